@@ -1,0 +1,78 @@
+package cascade.bus;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application's dead-letter queue: events whose last allowed try failed. Being accepted here
+ * is the event's outcome. It counts every dead letter and keeps the first {@code kept} for the
+ * report, so its memory is bounded however many arrive.
+ *
+ * <p>Not to be confused with Akka's own dead letters (messages that could not be delivered).
+ */
+public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Command> {
+
+  public sealed interface Command {}
+
+  public record Enqueue(DeadLetter letter) implements Command {}
+
+  public record GetDeadLetters(ActorRef<DeadLetters> replyTo) implements Command {}
+
+  /**
+   * @param requestId     the request the event carried
+   * @param tries         how many times it was tried
+   * @param reason        why its last try failed
+   * @param intendedNanos when it was meant to be sent
+   */
+  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos) {}
+
+  /** How many dead letters arrived, and the first ones kept. */
+  public record DeadLetters(long total, List<DeadLetter> kept) {}
+
+  private final int keep;
+  private final ActorRef<MetricsRecorder.Command> metrics;
+  private final List<DeadLetter> kept = new ArrayList<>();
+  private long total;
+
+  private DeadLetterQueue(ActorContext<Command> context, int keep, ActorRef<MetricsRecorder.Command> metrics) {
+    super(context);
+    this.keep = keep;
+    this.metrics = metrics;
+  }
+
+  public static Behavior<Command> create(int keep, ActorRef<MetricsRecorder.Command> metrics) {
+    return Behaviors.setup(context -> new DeadLetterQueue(context, keep, metrics));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Enqueue.class, this::onEnqueue)
+        .onMessage(GetDeadLetters.class, this::onGetDeadLetters)
+        .build();
+  }
+
+  private Behavior<Command> onEnqueue(Enqueue enqueue) {
+    DeadLetter letter = enqueue.letter();
+    total++;
+    if (kept.size() < keep) {
+      kept.add(letter);
+    }
+    long endToEnd = System.nanoTime() - letter.intendedNanos();
+    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd));
+    return this;
+  }
+
+  private Behavior<Command> onGetDeadLetters(GetDeadLetters get) {
+    get.replyTo().tell(new DeadLetters(total, List.copyOf(kept)));
+    return this;
+  }
+}

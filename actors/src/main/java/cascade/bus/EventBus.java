@@ -1,0 +1,93 @@
+package cascade.bus;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Outcome;
+import cascade.metrics.Reasons;
+import java.util.ArrayDeque;
+
+/**
+ * A bounded queue of events between publishers and consumers.
+ *
+ * <p>Consumers pull: each {@link Pull} is the demand for one event, answered at once if an event
+ * is waiting, or as soon as one is published. So the bus never pushes more work to a consumer
+ * than it asked for, and backpressure is explicit. Publishing to a full bus drops the event, and
+ * the drop is its outcome.
+ */
+public final class EventBus extends AbstractBehavior<EventBus.Command> {
+
+  public sealed interface Command {}
+
+  public record Publish(Event event) implements Command {}
+
+  /** A consumer is ready for one event. */
+  public record Pull(ActorRef<Delivery> consumer) implements Command {}
+
+  /** Asks how many events wait in the bus. */
+  public record GetDepth(ActorRef<Depth> replyTo) implements Command {}
+
+  /** An event handed to a consumer that pulled. */
+  public record Delivery(Event event) {}
+
+  public record Depth(int events, int idleConsumers) {}
+
+  private final int capacity;
+  private final ActorRef<MetricsRecorder.Command> metrics;
+  private final ArrayDeque<Event> events = new ArrayDeque<>();
+  private final ArrayDeque<ActorRef<Delivery>> idleConsumers = new ArrayDeque<>();
+
+  private EventBus(ActorContext<Command> context, int capacity, ActorRef<MetricsRecorder.Command> metrics) {
+    super(context);
+    this.capacity = capacity;
+    this.metrics = metrics;
+  }
+
+  public static Behavior<Command> create(int capacity, ActorRef<MetricsRecorder.Command> metrics) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
+    }
+    return Behaviors.setup(context -> new EventBus(context, capacity, metrics));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Publish.class, this::onPublish)
+        .onMessage(Pull.class, this::onPull)
+        .onMessage(GetDepth.class, this::onGetDepth)
+        .build();
+  }
+
+  private Behavior<Command> onPublish(Publish publish) {
+    ActorRef<Delivery> consumer = idleConsumers.poll();
+    if (consumer != null) {
+      consumer.tell(new Delivery(publish.event()));
+    } else if (events.size() < capacity) {
+      events.add(publish.event());
+    } else {
+      long endToEnd = System.nanoTime() - publish.event().intendedNanos();
+      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPull(Pull pull) {
+    Event next = events.poll();
+    if (next != null) {
+      pull.consumer().tell(new Delivery(next));
+    } else {
+      idleConsumers.add(pull.consumer());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetDepth(GetDepth get) {
+    get.replyTo().tell(new Depth(events.size(), idleConsumers.size()));
+    return this;
+  }
+}

@@ -1,0 +1,58 @@
+package cascade.experiment;
+
+import cascade.bus.ConsumerSettings;
+import cascade.load.ArrivalSchedule;
+import cascade.model.FailureModel;
+import cascade.rpc.CallerSettings;
+
+/**
+ * One architecture to run: the load, the downstream service, and how the architecture calls it.
+ *
+ * @param seed the seed every random stream of this run is split from; both architectures of a
+ *     scenario get the same one, so their services draw the same numbers
+ */
+public record ExperimentPlan(Architecture architecture, ArrivalSchedule arrivals, FailureModel service, long seed) {
+
+  /** The architectures the seed tutorial compares. */
+  public sealed interface Architecture {
+    /** The seed's name for it, used as the result's {@code name}. */
+    String name();
+
+    /** Its key in scenario files and reports. */
+    String kind();
+  }
+
+  /** Callers that wait for each attempt. */
+  public record Rpc(CallerSettings caller) implements Architecture {
+    @Override
+    public String name() {
+      return "RPC";
+    }
+
+    @Override
+    public String kind() {
+      return "rpc";
+    }
+  }
+
+  /** A bounded bus, consumers pulling from it, and a dead-letter queue. */
+  public record EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept)
+      implements Architecture {
+
+    public EventDriven {
+      if (consumers < 1) {
+        throw new IllegalArgumentException("consumers must be at least 1, but was " + consumers);
+      }
+    }
+
+    @Override
+    public String name() {
+      return "EventDriven";
+    }
+
+    @Override
+    public String kind() {
+      return "event-driven";
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package cascade.load;
+
+import java.time.Duration;
+
+/**
+ * When requests arrive: {@code total} requests in bursts of {@code burst}, one burst every
+ * {@code gap}, the first at t=0. Burst {@code n} is due at {@code n * gap} after the start,
+ * computed from the start and not from the previous burst, so timing errors do not accumulate.
+ */
+public record ArrivalSchedule(long total, int burst, Duration gap) {
+
+  public ArrivalSchedule {
+    if (total < 1) {
+      throw new IllegalArgumentException("total must be at least 1, but was " + total);
+    }
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1, but was " + burst);
+    }
+    if (gap.isNegative()) {
+      throw new IllegalArgumentException("gap must be at least 0, but was " + gap);
+    }
+  }
+
+  /**
+   * The seed tutorial's actual behaviour: it builds the request list with pauses between bursts,
+   * then sends every request at once. Every request is due at t=0.
+   */
+  public static ArrivalSchedule seedCompatible(long total) {
+    return new ArrivalSchedule(total, (int) Math.min(Integer.MAX_VALUE, total), Duration.ZERO);
+  }
+
+  /** {@code burst} requests every {@code gap}, really spaced in time. */
+  public static ArrivalSchedule bursts(long total, int burst, Duration gap) {
+    return new ArrivalSchedule(total, burst, gap);
+  }
+
+  public long bursts() {
+    return (total + burst - 1) / burst;
+  }
+
+  /** How many requests burst {@code n} (from 0) holds: {@code burst}, or what is left for the last. */
+  public int sizeOfBurst(long n) {
+    return (int) Math.min(burst, total - n * burst);
+  }
+
+  /** When burst {@code n} is due, in nanoseconds after the start. */
+  public long offsetOfBurstNanos(long n) {
+    return n * gap.toNanos();
+  }
+}

@@ -1,0 +1,41 @@
+package cascade.metrics;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A latency distribution in constant memory: values are kept in microseconds with three
+ * significant digits, from 1 µs to one hour, whatever the number of requests.
+ */
+public final class LatencyHistogram {
+
+  private static final long HIGHEST_MICROS = 3_600_000_000L;
+
+  private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+
+  public void recordNanos(long nanos) {
+    long micros = Math.max(0, nanos / 1_000);
+    histogram.recordValue(Math.min(micros, HIGHEST_MICROS));
+  }
+
+  public long count() {
+    return histogram.getTotalCount();
+  }
+
+  /** The value at {@code percentile} (0–100) in milliseconds, or null when nothing was recorded. */
+  public Double percentileMillis(double percentile) {
+    return count() == 0 ? null : histogram.getValueAtPercentile(percentile) / 1_000.0;
+  }
+
+  public Double meanMillis() {
+    return count() == 0 ? null : histogram.getMean() / 1_000.0;
+  }
+
+  public Double maxMillis() {
+    return count() == 0 ? null : histogram.getMaxValue() / 1_000.0;
+  }
+
+  /** Adds another histogram's values to this one (to merge the recorders of several nodes). */
+  public void add(LatencyHistogram other) {
+    histogram.add(other.histogram);
+  }
+}

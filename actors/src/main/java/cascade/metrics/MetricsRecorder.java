@@ -1,0 +1,90 @@
+package cascade.metrics;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+
+/**
+ * Counts what happens in one architecture's run. Callers, consumers and the bus report attempts,
+ * retries and outcomes here; the run asks to be told when every request has its outcome.
+ */
+public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Command> {
+
+  public sealed interface Command {}
+
+  /** One call to the downstream service ended; the latency counts only when it succeeded. */
+  public record AttemptEnded(AttemptResult result, long seedLatencyNanos) implements Command {}
+
+  /** A retry (or a re-publish) was scheduled. */
+  public record RetryScheduled() implements Command {}
+
+  /** A request reached its one outcome. */
+  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command {}
+
+  /**
+   * Asks to be sent the metrics once {@code requests} requests have ended (at once if they
+   * already have).
+   */
+  public record WhenAllEnded(long requests, ActorRef<AllEnded> replyTo) implements Command {}
+
+  /** Every request has an outcome. Hands over the metrics; the recorder stops counting. */
+  public record AllEnded(RunMetrics metrics, long lastOutcomeNanos) {}
+
+  private final RunMetrics metrics = new RunMetrics();
+  private long expected = -1;
+  private ActorRef<AllEnded> waiting;
+  private long lastOutcomeNanos;
+
+  private MetricsRecorder(ActorContext<Command> context) {
+    super(context);
+  }
+
+  public static Behavior<Command> create() {
+    return Behaviors.setup(MetricsRecorder::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(AttemptEnded.class, this::onAttemptEnded)
+        .onMessage(RetryScheduled.class, this::onRetryScheduled)
+        .onMessage(RequestEnded.class, this::onRequestEnded)
+        .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
+        .build();
+  }
+
+  private Behavior<Command> onAttemptEnded(AttemptEnded attempt) {
+    metrics.attemptEnded(attempt.result(), attempt.seedLatencyNanos());
+    return this;
+  }
+
+  private Behavior<Command> onRetryScheduled(RetryScheduled retry) {
+    metrics.retryScheduled();
+    return this;
+  }
+
+  private Behavior<Command> onRequestEnded(RequestEnded ended) {
+    metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos());
+    lastOutcomeNanos = System.nanoTime();
+    return notifyIfAllEnded();
+  }
+
+  private Behavior<Command> onWhenAllEnded(WhenAllEnded request) {
+    expected = request.requests();
+    waiting = request.replyTo();
+    return notifyIfAllEnded();
+  }
+
+  private Behavior<Command> notifyIfAllEnded() {
+    if (waiting != null && metrics.requestsEnded() >= expected) {
+      waiting.tell(new AllEnded(metrics, lastOutcomeNanos));
+      // The metrics object now belongs to the receiver; anything arriving later (late replies of
+      // attempts that already timed out) must not change it behind its back.
+      return Behaviors.ignore();
+    }
+    return this;
+  }
+}

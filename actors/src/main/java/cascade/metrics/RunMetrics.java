@@ -1,0 +1,113 @@
+package cascade.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one architecture's run counts, in memory that does not grow with the number of
+ * requests: counters and two latency histograms.
+ *
+ * <p>Two latency definitions are kept side by side. The seed's ({@code lat_*}) is recorded on
+ * each successful attempt and measured the way the seed measures it (RPC: from the request's
+ * start; events: from dequeue). End to end ({@code e2e_*}) is recorded once per request, whatever
+ * its outcome, from the time the load generator intended to send it until its outcome is known,
+ * so queueing before the first attempt is never hidden (no coordinated omission).
+ *
+ * <p>Not thread-safe: one actor owns it.
+ */
+public final class RunMetrics {
+
+  private final LatencyHistogram seedLatency = new LatencyHistogram();
+  private final LatencyHistogram endToEnd = new LatencyHistogram();
+  private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+  private final Map<String, Long> reasons = new TreeMap<>();
+  private long attempts;
+  private long succeededAttempts;
+  private long failedAttempts;
+  private long timeouts;
+  private long retries;
+
+  public RunMetrics() {
+    for (Outcome outcome : Outcome.values()) {
+      outcomes.put(outcome, 0L);
+    }
+  }
+
+  /** One attempt ended; {@code seedLatencyNanos} is only used when it succeeded. */
+  public void attemptEnded(AttemptResult result, long seedLatencyNanos) {
+    attempts++;
+    switch (result) {
+      case SUCCEEDED -> {
+        succeededAttempts++;
+        seedLatency.recordNanos(seedLatencyNanos);
+      }
+      case FAILED -> failedAttempts++;
+      case TIMED_OUT -> {
+        failedAttempts++;
+        timeouts++;
+      }
+    }
+  }
+
+  public void retryScheduled() {
+    retries++;
+  }
+
+  /**
+   * A request reached its outcome. {@code reason} says why for anything but success (for
+   * example {@code breaker-open}); it may be null.
+   */
+  public void requestEnded(Outcome outcome, String reason, long endToEndNanos) {
+    outcomes.merge(outcome, 1L, Long::sum);
+    if (reason != null) {
+      reasons.merge(reason, 1L, Long::sum);
+    }
+    endToEnd.recordNanos(endToEndNanos);
+  }
+
+  public long requestsEnded() {
+    return outcomes.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long attempts() {
+    return attempts;
+  }
+
+  public long succeededAttempts() {
+    return succeededAttempts;
+  }
+
+  public long failedAttempts() {
+    return failedAttempts;
+  }
+
+  public long timeouts() {
+    return timeouts;
+  }
+
+  public long retries() {
+    return retries;
+  }
+
+  public long outcome(Outcome outcome) {
+    return outcomes.get(outcome);
+  }
+
+  public long reason(String reason) {
+    return reasons.getOrDefault(reason, 0L);
+  }
+
+  /** Counts per reason, sorted by name. */
+  public Map<String, Long> reasons() {
+    return Map.copyOf(reasons);
+  }
+
+  public LatencyHistogram seedLatency() {
+    return seedLatency;
+  }
+
+  public LatencyHistogram endToEnd() {
+    return endToEnd;
+  }
+}

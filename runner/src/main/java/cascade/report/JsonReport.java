@@ -1,0 +1,72 @@
+package cascade.report;
+
+import cascade.metrics.ArchitectureResult;
+import cascade.metrics.Outcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON document of a run: {@code {"scenario", "description", "seed", "results": [...]}}, each
+ * result with the seed's keys first, then Cascade Lab's. Keys are snake_case like the seed's;
+ * milliseconds are rounded to two decimals.
+ */
+public final class JsonReport {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonReport() {}
+
+  public static String render(String scenario, String description, long seed, List<ArchitectureResult> results) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("scenario", scenario);
+    document.put("description", description);
+    document.put("seed", seed);
+    document.put("results", results.stream().map(JsonReport::result).toList());
+    try {
+      return MAPPER.writeValueAsString(document) + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plain map could not be written as JSON", e);
+    }
+  }
+
+  static Map<String, Object> result(ArchitectureResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", r.name());
+    m.put("kind", r.kind());
+    m.put("ok", r.ok());
+    m.put("fail", r.fail());
+    m.put("dropped", r.dropped());
+    m.put("retries", r.retries());
+    m.put("timeouts", r.timeouts());
+    m.put("cb_open", r.cbOpen());
+    m.put("dlq", r.dlq());
+    m.put("lat_p50_ms", round(r.latP50Ms()));
+    m.put("lat_p95_ms", round(r.latP95Ms()));
+    m.put("lat_p99_ms", round(r.latP99Ms()));
+    m.put("lat_mean_ms", round(r.latMeanMs()));
+    m.put("wall_ms", round(r.wallMs()));
+    m.put("requests", r.requests());
+    m.put("attempts", r.attempts());
+    m.put("amplification", Math.round(r.amplification() * 1000) / 1000.0);
+    Map<String, Long> outcomes = new LinkedHashMap<>();
+    for (Outcome outcome : Outcome.values()) {
+      outcomes.put(outcome.key, r.outcomes().getOrDefault(outcome, 0L));
+    }
+    m.put("outcomes", outcomes);
+    m.put("reasons", new java.util.TreeMap<>(r.reasons()));
+    m.put("lost", r.lost());
+    m.put("e2e_p50_ms", round(r.e2eP50Ms()));
+    m.put("e2e_p95_ms", round(r.e2eP95Ms()));
+    m.put("e2e_p99_ms", round(r.e2eP99Ms()));
+    m.put("e2e_max_ms", round(r.e2eMaxMs()));
+    return m;
+  }
+
+  private static Double round(Double millis) {
+    return millis == null ? null : Math.round(millis * 100) / 100.0;
+  }
+}
