@@ -1,0 +1,98 @@
+package cascade.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import cascade.metrics.AttemptResult;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Outcome;
+import cascade.metrics.Reasons;
+import cascade.policy.ExponentialBackoff;
+import cascade.service.AttemptId;
+import cascade.service.DownstreamService;
+import cascade.testkit.ActorTestKitExtension;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ConsumerTest {
+
+  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+
+  private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(Duration.ofMillis(20), Duration.ofMillis(400));
+
+  private final TestProbe<EventBus.Command> bus = akka.kit().createTestProbe();
+  private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
+  private final TestProbe<DeadLetterQueue.Command> deadLetters = akka.kit().createTestProbe();
+  private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
+
+  private ActorRef<EventBus.Delivery> startConsumer(int maxRetries) {
+    ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), maxRetries, true, BACKOFF);
+    akka.kit()
+        .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7)));
+    return bus.expectMessageClass(EventBus.Pull.class).consumer();
+  }
+
+  @Test
+  void aSuccessEndsTheRequestAndPullsTheNextEvent() {
+    ActorRef<EventBus.Delivery> consumer = startConsumer(3);
+    consumer.tell(new EventBus.Delivery(new Event(1, 0, System.nanoTime())));
+
+    DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
+    assertThat(handle.attemptId()).isEqualTo(new AttemptId(1, 1));
+    handle.replyTo().tell(new DownstreamService.Succeeded(handle.attemptId()));
+
+    assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.SUCCEEDED);
+    assertThat(metrics.expectMessageClass(MetricsRecorder.RequestEnded.class).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    bus.expectMessageClass(EventBus.Pull.class);
+  }
+
+  @Test
+  void retriesThroughTheBusThenDeadLettersAfterMaxTries() {
+    ActorRef<EventBus.Delivery> consumer = startConsumer(1);
+    Event event = new Event(2, 0, System.nanoTime());
+
+    // First try fails: the consumer waits the backoff, re-publishes at the tail, then pulls.
+    consumer.tell(new EventBus.Delivery(event));
+    failNextAttempt(new AttemptId(2, 1));
+    metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
+    bus.expectNoMessage(Duration.ofMillis(20));
+    akka.manualTime().timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    EventBus.Publish republished = bus.expectMessageClass(EventBus.Publish.class);
+    assertThat(republished.event().tries()).isEqualTo(1);
+    bus.expectMessageClass(EventBus.Pull.class);
+
+    // Second try fails too: max-retries is 1, so the event is dead-lettered.
+    consumer.tell(new EventBus.Delivery(republished.event()));
+    failNextAttempt(new AttemptId(2, 2));
+    DeadLetterQueue.Enqueue enqueued = deadLetters.expectMessageClass(DeadLetterQueue.Enqueue.class);
+    assertThat(enqueued.letter().requestId()).isEqualTo(2);
+    assertThat(enqueued.letter().tries()).isEqualTo(2);
+    assertThat(enqueued.letter().reason()).isEqualTo(Reasons.LAST_ATTEMPT_FAILED);
+    bus.expectMessageClass(EventBus.Pull.class);
+    metrics.expectNoMessage(Duration.ofMillis(20)); // the DLQ, not the consumer, records the outcome
+  }
+
+  @Test
+  void aTimedOutTryIsCountedAndCancelled() {
+    ActorRef<EventBus.Delivery> consumer = startConsumer(0);
+    consumer.tell(new EventBus.Delivery(new Event(3, 0, System.nanoTime())));
+    DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
+
+    akka.manualTime().timePasses(Duration.ofMillis(200));
+
+    assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.TIMED_OUT);
+    assertThat(service.expectMessageClass(DownstreamService.Cancel.class).attemptId()).isEqualTo(handle.attemptId());
+    assertThat(deadLetters.expectMessageClass(DeadLetterQueue.Enqueue.class).letter().reason())
+        .isEqualTo(Reasons.LAST_ATTEMPT_TIMED_OUT);
+  }
+
+  private void failNextAttempt(AttemptId expected) {
+    DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
+    assertThat(handle.attemptId()).isEqualTo(expected);
+    handle.replyTo().tell(new DownstreamService.Failed(handle.attemptId()));
+    assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.FAILED);
+  }
+}

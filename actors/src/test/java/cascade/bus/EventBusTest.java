@@ -1,0 +1,70 @@
+package cascade.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Outcome;
+import cascade.metrics.Reasons;
+import cascade.testkit.ActorTestKitExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EventBusTest {
+
+  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+
+  private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
+  private final TestProbe<EventBus.Delivery> consumer = akka.kit().createTestProbe();
+
+  @Test
+  void dropsWhenBusIsFull() {
+    ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(2, metrics.getRef()));
+    for (long id = 0; id < 3; id++) {
+      bus.tell(new EventBus.Publish(new Event(id, 0, System.nanoTime())));
+    }
+
+    MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
+    assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(dropped.reason()).isEqualTo(Reasons.BUS_FULL);
+    metrics.expectNoMessage(Duration.ofMillis(50));
+
+    // The two accepted events are still there, first in, first out.
+    bus.tell(new EventBus.Pull(consumer.getRef()));
+    assertThat(consumer.receiveMessage().event().requestId()).isZero();
+    bus.tell(new EventBus.Pull(consumer.getRef()));
+    assertThat(consumer.receiveMessage().event().requestId()).isEqualTo(1);
+  }
+
+  @Test
+  void deliversOneEventPerPullAndNoMore() {
+    ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(10, metrics.getRef()));
+    for (long id = 0; id < 3; id++) {
+      bus.tell(new EventBus.Publish(new Event(id, 0, System.nanoTime())));
+    }
+
+    bus.tell(new EventBus.Pull(consumer.getRef()));
+    consumer.receiveMessage();
+    consumer.expectNoMessage(Duration.ofMillis(50));
+
+    TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
+    bus.tell(new EventBus.GetDepth(depth.getRef()));
+    assertThat(depth.receiveMessage()).isEqualTo(new EventBus.Depth(2, 0));
+  }
+
+  @Test
+  void aConsumerThatPulledAnEmptyBusGetsTheNextEventAtOnce() {
+    ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(1, metrics.getRef()));
+    bus.tell(new EventBus.Pull(consumer.getRef()));
+    consumer.expectNoMessage(Duration.ofMillis(20));
+
+    Event event = new Event(7, 0, 0);
+    bus.tell(new EventBus.Publish(event));
+    assertThat(consumer.receiveMessage().event()).isEqualTo(event);
+    // Handed straight to the waiting consumer, it never took space in the bus.
+    bus.tell(new EventBus.Publish(new Event(8, 0, 0)));
+    metrics.expectNoMessage(Duration.ofMillis(50));
+  }
+}

@@ -1,0 +1,52 @@
+package cascade.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import cascade.testkit.ActorTestKitExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MetricsRecorderTest {
+
+  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+
+  @Test
+  void answersOnceEveryRequestHasItsOutcome() {
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create());
+    TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
+    recorder.tell(new MetricsRecorder.WhenAllEnded(3, run.getRef()));
+
+    recorder.tell(new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 0));
+    recorder.tell(new MetricsRecorder.RetryScheduled());
+    recorder.tell(new MetricsRecorder.AttemptEnded(AttemptResult.SUCCEEDED, 12_000_000));
+    recorder.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 30_000_000));
+    recorder.tell(new MetricsRecorder.RequestEnded(Outcome.REJECTED, Reasons.BREAKER_OPEN, 0));
+    run.expectNoMessage(Duration.ofMillis(50));
+    recorder.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, 1_000_000));
+
+    RunMetrics metrics = run.receiveMessage().metrics();
+    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1_000_000_000L, metrics);
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.ok()).isEqualTo(1);
+    assertThat(result.fail()).isEqualTo(2); // one timed-out attempt plus one breaker rejection, as the seed counts
+    assertThat(result.timeouts()).isEqualTo(1);
+    assertThat(result.retries()).isEqualTo(1);
+    assertThat(result.cbOpen()).isEqualTo(1);
+    assertThat(result.dropped()).isEqualTo(1);
+    assertThat(result.lost()).isZero();
+    assertThat(result.amplification()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(result.latP50Ms()).isCloseTo(12.0, org.assertj.core.api.Assertions.within(0.05));
+    assertThat(result.e2eMaxMs()).isCloseTo(30.0, org.assertj.core.api.Assertions.within(0.05));
+    assertThat(result.wallMs()).isEqualTo(1000.0);
+  }
+
+  @Test
+  void aRunMissingOutcomesReportsThemAsLost() {
+    RunMetrics metrics = new RunMetrics();
+    metrics.requestEnded(Outcome.SUCCEEDED, null, 1);
+    assertThat(ArchitectureResult.of("RPC", "rpc", 2, 0, metrics).lost()).isEqualTo(1);
+  }
+}
