@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
 import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
@@ -16,7 +17,8 @@ import java.util.random.RandomGenerator;
  * Takes one event at a time from the bus and calls the service with it.
  *
  * <p>Three states, one method each: {@link #waitingForEvent()}, {@link #calling} and {@link
- * #backingOff}. On failure the consumer retries the seed's way: it waits the backoff itself, then
+ * #backingOff}. A reply that arrives after its attempt timed out is ignored: that attempt has
+ * already been counted. On failure the consumer retries the seed's way: it waits the backoff itself, then
  * re-publishes the event at the tail of the bus, and only then pulls again. After its last
  * allowed try the event goes to the dead-letter queue.
  */
@@ -26,12 +28,17 @@ public final class Consumer {
 
   private record Delivered(Event event) implements Command {}
 
-  private record AttemptFinished(Event event, long startNanos, DownstreamService.Reply reply, Throwable failure)
-      implements Command {}
+  private record Answered(DownstreamService.Reply reply) implements Command {}
+
+  private record TimedOut(AttemptId attemptId) implements Command {}
 
   private record BackoffElapsed(Event event) implements Command {}
 
+  /** The key of the one timer a consumer runs at a time: its attempt's timeout, or its backoff. */
+  private static final Object TIMER = "attempt";
+
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final ConsumerSettings settings;
   private final ActorRef<EventBus.Command> bus;
   private final ActorRef<DownstreamService.Command> service;
@@ -39,9 +46,11 @@ public final class Consumer {
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final RandomGenerator random;
   private final ActorRef<EventBus.Delivery> deliveries;
+  private final ActorRef<DownstreamService.Reply> replies;
 
   private Consumer(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       ConsumerSettings settings,
       ActorRef<EventBus.Command> bus,
       ActorRef<DownstreamService.Command> service,
@@ -49,6 +58,7 @@ public final class Consumer {
       ActorRef<MetricsRecorder.Command> metrics,
       RandomGenerator random) {
     this.context = context;
+    this.timers = timers;
     this.settings = settings;
     this.bus = bus;
     this.service = service;
@@ -56,6 +66,7 @@ public final class Consumer {
     this.metrics = metrics;
     this.random = random;
     this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event()));
+    this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
   }
 
   public static Behavior<Command> create(
@@ -66,7 +77,9 @@ public final class Consumer {
       ActorRef<MetricsRecorder.Command> metrics,
       RandomGenerator random) {
     return Behaviors.setup(
-        context -> new Consumer(context, settings, bus, service, deadLetters, metrics, random).pullNext());
+        context ->
+            Behaviors.withTimers(
+                timers -> new Consumer(context, timers, settings, bus, service, deadLetters, metrics, random).pullNext()));
   }
 
   private Behavior<Command> pullNext() {
@@ -75,32 +88,46 @@ public final class Consumer {
   }
 
   private Behavior<Command> waitingForEvent() {
-    return Behaviors.receive(Command.class).onMessage(Delivered.class, this::onDelivered).build();
+    return Behaviors.receive(Command.class)
+        .onMessage(Delivered.class, this::onDelivered)
+        .onMessage(Answered.class, this::ignoreLate)
+        .build();
   }
 
   private Behavior<Command> onDelivered(Delivered delivered) {
     Event event = delivered.event().tried();
-    long start = System.nanoTime();
     AttemptId attemptId = new AttemptId(event.requestId(), event.tries());
-    context.ask(
-        DownstreamService.Reply.class,
-        service,
-        settings.timeout(),
-        replyTo -> new DownstreamService.Handle(attemptId, replyTo),
-        (reply, failure) -> new AttemptFinished(event, start, reply, failure));
-    return calling();
+    long start = System.nanoTime();
+    service.tell(new DownstreamService.Handle(attemptId, replies));
+    timers.startSingleTimer(TIMER, new TimedOut(attemptId), settings.timeout());
+    return calling(event, attemptId, start);
   }
 
-  private Behavior<Command> calling() {
-    return Behaviors.receive(Command.class).onMessage(AttemptFinished.class, this::onAttemptFinished).build();
+  /** Waiting for the service's answer to {@code attemptId}, or for its timeout. */
+  private Behavior<Command> calling(Event event, AttemptId attemptId, long startNanos) {
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            Answered.class,
+            answered -> {
+              if (!answered.reply().attemptId().equals(attemptId)) {
+                return Behaviors.same(); // the late answer to an attempt that already timed out
+              }
+              timers.cancel(TIMER);
+              boolean succeeded = answered.reply() instanceof DownstreamService.Succeeded;
+              return attemptEnded(event, startNanos, succeeded ? AttemptResult.SUCCEEDED : AttemptResult.FAILED);
+            })
+        .onMessage(TimedOut.class, timedOut -> attemptEnded(event, startNanos, AttemptResult.TIMED_OUT))
+        .build();
   }
 
-  private Behavior<Command> onAttemptFinished(AttemptFinished finished) {
+  private Behavior<Command> ignoreLate(Answered answered) {
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> attemptEnded(Event event, long startNanos, AttemptResult result) {
     long now = System.nanoTime();
-    Event event = finished.event();
-    AttemptResult result = DownstreamService.resultOf(finished.reply(), finished.failure());
     // The seed measures an event's latency from dequeue to the end of this try.
-    metrics.tell(new MetricsRecorder.AttemptEnded(result, now - finished.startNanos()));
+    metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
       metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos()));
       return pullNext();
@@ -110,7 +137,7 @@ public final class Consumer {
     }
     if (event.tries() <= settings.maxRetries()) {
       metrics.tell(new MetricsRecorder.RetryScheduled());
-      context.scheduleOnce(settings.backoff().delay(event.tries(), random), context.getSelf(), new BackoffElapsed(event));
+      timers.startSingleTimer(TIMER, new BackoffElapsed(event), settings.backoff().delay(event.tries(), random));
       return backingOff();
     }
     String reason = Reasons.lastAttempt(result);
@@ -121,7 +148,10 @@ public final class Consumer {
   }
 
   private Behavior<Command> backingOff() {
-    return Behaviors.receive(Command.class).onMessage(BackoffElapsed.class, this::onBackoffElapsed).build();
+    return Behaviors.receive(Command.class)
+        .onMessage(BackoffElapsed.class, this::onBackoffElapsed)
+        .onMessage(Answered.class, this::ignoreLate)
+        .build();
   }
 
   private Behavior<Command> onBackoffElapsed(BackoffElapsed elapsed) {

@@ -6,13 +6,11 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import cascade.metrics.AttemptResult;
 import cascade.model.FailureModel;
 import cascade.model.ServiceSample;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,17 +44,6 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   public record Succeeded(AttemptId attemptId) implements Reply {}
 
   public record Failed(AttemptId attemptId) implements Reply {}
-
-  /** Judges an answered (or unanswered) attempt, as a caller's ask reports it. */
-  public static AttemptResult resultOf(Reply reply, Throwable failure) {
-    if (reply instanceof Succeeded) {
-      return AttemptResult.SUCCEEDED;
-    }
-    if (failure instanceof TimeoutException) {
-      return AttemptResult.TIMED_OUT;
-    }
-    return AttemptResult.FAILED;
-  }
 
   /** The service time of an attempt has passed. */
   private record Finish(AttemptId attemptId) implements Command {}

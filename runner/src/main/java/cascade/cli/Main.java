@@ -28,12 +28,21 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 the run failed, 2 bad usage or invalid scenario.",
       "Every key and default: scenarios/reference.conf."
     },
-    subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ListCommand.class,
+      ValidateCommand.class,
+      CalibrateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Start logging before Akka does: otherwise SLF4J warns on standard error that it replayed
+    // the log calls made while it was starting.
+    org.slf4j.LoggerFactory.getLogger(Main.class);
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -1,0 +1,71 @@
+package cascade.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Rejects keys the reference scenario does not have, with a suggestion for a misspelt one, and
+ * values whose shape is wrong (a section where a value belongs, or the other way round).
+ */
+final class KeyChecker {
+
+  private final Config defaults;
+  private final Set<String> knownLeaves = new TreeSet<>();
+
+  KeyChecker(Config defaults) {
+    this.defaults = defaults;
+    for (Map.Entry<String, ConfigValue> entry : defaults.entrySet()) {
+      knownLeaves.add(entry.getKey());
+    }
+  }
+
+  /** Throws for the first problem of the file (by line), then of each override in order. */
+  void check(UserInput input) {
+    checkLayer(input.file());
+    input.overrides().forEach(this::checkLayer);
+  }
+
+  private void checkLayer(UserInput.Layer layer) {
+    List<Map.Entry<String, ConfigValue>> leaves =
+        layer.config().entrySet().stream()
+            .sorted(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+                .thenComparing(Map.Entry::getKey))
+            .toList();
+    for (Map.Entry<String, ConfigValue> leaf : leaves) {
+      String problem = problemWith(leaf.getKey(), leaf.getValue());
+      if (problem != null) {
+        throw new ScenarioException(UserInput.locate(layer, leaf.getValue()) + ": " + problem);
+      }
+    }
+  }
+
+  /** Null when the key is known and its value is not a section where a plain value belongs. */
+  private String problemWith(String path, ConfigValue value) {
+    if (knownLeaves.contains(path)) {
+      return null;
+    }
+    // Walk down the path: a known value part-way means the user gave it sub-keys.
+    List<String> segments = ConfigUtil.splitPath(path);
+    for (int i = 1; i < segments.size(); i++) {
+      String prefix = ConfigUtil.joinPath(segments.subList(0, i));
+      if (knownLeaves.contains(prefix)) {
+        return prefix + ": must be a single value, not a section with keys (" + path + ")";
+      }
+    }
+    if (defaults.hasPath(path) && defaults.getValue(path).valueType() == ConfigValueType.OBJECT) {
+      return path + ": must be a section with keys like " + firstKeyUnder(path) + ", but was " + Values.render(value);
+    }
+    return path + ": unknown key" + Suggestions.didYouMean(path, knownLeaves);
+  }
+
+  private String firstKeyUnder(String path) {
+    return knownLeaves.stream().filter(k -> k.startsWith(path + ".")).findFirst().orElse(path);
+  }
+}

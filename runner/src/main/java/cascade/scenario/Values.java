@@ -1,0 +1,163 @@
+package cascade.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads typed values from the merged scenario and checks their range. Every problem becomes a
+ * {@link ScenarioException} naming where the value was written, the key, what was expected, and
+ * what was given.
+ */
+final class Values {
+
+  private final Config config;
+  private final UserInput input;
+
+  Values(Config config, UserInput input) {
+    this.config = config;
+    this.input = input;
+  }
+
+  ScenarioException problem(String path, String message) {
+    return new ScenarioException(input.locate(path) + ": " + path + ": " + message);
+  }
+
+  String string(String path) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() != ConfigValueType.STRING) {
+      throw problem(path, "must be text, but was " + render(value));
+    }
+    return (String) value.unwrapped();
+  }
+
+  boolean bool(String path) {
+    try {
+      return config.getBoolean(path);
+    } catch (ConfigException.WrongType e) {
+      throw problem(path, "must be true or false, but was " + render(config.getValue(path)));
+    }
+  }
+
+  long wholeNumber(String path, long min, long max) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() != ConfigValueType.NUMBER
+        || !(value.unwrapped() instanceof Integer || value.unwrapped() instanceof Long)) {
+      throw problem(path, "must be a whole number, but was " + render(value));
+    }
+    long number = ((Number) value.unwrapped()).longValue();
+    if (number < min || number > max) {
+      throw problem(path, range(min, max) + ", but was " + number);
+    }
+    return number;
+  }
+
+  int integer(String path, int min, int max) {
+    return (int) wholeNumber(path, min, max);
+  }
+
+  int integer(String path, int min) {
+    return integer(path, min, Integer.MAX_VALUE);
+  }
+
+  /** A number (whole or not); {@code minExclusive} says whether {@code min} itself is allowed. */
+  double number(String path, double min, boolean minExclusive, double max) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() != ConfigValueType.NUMBER) {
+      throw problem(path, "must be a number, but was " + render(value));
+    }
+    double number = ((Number) value.unwrapped()).doubleValue();
+    boolean tooSmall = minExclusive ? number <= min : number < min;
+    if (tooSmall || number > max || Double.isNaN(number)) {
+      String bound = minExclusive ? "must be above " + plain(min) : "must be at least " + plain(min);
+      if (max != Double.MAX_VALUE) {
+        bound = minExclusive ? bound + " and at most " + plain(max) : "must be between " + plain(min) + " and " + plain(max);
+      }
+      throw problem(path, bound + ", but was " + render(value));
+    }
+    return number;
+  }
+
+  double probability(String path) {
+    return number(path, 0, false, 1);
+  }
+
+  /** A duration with a unit; a bare number is refused, because "80" could mean ms or s. */
+  Duration duration(String path, boolean mayBeZero) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() == ConfigValueType.NUMBER) {
+      throw problem(path, "must be a duration with a unit, like 80ms, but was " + render(value));
+    }
+    Duration duration;
+    try {
+      duration = config.getDuration(path);
+    } catch (ConfigException e) {
+      throw problem(path, "must be a duration with a unit, like 80ms or 2s, but was " + render(value));
+    }
+    if (duration.isNegative() || (!mayBeZero && duration.isZero())) {
+      throw problem(path, (mayBeZero ? "must be at least 0" : "must be above 0") + ", but was " + render(value));
+    }
+    return duration;
+  }
+
+  <E extends Enum<E>> E choice(String path, E[] choices, Function<E, String> key) {
+    String given = string(path);
+    for (E choice : choices) {
+      if (key.apply(choice).equals(given)) {
+        return choice;
+      }
+    }
+    List<String> names = Arrays.stream(choices).map(key).toList();
+    throw problem(path, "must be one of " + String.join(", ", names) + ", but was " + given + Suggestions.didYouMean(given, names));
+  }
+
+  /** A list of names from {@code choices}, without duplicates, at least one. */
+  <E extends Enum<E>> List<E> choices(String path, E[] choices, Function<E, String> key) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() != ConfigValueType.LIST) {
+      throw problem(path, "must be a list like [" + key.apply(choices[0]) + "], but was " + render(value));
+    }
+    List<String> names = Arrays.stream(choices).map(key).toList();
+    List<E> chosen = new ArrayList<>();
+    for (Object item : (List<?>) value.unwrapped()) {
+      String given = String.valueOf(item);
+      E match = Arrays.stream(choices).filter(c -> key.apply(c).equals(given)).findFirst().orElse(null);
+      if (match == null) {
+        throw problem(path, "must name only " + String.join(", ", names) + ", but has " + given + Suggestions.didYouMean(given, names));
+      }
+      if (chosen.contains(match)) {
+        throw problem(path, "names " + given + " twice");
+      }
+      chosen.add(match);
+    }
+    if (chosen.isEmpty()) {
+      throw problem(path, "must name at least one of " + String.join(", ", names));
+    }
+    return chosen;
+  }
+
+  static String render(ConfigValue value) {
+    if (value.valueType() == ConfigValueType.OBJECT) {
+      return "a section";
+    }
+    return value.render(ConfigRenderOptions.concise());
+  }
+
+  private static String range(long min, long max) {
+    if (max == Long.MAX_VALUE) {
+      return "must be at least " + min;
+    }
+    return "must be between " + min + " and " + max;
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}

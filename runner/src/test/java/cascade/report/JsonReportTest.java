@@ -1,0 +1,47 @@
+package cascade.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cascade.metrics.ArchitectureResult;
+import cascade.metrics.Outcome;
+import cascade.metrics.Reasons;
+import cascade.metrics.RunMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+
+  @Test
+  void writesTheSeedKeysInOrderThenTheLabsWithMillisecondsRounded() throws Exception {
+    RunMetrics metrics = new RunMetrics();
+    metrics.attemptEnded(cascade.metrics.AttemptResult.SUCCEEDED, 11_234_567);
+    metrics.requestEnded(Outcome.SUCCEEDED, null, 11_234_567);
+    metrics.requestEnded(Outcome.REJECTED, Reasons.BREAKER_OPEN, 0);
+    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 2, 123_456_789, metrics);
+
+    JsonNode document = new ObjectMapper().readTree(JsonReport.render("demo", "a demo", 7, List.of(result)));
+
+    assertThat(document.get("scenario").asText()).isEqualTo("demo");
+    JsonNode r = document.get("results").get(0);
+    assertThat(r.fieldNames()).toIterable().startsWith("name", "kind", "ok", "fail", "dropped", "retries", "timeouts", "cb_open", "dlq");
+    assertThat(r.get("lat_p50_ms").asDouble()).isEqualTo(11.23);
+    assertThat(r.get("wall_ms").asDouble()).isEqualTo(123.46);
+    assertThat(r.get("cb_open").asLong()).isEqualTo(1);
+    assertThat(r.get("fail").asLong()).isEqualTo(1);
+    assertThat(r.get("outcomes").get("rejected").asLong()).isEqualTo(1);
+    assertThat(r.get("outcomes").get("dead_lettered").asLong()).isZero();
+    assertThat(r.get("reasons").get("breaker-open").asLong()).isEqualTo(1);
+    assertThat(r.get("lost").asLong()).isZero();
+    assertThat(r.get("amplification").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
+  void latenciesWithNothingRecordedAreNull() throws Exception {
+    ArchitectureResult empty = ArchitectureResult.of("EventDriven", "event-driven", 0, 0, new RunMetrics());
+    JsonNode r = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(empty))).get("results").get(0);
+    assertThat(r.get("lat_p50_ms").isNull()).isTrue();
+    assertThat(r.get("e2e_max_ms").isNull()).isTrue();
+  }
+}
