@@ -23,7 +23,8 @@ public final class LatencyHistogram {
 
   /** The value at {@code percentile} (0–100) in milliseconds, or null when nothing was recorded. */
   public Double percentileMillis(double percentile) {
-    return count() == 0 ? null : histogram.getValueAtPercentile(percentile) / 1_000.0;
+    // The middle of the bucket, not its top: halves the rounding bias of a bucketed percentile.
+    return count() == 0 ? null : histogram.medianEquivalentValue(histogram.getValueAtPercentile(percentile)) / 1_000.0;
   }
 
   public Double meanMillis() {

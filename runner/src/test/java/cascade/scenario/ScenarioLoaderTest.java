@@ -1,0 +1,180 @@
+package cascade.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cascade.scenario.Scenario.Architecture;
+import cascade.scenario.Scenario.Arrivals;
+import cascade.scenario.Scenario.BreakerConsulted;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path file(String name, String body) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, body);
+    return file;
+  }
+
+  private Scenario load(String body, String... overrides) throws IOException {
+    return ScenarioLoader.load(file("story.conf", body), List.of(overrides));
+  }
+
+  private String problem(String body, String... overrides) throws IOException {
+    Path file = file("story.conf", body);
+    return org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> ScenarioLoader.load(file, List.of(overrides)), ScenarioException.class)
+        .getMessage();
+  }
+
+  private String at(int line) {
+    return dir.resolve("story.conf") + ":" + line + ": ";
+  }
+
+  @Test
+  void anEmptyFileRunsTheSeedsDefaults() throws IOException {
+    Scenario s = load("");
+
+    assertThat(s.name()).isEqualTo("story");
+    assertThat(s.seed()).isEqualTo(7);
+    assertThat(s.architectures()).containsExactly(Architecture.RPC, Architecture.EVENT_DRIVEN);
+    assertThat(s.traffic()).isEqualTo(new Scenario.Traffic(2000, Arrivals.SEED_COMPATIBLE, 350, Duration.ofMillis(80)));
+    assertThat(s.service().capacity()).isEqualTo(250);
+    assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
+    assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
+    assertThat(s.backoff()).isEqualTo(new Scenario.Backoff(Duration.ofMillis(20), Duration.ofMillis(400)));
+    assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(120));
+    assertThat(s.rpc().maxRetries()).isEqualTo(3);
+    assertThat(s.rpc().breaker())
+        .isEqualTo(new Scenario.Breaker(true, 20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT));
+    assertThat(s.rpc().bulkhead()).isEqualTo(new Scenario.Bulkhead(40, 100_000));
+    assertThat(s.eventDriven()).isEqualTo(new Scenario.EventDriven(5000, 16, Duration.ofMillis(200), 3, true, 1000));
+  }
+
+  @Test
+  void theFileWinsOverTheDefaultsAndOverridesWinOverTheFile() throws IOException {
+    Scenario s =
+        load(
+            "scenario.name = mine\ntraffic { total = 500, arrivals = bursts }\nrpc.timeout = 1s\n",
+            "traffic.total=42",
+            "scenario.architectures=[event-driven]");
+
+    assertThat(s.name()).isEqualTo("mine");
+    assertThat(s.traffic().total()).isEqualTo(42);
+    assertThat(s.traffic().arrivals()).isEqualTo(Arrivals.BURSTS);
+    assertThat(s.rpc().timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.architectures()).containsExactly(Architecture.EVENT_DRIVEN);
+  }
+
+  @Test
+  void aMisspeltKeyIsNamedWithItsLineAndTheKeyItProbablyMeant() throws IOException {
+    assertThat(problem("seed = 1\n\ntraffic.totl = 10\n"))
+        .isEqualTo(at(3) + "traffic.totl: unknown key; did you mean traffic.total?");
+    assertThat(problem("rpc {\n  breaker {\n    windw = 10\n  }\n}\n"))
+        .isEqualTo(at(3) + "rpc.breaker.windw: unknown key; did you mean rpc.breaker.window?");
+  }
+
+  @Test
+  void aKeyFarFromAnyKnownOneGetsNoSuggestion() throws IOException {
+    assertThat(problem("colour = blue\n")).isEqualTo(at(1) + "colour: unknown key");
+  }
+
+  @Test
+  void theFirstProblemByLineIsReported() throws IOException {
+    assertThat(problem("seed = 1\nzzz.b = 2\naaa = 3\n")).startsWith(at(2) + "zzz.b: unknown key");
+  }
+
+  @Test
+  void wrongTypesSayWhatWasExpectedAndWhatWasGiven() throws IOException {
+    assertThat(problem("service.capacity = lots\n"))
+        .isEqualTo(at(1) + "service.capacity: must be a number, but was \"lots\"");
+    assertThat(problem("traffic.gap = 80\n"))
+        .isEqualTo(at(1) + "traffic.gap: must be a duration with a unit, like 80ms, but was 80");
+    assertThat(problem("traffic.gap = soon\n"))
+        .isEqualTo(at(1) + "traffic.gap: must be a duration with a unit, like 80ms or 2s, but was \"soon\"");
+    assertThat(problem("scenario.architectures = rpc\n"))
+        .isEqualTo(at(1) + "scenario.architectures: must be a list like [rpc], but was \"rpc\"");
+    assertThat(problem("traffic.total = 2.5\n")).isEqualTo(at(1) + "traffic.total: must be a whole number, but was 2.5");
+    assertThat(problem("rpc.breaker.enabled = maybe\n"))
+        .isEqualTo(at(1) + "rpc.breaker.enabled: must be true or false, but was \"maybe\"");
+    assertThat(problem("traffic = 5\n")).startsWith(at(1) + "traffic: must be a section with keys like traffic.");
+    assertThat(problem("traffic.total { a = 1 }\n"))
+        .isEqualTo(at(1) + "traffic.total: must be a single value, not a section with keys (traffic.total.a)");
+  }
+
+  @Test
+  void impossibleValuesAreRejectedWithTheAllowedRange() throws IOException {
+    assertThat(problem("service.capacity = -250\n"))
+        .isEqualTo(at(1) + "service.capacity: must be above 0, but was -250");
+    assertThat(problem("service.failure-probability = 1.5\n"))
+        .isEqualTo(at(1) + "service.failure-probability: must be between 0 and 1, but was 1.5");
+    assertThat(problem("event-driven.consumers = 0\n"))
+        .isEqualTo(at(1) + "event-driven.consumers: must be between 1 and 2147483647, but was 0");
+    assertThat(problem("rpc.breaker { window = 5, failure-threshold = 6 }\n"))
+        .isEqualTo(at(1) + "rpc.breaker.failure-threshold: must be between 1 and 5, but was 6");
+    assertThat(problem("backoff { base = 50ms\ncap = 10ms }\n"))
+        .isEqualTo(at(2) + "backoff.cap: must be at least backoff.base (50ms), but was 10ms");
+    assertThat(problem("rpc.timeout = 0ms\n")).isEqualTo(at(1) + "rpc.timeout: must be above 0, but was \"0ms\"");
+    assertThat(problem("traffic.total = 3000000000\n"))
+        .isEqualTo(at(1) + "traffic.total: must be between 1 and 2147483647, but was 3000000000");
+  }
+
+  @Test
+  void choicesSuggestTheNearestName() throws IOException {
+    assertThat(problem("traffic.arrivals = burts\n"))
+        .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, but was burts; did you mean bursts?");
+    assertThat(problem("scenario.architectures = [rpc, event-drivn]\n"))
+        .isEqualTo(at(1) + "scenario.architectures: must name only rpc, event-driven, but has event-drivn; did you mean event-driven?");
+    assertThat(problem("scenario.architectures = [rpc, rpc]\n")).isEqualTo(at(1) + "scenario.architectures: names rpc twice");
+    assertThat(problem("scenario.architectures = []\n"))
+        .isEqualTo(at(1) + "scenario.architectures: must name at least one of rpc, event-driven");
+  }
+
+  @Test
+  void aBadOverrideIsNamedByTheOverrideItself() throws IOException {
+    assertThat(problem("", "traffic.total=-5")).isEqualTo("--set traffic.total=-5: traffic.total: must be between 1 and 2147483647, but was -5");
+    assertThat(problem("", "traffic.totl=5")).isEqualTo("--set traffic.totl=5: traffic.totl: unknown key; did you mean traffic.total?");
+    assertThat(problem("", "traffic.total")).isEqualTo("--set traffic.total: expected key.path=value, like --set traffic.total=500");
+    assertThat(problem("", "=5")).startsWith("--set =5: expected key.path=value");
+    assertThat(problem("", "traffic.total={")).startsWith("--set traffic.total={: syntax error: ");
+  }
+
+  @Test
+  void aSyntaxErrorGivesTheFileAndLine() throws IOException {
+    assertThat(problem("seed = 7\ntraffic { total = }\nrpc.timeout = 1s\n")).startsWith(at(2) + "syntax error: ");
+  }
+
+  @Test
+  void aMissingFileOrAFolderIsNamedAsGiven() {
+    assertThatThrownBy(() -> ScenarioLoader.load(Path.of("scenarios/nope.conf"), List.of()))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage("scenarios/nope.conf: no such file");
+    assertThatThrownBy(() -> ScenarioLoader.load(dir, List.of()))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage(dir + ": not a readable file");
+  }
+
+  @Test
+  void messagesAreOneLineWithoutAStackTrace() throws IOException {
+    ScenarioException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> ScenarioLoader.load(file("x.conf", "traffic.totl = 1\n"), List.of()), ScenarioException.class);
+    assertThat(e.getMessage()).doesNotContain("\n");
+    assertThat(e.getStackTrace()).isEmpty();
+  }
+
+  @Test
+  void everyScenarioShippedWithTheProjectIsValid() throws IOException {
+    List<ScenarioCatalog.Entry> entries = ScenarioCatalog.list(Path.of("..", "scenarios"));
+    assertThat(entries).extracting(e -> e.file().getFileName().toString()).contains("seed-tutorial.conf", "million-requests.conf");
+    assertThat(entries).allSatisfy(e -> assertThat(e.description()).doesNotStartWith("(invalid").isNotBlank());
+  }
+}
