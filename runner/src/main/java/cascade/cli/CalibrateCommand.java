@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "calibrate",
     description = {
-      "Measure how precisely actor timers fire on this machine: the simulated service answers after",
-      "8-14 ms, so a scheduler that fires late biases every latency. Compares Cascade Lab's precise",
-      "scheduler with Akka's default timer wheel at 1 ms and 10 ms ticks.",
+      "Measure how precisely actor timers fire on this machine.",
+      "",
+      "The simulated service answers after 8-14 ms, so a scheduler that fires late biases every latency. "
+          + "Compares Cascade Lab's precise scheduler with Akka's default timer wheel at 1 ms and 10 ms ticks.",
       ""
     },
     mixinStandardHelpOptions = true)

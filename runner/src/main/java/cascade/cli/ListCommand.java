@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "list",
-    description = "List the scenarios in DIR (default: the project's scenarios/ folder) with a line each.",
+    description = "List the scenarios in DIR (default: the project's scenarios/ folder), a line each.",
     mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
 

@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     synopsisSubcommandLabel = "COMMAND",
     description = {
-      "Cascade Lab: watch a burst of load turn into a retry storm, or be absorbed, and prove a fix works.",
+      "Cascade Lab: watch a burst of load turn into a retry storm, or be absorbed, and prove that a fix works.",
       "",
-      "A scenario file (HOCON) describes the load, the downstream service and the architectures to",
-      "compare; every moving part runs as an Akka Typed actor. Start with:",
+      "A scenario file (HOCON) describes the load, the downstream service and the architectures to compare; "
+          + "every moving part runs as an Akka Typed actor. Start with:",
+      "",
       "  cascade run scenarios/seed-tutorial.conf",
       ""
     },

@@ -25,16 +25,19 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     description = {
-      "Run a scenario: each architecture in turn, against a fresh downstream service with the same",
-      "seed. Prints one row per architecture and writes results.json and summary.txt into --out.",
+      "Run a scenario and print one row per architecture.",
+      "",
+      "Each architecture runs in turn against a fresh downstream service built from the same model and seed. "
+          + "The JSON document and the table are also written to --out (results.json, summary.txt).",
       ""
     },
     footer = {
       "",
       "Examples:",
       "  cascade run scenarios/seed-tutorial.conf",
-      "  cascade run scenarios/seed-tutorial.conf --seed 7 --json -        (only JSON on stdout)",
-      "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts --set rpc.max-retries=0"
+      "  cascade run scenarios/seed-tutorial.conf --seed 7 --json -",
+      "  cascade run scenarios/seed-tutorial.conf --set rpc.max-retries=0",
+      "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts"
     },
     mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {

@@ -13,7 +13,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "validate",
-    description = "Check a scenario file without running it: unknown keys, wrong types, impossible values.",
+    description = {
+      "Check a scenario file without running it.",
+      "",
+      "Reports the first unknown key (with a suggestion), wrong type or impossible value, with its file, line and key.",
+      ""
+    },
     mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
 

@@ -53,8 +53,11 @@ final class Values {
       throw problem(path, "must be a whole number, but was " + render(value));
     }
     long number = ((Number) value.unwrapped()).longValue();
-    if (number < min || number > max) {
-      throw problem(path, range(min, max) + ", but was " + number);
+    if (number < min) {
+      throw problem(path, (max < Integer.MAX_VALUE ? "must be between " + min + " and " + max : "must be at least " + min) + ", but was " + number);
+    }
+    if (number > max) {
+      throw problem(path, (min > Integer.MIN_VALUE ? "must be between " + min + " and " + max : "must be at most " + max) + ", but was " + number);
     }
     return number;
   }
@@ -148,13 +151,6 @@ final class Values {
       return "a section";
     }
     return value.render(ConfigRenderOptions.concise());
-  }
-
-  private static String range(long min, long max) {
-    if (max == Long.MAX_VALUE) {
-      return "must be at least " + min;
-    }
-    return "must be between " + min + " and " + max;
   }
 
   private static String plain(double d) {
