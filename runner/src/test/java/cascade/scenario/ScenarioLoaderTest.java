@@ -124,7 +124,7 @@ class ScenarioLoaderTest {
         .isEqualTo(at(2) + "backoff.cap: must be at least backoff.base (50ms), but was 10ms");
     assertThat(problem("rpc.timeout = 0ms\n")).isEqualTo(at(1) + "rpc.timeout: must be above 0, but was \"0ms\"");
     assertThat(problem("traffic.total = 3000000000\n"))
-        .isEqualTo(at(1) + "traffic.total: must be at most 2147483647, but was 3000000000");
+        .isEqualTo(at(1) + "traffic.total: must be between 1 and 2147483647, but was 3000000000");
   }
 
   @Test
