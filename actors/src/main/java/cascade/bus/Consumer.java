@@ -98,7 +98,7 @@ public final class Consumer {
     Event event = delivered.event().tried();
     AttemptId attemptId = new AttemptId(event.requestId(), event.tries());
     long start = System.nanoTime();
-    service.tell(new DownstreamService.Handle(attemptId, replies));
+    service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout()));
     timers.startSingleTimer(TIMER, new TimedOut(attemptId), settings.timeout());
     return calling(event, attemptId, start);
   }
@@ -113,8 +113,7 @@ public final class Consumer {
                 return Behaviors.same(); // the late answer to an attempt that already timed out
               }
               timers.cancel(TIMER);
-              boolean succeeded = answered.reply() instanceof DownstreamService.Succeeded;
-              return attemptEnded(event, startNanos, succeeded ? AttemptResult.SUCCEEDED : AttemptResult.FAILED);
+              return attemptEnded(event, startNanos, AttemptResult.of(answered.reply()));
             })
         .onMessage(TimedOut.class, timedOut -> attemptEnded(event, startNanos, AttemptResult.TIMED_OUT))
         .build();

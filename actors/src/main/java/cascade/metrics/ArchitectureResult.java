@@ -13,6 +13,7 @@ import java.util.Map;
  * @param dropped       events dropped because the bus was full
  * @param retries       retries scheduled (re-publishes for events)
  * @param timeouts      attempts that timed out
+ * @param shed          attempts the service refused without serving them (load shedding)
  * @param cbOpen        requests the breaker refused
  * @param dlq           events put in the dead-letter queue
  * @param latP50Ms      seed-definition latency, 50th percentile
@@ -39,6 +40,7 @@ public record ArchitectureResult(
     long dropped,
     long retries,
     long timeouts,
+    long shed,
     long cbOpen,
     long dlq,
     Double latP50Ms,
@@ -77,6 +79,7 @@ public record ArchitectureResult(
         m.outcome(Outcome.DROPPED),
         m.retries(),
         m.timeouts(),
+        m.shedAttempts(),
         cbOpen,
         m.outcome(Outcome.DEAD_LETTERED),
         m.seedLatency().percentileMillis(50),

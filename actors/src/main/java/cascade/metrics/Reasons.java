@@ -12,10 +12,16 @@ public final class Reasons {
   public static final String LAST_ATTEMPT_FAILED = "last-attempt-failed";
   /** The last attempt allowed timed out. */
   public static final String LAST_ATTEMPT_TIMED_OUT = "last-attempt-timed-out";
+  /** The service refused the last attempt allowed (load shedding). */
+  public static final String LAST_ATTEMPT_SHED = "last-attempt-shed";
 
   /** Why a request whose last allowed attempt ended with {@code result} did not succeed. */
   public static String lastAttempt(AttemptResult result) {
-    return result == AttemptResult.TIMED_OUT ? LAST_ATTEMPT_TIMED_OUT : LAST_ATTEMPT_FAILED;
+    return switch (result) {
+      case TIMED_OUT -> LAST_ATTEMPT_TIMED_OUT;
+      case SHED -> LAST_ATTEMPT_SHED;
+      default -> LAST_ATTEMPT_FAILED;
+    };
   }
 
   private Reasons() {}

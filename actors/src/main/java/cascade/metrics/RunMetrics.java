@@ -26,6 +26,7 @@ public final class RunMetrics {
   private long succeededAttempts;
   private long failedAttempts;
   private long timeouts;
+  private long shedAttempts;
   private long retries;
 
   public RunMetrics() {
@@ -46,6 +47,10 @@ public final class RunMetrics {
       case TIMED_OUT -> {
         failedAttempts++;
         timeouts++;
+      }
+      case SHED -> {
+        failedAttempts++;
+        shedAttempts++;
       }
     }
   }
@@ -84,6 +89,11 @@ public final class RunMetrics {
 
   public long timeouts() {
     return timeouts;
+  }
+
+  /** Attempts the service refused without serving them (load shedding). */
+  public long shedAttempts() {
+    return shedAttempts;
   }
 
   public long retries() {

@@ -15,6 +15,8 @@ class DownstreamServiceTest {
 
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
 
+  private static final Duration BUDGET = Duration.ofSeconds(1);
+
   /** 10 ms per attempt, no jitter; overloaded above one attempt in flight (capacity 10 rps). */
   private static FailureModel model(double failureProbability) {
     return new FailureModel(10, 10, 0, failureProbability, 50, 0, failureProbability);
@@ -26,7 +28,8 @@ class DownstreamServiceTest {
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(1, 1);
 
-    service.tell(new DownstreamService.Handle(id, caller.getRef()));
+    service.tell(new DownstreamService.Handle(id, caller.getRef(), BUDGET));
+    awaitProcessed(service);
     akka.manualTime().expectNoMessageFor(Duration.ofMillis(9), caller);
     akka.manualTime().timePasses(Duration.ofMillis(1));
 
@@ -39,7 +42,8 @@ class DownstreamServiceTest {
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(2, 1);
 
-    service.tell(new DownstreamService.Handle(id, caller.getRef()));
+    service.tell(new DownstreamService.Handle(id, caller.getRef(), BUDGET));
+    awaitProcessed(service);
     akka.manualTime().timePasses(Duration.ofMillis(10));
 
     caller.expectMessage(new DownstreamService.Failed(id));
@@ -50,9 +54,10 @@ class DownstreamServiceTest {
     ActorRef<DownstreamService.Command> service = akka.kit().spawn(DownstreamService.create(model(0), new SplittableRandom(1)));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
 
-    service.tell(new DownstreamService.Handle(new AttemptId(3, 1), caller.getRef()));
+    service.tell(new DownstreamService.Handle(new AttemptId(3, 1), caller.getRef(), BUDGET));
     // Two in flight at capacity 10 rps: L = 2 / 1 = 2, so 10 ms + (2 - 1) * 50 ms.
-    service.tell(new DownstreamService.Handle(new AttemptId(4, 1), caller.getRef()));
+    service.tell(new DownstreamService.Handle(new AttemptId(4, 1), caller.getRef(), BUDGET));
+    awaitProcessed(service);
     akka.manualTime().timePasses(Duration.ofMillis(10));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(3, 1)));
     akka.manualTime().expectNoMessageFor(Duration.ofMillis(49), caller);
@@ -67,14 +72,83 @@ class DownstreamServiceTest {
     TestProbe<DownstreamService.InFlight> monitor = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(5, 1);
 
-    service.tell(new DownstreamService.Handle(id, caller.getRef()));
+    service.tell(new DownstreamService.Handle(id, caller.getRef(), BUDGET));
     service.tell(new DownstreamService.GetInFlight(monitor.getRef()));
-    assertThat(monitor.receiveMessage().attempts()).isEqualTo(1);
+    assertThat(monitor.receiveMessage()).isEqualTo(new DownstreamService.InFlight(1, 0));
 
     service.tell(new DownstreamService.Cancel(id));
     service.tell(new DownstreamService.GetInFlight(monitor.getRef()));
-    assertThat(monitor.receiveMessage().attempts()).isZero();
+    assertThat(monitor.receiveMessage()).isEqualTo(new DownstreamService.InFlight(0, 0));
     akka.manualTime().timePasses(Duration.ofMillis(10));
     caller.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aConcurrencyLimitQueuesArrivalsAndServesThemInOrderAsSlotsFree() {
+    LoadShedding oneAtATime = new LoadShedding(1, 5, false);
+    ActorRef<DownstreamService.Command> service =
+        akka.kit().spawn(DownstreamService.create(model(0), oneAtATime, new SplittableRandom(1)));
+    TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
+
+    service.tell(new DownstreamService.Handle(new AttemptId(10, 1), caller.getRef(), BUDGET));
+    service.tell(new DownstreamService.Handle(new AttemptId(11, 1), caller.getRef(), BUDGET));
+    awaitProcessed(service);
+    akka.manualTime().timePasses(Duration.ofMillis(10));
+    caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(10, 1)));
+    // The second started only now, unloaded (one in flight), so it takes another 10 ms.
+    akka.manualTime().expectNoMessageFor(Duration.ofMillis(9), caller);
+    akka.manualTime().timePasses(Duration.ofMillis(1));
+    caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(11, 1)));
+  }
+
+  @Test
+  void aFullAcceptQueueRejectsAtOnce() {
+    ActorRef<DownstreamService.Command> service =
+        akka.kit().spawn(DownstreamService.create(model(0), new LoadShedding(1, 1, false), new SplittableRandom(1)));
+    TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
+
+    for (long id = 20; id < 23; id++) {
+      service.tell(new DownstreamService.Handle(new AttemptId(id, 1), caller.getRef(), BUDGET));
+    }
+
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(22, 1), DownstreamService.SHED_QUEUE_FULL));
+  }
+
+  @Test
+  void anArrivalThatCouldNotBeServedBeforeItsCallerGivesUpIsRejectedAtOnce() {
+    ActorRef<DownstreamService.Command> service =
+        akka.kit().spawn(DownstreamService.create(model(0), new LoadShedding(1, 10, true), new SplittableRandom(1)));
+    TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
+
+    service.tell(new DownstreamService.Handle(new AttemptId(30, 1), caller.getRef(), BUDGET));
+    // Expected wait behind one 10 ms attempt is about 11 ms (the model's median): 5 ms is too short.
+    service.tell(new DownstreamService.Handle(new AttemptId(31, 1), caller.getRef(), Duration.ofMillis(5)));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(31, 1), DownstreamService.SHED_DEADLINE));
+    // A patient caller is queued instead.
+    service.tell(new DownstreamService.Handle(new AttemptId(32, 1), caller.getRef(), BUDGET));
+    caller.expectNoMessage(Duration.ofMillis(20));
+  }
+
+  @Test
+  void queuedWorkWhoseCallerHasGivenUpIsDroppedWhenItsTurnComes() {
+    ActorRef<DownstreamService.Command> service =
+        akka.kit().spawn(DownstreamService.create(model(0), new LoadShedding(1, 10, false), new SplittableRandom(1)));
+    TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
+
+    service.tell(new DownstreamService.Handle(new AttemptId(40, 1), caller.getRef(), BUDGET));
+    // A zero budget: its caller has given up by the time its turn comes, whatever the clock says.
+    service.tell(new DownstreamService.Handle(new AttemptId(41, 1), caller.getRef(), Duration.ZERO));
+    awaitProcessed(service);
+    akka.manualTime().timePasses(Duration.ofMillis(10));
+
+    caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(40, 1)));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(41, 1), DownstreamService.SHED_EXPIRED));
+  }
+
+  /** Time may only pass once the service has taken its messages, or their timers would start late. */
+  private static void awaitProcessed(ActorRef<DownstreamService.Command> service) {
+    TestProbe<DownstreamService.InFlight> probe = akka.kit().createTestProbe();
+    service.tell(new DownstreamService.GetInFlight(probe.getRef()));
+    probe.receiveMessage();
   }
 }

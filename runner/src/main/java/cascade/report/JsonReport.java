@@ -50,6 +50,7 @@ public final class JsonReport {
     m.put("lat_mean_ms", round(r.latMeanMs()));
     m.put("wall_ms", round(r.wallMs()));
     m.put("requests", r.requests());
+    m.put("shed", r.shed());
     m.put("attempts", r.attempts());
     m.put("amplification", Math.round(r.amplification() * 1000) / 1000.0);
     Map<String, Long> outcomes = new LinkedHashMap<>();
