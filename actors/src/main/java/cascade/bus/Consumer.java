@@ -11,6 +11,7 @@ import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
@@ -98,8 +99,9 @@ public final class Consumer {
     Event event = delivered.event().tried();
     AttemptId attemptId = new AttemptId(event.requestId(), event.tries());
     long start = System.nanoTime();
-    service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout()));
+    // The timer first: whoever sees the message finds the timeout already running.
     timers.startSingleTimer(TIMER, new TimedOut(attemptId), settings.timeout());
+    service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout()));
     return calling(event, attemptId, start);
   }
 
@@ -134,9 +136,10 @@ public final class Consumer {
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
       service.tell(new DownstreamService.Cancel(new AttemptId(event.requestId(), event.tries())));
     }
-    if (event.tries() <= settings.maxRetries()) {
+    if (settings.retry().allows(result.toCallOutcome(), event.tries() - 1)) {
+      Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
+      timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
       metrics.tell(new MetricsRecorder.RetryScheduled());
-      timers.startSingleTimer(TIMER, new BackoffElapsed(event), settings.backoff().delay(event.tries(), random));
       return backingOff();
     }
     String reason = Reasons.lastAttempt(result);

@@ -3,14 +3,25 @@ package cascade.bus;
 /**
  * One request travelling through the event-driven path.
  *
- * @param requestId     unique within the run
- * @param tries         how many times a consumer has tried it so far
- * @param intendedNanos when the load generator meant to send it ({@link System#nanoTime()} scale)
+ * @param requestId          unique within the run
+ * @param tries              how many times a consumer has tried it so far
+ * @param intendedNanos      when the load generator meant to send it ({@link System#nanoTime()} scale)
+ * @param previousDelayNanos the wait before its latest re-publish (decorrelated jitter grows from it)
  */
-public record Event(long requestId, int tries, long intendedNanos) {
+public record Event(long requestId, int tries, long intendedNanos, long previousDelayNanos) {
+
+  /** A new event, not tried yet. */
+  public Event(long requestId, long intendedNanos) {
+    this(requestId, 0, intendedNanos, 0);
+  }
 
   /** The same event, tried once more. */
   public Event tried() {
-    return new Event(requestId, tries + 1, intendedNanos);
+    return new Event(requestId, tries + 1, intendedNanos, previousDelayNanos);
+  }
+
+  /** The same event, about to be re-published after waiting {@code delayNanos}. */
+  public Event delayedBy(long delayNanos) {
+    return new Event(requestId, tries, intendedNanos, delayNanos);
   }
 }

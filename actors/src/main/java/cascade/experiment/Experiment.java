@@ -56,7 +56,7 @@ public final class Experiment {
       }
       context.spawn(
           LoadGenerator.create(
-              plan.arrivals(), bus, (id, intended) -> new EventBus.Publish(new Event(id, 0, intended)), startNanos),
+              plan.arrivals(), bus, (id, intended) -> new EventBus.Publish(new Event(id, intended)), startNanos),
           "load-generator");
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param amplification attempts per request: the number that drives cascades
  * @param outcomes      requests per outcome; they add up to {@code requests} minus {@code lost}
  * @param reasons       requests per reason, for every outcome but success
+ * @param policyEvents  what the resilience policies did, counted by "policy: kind"
  * @param lost          requests without an outcome: always 0, or the run is broken
  * @param e2eP50Ms      end-to-end latency from the intended send time, 50th percentile
  * @param e2eP95Ms      end-to-end latency, 95th percentile
@@ -53,6 +54,7 @@ public record ArchitectureResult(
     double amplification,
     Map<Outcome, Long> outcomes,
     Map<String, Long> reasons,
+    Map<String, Long> policyEvents,
     long lost,
     Double e2eP50Ms,
     Double e2eP95Ms,
@@ -62,6 +64,7 @@ public record ArchitectureResult(
   public ArchitectureResult {
     outcomes = Map.copyOf(outcomes);
     reasons = Map.copyOf(reasons);
+    policyEvents = Map.copyOf(policyEvents);
   }
 
   /** Builds the result from what the recorder counted. */
@@ -92,6 +95,7 @@ public record ArchitectureResult(
         requests == 0 ? 0.0 : (double) m.attempts() / requests,
         outcomes,
         m.reasons(),
+        m.policyEvents(),
         requests - m.requestsEnded(),
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),

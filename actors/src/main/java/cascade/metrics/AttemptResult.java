@@ -1,5 +1,6 @@
 package cascade.metrics;
 
+import cascade.policy.CallOutcome;
 import cascade.service.DownstreamService;
 
 /** How one attempt (one call to a downstream service) ended. */
@@ -11,6 +12,16 @@ public enum AttemptResult {
   TIMED_OUT,
   /** The service refused it without serving it (load shedding). */
   SHED;
+
+  /** How the resilience policies see this result. */
+  public CallOutcome toCallOutcome() {
+    return switch (this) {
+      case SUCCEEDED -> CallOutcome.SUCCESS;
+      case FAILED -> CallOutcome.ERROR;
+      case TIMED_OUT -> CallOutcome.TIMEOUT;
+      case SHED -> CallOutcome.REJECTION;
+    };
+  }
 
   /** The result an answer from the service stands for. */
   public static AttemptResult of(DownstreamService.Reply reply) {

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import cascade.policy.PolicyEvent;
 
 /**
  * Counts what happens in one architecture's run. Callers, consumers and the bus report attempts,
@@ -20,6 +21,9 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   /** A retry (or a re-publish) was scheduled. */
   public record RetryScheduled() implements Command {}
+
+  /** A resilience policy acted: a breaker changed state, a hedge went out, a call was refused. */
+  public record PolicyActed(PolicyEvent event) implements Command {}
 
   /** A request reached its one outcome. */
   public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command {}
@@ -52,6 +56,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         .onMessage(AttemptEnded.class, this::onAttemptEnded)
         .onMessage(RetryScheduled.class, this::onRetryScheduled)
         .onMessage(RequestEnded.class, this::onRequestEnded)
+        .onMessage(PolicyActed.class, this::onPolicyActed)
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
         .build();
   }
@@ -63,6 +68,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   private Behavior<Command> onRetryScheduled(RetryScheduled retry) {
     metrics.retryScheduled();
+    return this;
+  }
+
+  private Behavior<Command> onPolicyActed(PolicyActed acted) {
+    metrics.policyActed(acted.event());
     return this;
   }
 

@@ -6,6 +6,10 @@ public final class Reasons {
   public static final String BREAKER_OPEN = "breaker-open";
   /** The bulkhead's waiting room was full. */
   public static final String BULKHEAD_FULL = "bulkhead-full";
+  /** The bulkhead's maximum wait passed before a permit was free. */
+  public static final String BULKHEAD_WAIT_TIMEOUT = "bulkhead-wait-timeout";
+  /** The request's deadline passed before it could succeed. */
+  public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
   /** The event bus was full when the event was published. */
   public static final String BUS_FULL = "bus-full";
   /** The last attempt allowed failed (the service answered with an error). */
@@ -22,6 +26,11 @@ public final class Reasons {
       case SHED -> LAST_ATTEMPT_SHED;
       default -> LAST_ATTEMPT_FAILED;
     };
+  }
+
+  /** Whether the reason says the service itself refused the work (its reasons start with "shed-"). */
+  public static boolean isShed(String reason) {
+    return reason != null && reason.startsWith("shed-");
   }
 
   private Reasons() {}

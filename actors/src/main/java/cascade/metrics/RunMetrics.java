@@ -1,5 +1,6 @@
 package cascade.metrics;
 
+import cascade.policy.PolicyEvent;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,7 @@ public final class RunMetrics {
   private final LatencyHistogram endToEnd = new LatencyHistogram();
   private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
   private final Map<String, Long> reasons = new TreeMap<>();
+  private final Map<String, Long> policyEvents = new TreeMap<>();
   private long attempts;
   private long succeededAttempts;
   private long failedAttempts;
@@ -69,6 +71,16 @@ public final class RunMetrics {
       reasons.merge(reason, 1L, Long::sum);
     }
     endToEnd.recordNanos(endToEndNanos);
+  }
+
+  /** Counts what the policies did, by "policy: kind" (for example "breaker: closed->open"). */
+  public void policyActed(PolicyEvent event) {
+    policyEvents.merge(event.policy() + ": " + event.kind(), 1L, Long::sum);
+  }
+
+  /** Counts per policy event, sorted by name. */
+  public Map<String, Long> policyEvents() {
+    return Map.copyOf(policyEvents);
   }
 
   public long requestsEnded() {

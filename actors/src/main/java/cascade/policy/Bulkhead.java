@@ -52,6 +52,24 @@ public final class Bulkhead {
     return Admission.REJECTED;
   }
 
+  /** A permit now or nothing: for calls that must not queue (a hedge, say). */
+  public boolean tryAcquireWithoutWaiting() {
+    if (inUse < maxConcurrent && waiting == 0) {
+      inUse++;
+      return true;
+    }
+    rejected++;
+    return false;
+  }
+
+  /** A waiting call gave up (its maximum wait passed) and leaves the queue. */
+  public void leaveQueue() {
+    if (waiting == 0) {
+      throw new IllegalStateException("no waiting call to leave");
+    }
+    waiting--;
+  }
+
   /**
    * Gives a permit back. Returns true when a waiting call should now be resumed; it then holds
    * the permit that was just released (the owner calls {@link #handOver()} as it resumes it).

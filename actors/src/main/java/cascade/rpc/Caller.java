@@ -9,28 +9,35 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import cascade.metrics.AttemptResult;
+import cascade.metrics.LatencyHistogram;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
-import cascade.policy.Bulkhead;
-import cascade.policy.SlidingWindowBreaker;
-import cascade.rpc.CallerSettings.BreakerSettings.Consulted;
+import cascade.policy.CallOutcome;
+import cascade.policy.PolicyEvent;
+import cascade.policy.Retry;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * The synchronous RPC path: for each request, attempts that each wait for the service's answer
- * (or a timeout), with retries after a full-jitter backoff, a circuit breaker, and a bulkhead.
+ * (or a timeout), retried after a backoff, within an optional deadline, optionally hedged.
+ * Before every attempt the caller asks its {@link Gate}s, in the scenario's order: breakers,
+ * limiters, a bulkhead.
  *
- * <p>The bulkhead is the caller's bounded {@link StashBuffer}: an attempt that finds every permit
- * taken is stashed until one is released, and an attempt that finds the stash full is rejected.
+ * <p>The bulkhead's waiting room is the caller's bounded {@link StashBuffer}: an attempt that
+ * must wait for a permit is stashed until one is released; one that finds the stash full is
+ * rejected.
  *
  * <p>Every request ends in exactly one outcome, reported to the metrics recorder: succeeded,
- * failed (its last attempt failed or timed out), or rejected (breaker open, bulkhead full).
+ * failed (its last attempt failed, or the deadline passed), or rejected (refused before its
+ * last attempt could be made).
  */
 public final class Caller extends AbstractBehavior<Caller.Command> {
 
@@ -42,41 +49,37 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
    */
   public record Submit(long requestId, long intendedNanos) implements Command {}
 
-  /** Make the next attempt of a request (first try, or after a backoff). */
-  private record StartAttempt(long requestId) implements Command {}
+  /** Go on admitting the request's attempt past the gate it waited at. */
+  private record Resume(long requestId) implements Command {}
 
-  /** A stashed attempt now holds a bulkhead permit. */
-  private record PermitGranted(long requestId) implements Command {}
+  /** The backoff before a retry has passed. */
+  private record RetryDue(long requestId) implements Command {}
+
+  /** The hedge delay of a request's attempt has passed. */
+  private record HedgeDue(long requestId, int attempt) implements Command {}
+
+  /** An attempt has waited at a gate for as long as it may. */
+  private record WaitExpired(long requestId, int attempt) implements Command {}
 
   private record Answered(DownstreamService.Reply reply) implements Command {}
 
   private record TimedOut(AttemptId attemptId) implements Command {}
 
-  /** What the caller remembers of a request until it ends. */
-  private static final class RequestState {
-    final long intendedNanos;
-    final long startNanos;
-    int attempts;
-    /** True while the latest attempt waits for its answer (or its timeout). */
-    boolean awaitingAnswer;
-
-    RequestState(long intendedNanos, long startNanos) {
-      this.intendedNanos = intendedNanos;
-      this.startNanos = startNanos;
-    }
-  }
-
   private final CallerSettings settings;
   private final TimerScheduler<Command> timers;
+  private final StashBuffer<Command> waitingForPermit;
   private final ActorRef<DownstreamService.Reply> replies;
   private final ActorRef<DownstreamService.Command> service;
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final RandomGenerator random;
-  private final StashBuffer<Command> waitingForPermit;
-  private final Bulkhead bulkhead;
-  /** Null when the scenario has no breaker. */
-  private final SlidingWindowBreaker breaker;
+  private final List<Gate> gates;
+  private final Duration maxWaitAtGate;
+  private final LatencyHistogram attemptLatency = new LatencyHistogram();
   private final Map<Long, RequestState> requests = new HashMap<>();
+  /** True while stale entries are being cleared out of the stash (see {@link #onWaitExpired}). */
+  private boolean compactingStash;
+  /** Bulkhead permits released to waiting attempts that have not been resumed yet. */
+  private int handOffsDue;
 
   private Caller(
       ActorContext<Command> context,
@@ -89,14 +92,13 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     super(context);
     this.settings = settings;
     this.timers = timers;
+    this.waitingForPermit = waitingForPermit;
     this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
     this.service = service;
     this.metrics = metrics;
     this.random = random;
-    this.waitingForPermit = waitingForPermit;
-    this.bulkhead = new Bulkhead(settings.maxConcurrent(), settings.maxWaiting());
-    CallerSettings.BreakerSettings b = settings.breaker();
-    this.breaker = b == null ? null : new SlidingWindowBreaker(b.window(), b.failureThreshold(), b.openFor());
+    this.gates = Gates.build(settings.policies(), this::handOffPermit, this::publish);
+    this.maxWaitAtGate = Gates.maxWait(settings.policies());
   }
 
   public static Behavior<Command> create(
@@ -104,21 +106,24 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
       ActorRef<DownstreamService.Command> service,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomGenerator random) {
-    // The stash must hold at least one message to exist; the Bulkhead decides who may wait.
-    int stashCapacity = Math.max(1, settings.maxWaiting());
+    // The stash must hold at least one message to exist; the bulkhead decides who may wait.
+    int stashCapacity = Math.max(1, Gates.maxWaiting(settings.policies()));
     return Behaviors.withStash(
         stashCapacity,
         stash ->
             Behaviors.withTimers(
-                timers -> Behaviors.setup(context -> new Caller(context, stash, timers, settings, service, metrics, random))));
+                timers ->
+                    Behaviors.setup(context -> new Caller(context, stash, timers, settings, service, metrics, random))));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
-        .onMessage(StartAttempt.class, this::onStartAttempt)
-        .onMessage(PermitGranted.class, this::onPermitGranted)
+        .onMessage(Resume.class, this::onResume)
+        .onMessage(RetryDue.class, due -> startAttempt(requests.get(due.requestId()), false))
+        .onMessage(HedgeDue.class, this::onHedgeDue)
+        .onMessage(WaitExpired.class, this::onWaitExpired)
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(TimedOut.class, this::onTimedOut)
         .build();
@@ -126,117 +131,279 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
 
   private Behavior<Command> onSubmit(Submit submit) {
     long now = System.nanoTime();
-    RequestState request = new RequestState(submit.intendedNanos(), now);
+    long deadline = settings.deadline() == null ? Long.MAX_VALUE : now + settings.deadline().toNanos();
+    RequestState request = new RequestState(submit.requestId(), submit.intendedNanos(), now, deadline);
     requests.put(submit.requestId(), request);
-    if (breakerConsulted(Consulted.PER_REQUEST) && !breaker.tryAcquirePermission(now)) {
-      return reject(submit.requestId(), request, Reasons.BREAKER_OPEN);
-    }
-    return onStartAttempt(new StartAttempt(submit.requestId()));
+    return startAttempt(request, false);
   }
 
-  private Behavior<Command> onStartAttempt(StartAttempt start) {
-    RequestState request = requests.get(start.requestId());
-    if (breakerConsulted(Consulted.PER_ATTEMPT) && !breaker.tryAcquirePermission(System.nanoTime())) {
-      return reject(start.requestId(), request, Reasons.BREAKER_OPEN);
+  /** Begins admitting a new attempt (the first, a retry, or a hedge) through the gates. */
+  private Behavior<Command> startAttempt(RequestState request, boolean hedge) {
+    long now = System.nanoTime();
+    if (request.pastDeadline(now)) {
+      return hedge ? this : end(request, Outcome.FAILED, Reasons.DEADLINE_EXCEEDED, now);
     }
-    switch (bulkhead.tryAcquire()) {
-      case PERMITTED -> callService(start.requestId(), request);
-      case WAIT -> waitingForPermit.stash(new PermitGranted(start.requestId()));
-      case REJECTED -> {
-        return reject(start.requestId(), request, Reasons.BULKHEAD_FULL);
+    request.gatesPassed = 0;
+    request.admittingHedge = hedge;
+    return admit(request, now);
+  }
+
+  /** Asks the gates from the first not yet passed; sends the attempt when all have said yes. */
+  private Behavior<Command> admit(RequestState request, long now) {
+    int attempt = request.attempts + 1;
+    while (request.gatesPassed < gates.size()) {
+      Gate.Admission admission = gates.get(request.gatesPassed).admit(now, attempt, !request.admittingHedge);
+      switch (admission.verdict()) {
+        case PASS -> request.gatesPassed++;
+        case REJECT -> {
+          return refusedLocally(request, admission.reason(), now);
+        }
+        case WAIT_FOR_PERMIT -> {
+          request.gatesPassed++;
+          return parkForPermit(request, attempt);
+        }
+        case WAIT_FOR_TIME -> {
+          request.gatesPassed++;
+          request.waitingAtGate = true;
+          timers.startSingleTimer(gateTimerKey(request), new Resume(request.requestId), Duration.ofNanos(admission.waitNanos()));
+          return this;
+        }
       }
     }
+    send(request, now);
     return this;
   }
 
-  private Behavior<Command> onPermitGranted(PermitGranted granted) {
-    callService(granted.requestId(), requests.get(granted.requestId()));
+  private Behavior<Command> parkForPermit(RequestState request, int attempt) {
+    request.waitingAtGate = true;
+    waitingForPermit.stash(new Resume(request.requestId));
+    if (maxWaitAtGate != null) {
+      timers.startSingleTimer(gateTimerKey(request), new WaitExpired(request.requestId, attempt), maxWaitAtGate);
+    }
     return this;
   }
 
-  private void callService(long requestId, RequestState request) {
+  private Behavior<Command> onResume(Resume resume) {
+    RequestState request = requests.get(resume.requestId());
+    if (compactingStash) {
+      if (request != null && request.waitingAtGate) {
+        waitingForPermit.stash(resume); // still waiting: back in line, in the same order
+      }
+      return this;
+    }
+    if (request == null || !request.waitingAtGate) {
+      return this; // it gave up waiting (its entry was cleared) or ended meanwhile
+    }
+    request.waitingAtGate = false;
+    timers.cancel(gateTimerKey(request));
+    return admit(request, System.nanoTime());
+  }
+
+  /** A bulkhead permit was released to a waiting attempt: it is resumed once the gates are done. */
+  private void handOffPermit() {
+    handOffsDue++;
+  }
+
+  /**
+   * Resumes the oldest waiting attempts, one per permit handed off. Called after a loop over the
+   * gates, never inside one, so that a resumed attempt finds every gate up to date.
+   */
+  private void resumeHandedOff() {
+    while (handOffsDue > 0) {
+      handOffsDue--;
+      waitingForPermit.unstash(this, 1, Function.identity());
+    }
+  }
+
+  private Behavior<Command> onWaitExpired(WaitExpired expired) {
+    RequestState request = requests.get(expired.requestId());
+    if (request == null || !request.waitingAtGate || request.attempts + 1 != expired.attempt()) {
+      return this;
+    }
+    request.waitingAtGate = false;
+    long now = System.nanoTime();
+    int waitedAt = request.gatesPassed - 1;
+    ((BulkheadGate) gates.get(waitedAt)).leaveQueue();
+    request.gatesPassed = waitedAt; // the gates before it were passed, the bulkhead was not
+    withdrawPassedGates(request, now);
+    // Its Resume is still in the stash; sweep it out now so that it does not hold a place.
+    compactingStash = true;
+    try {
+      waitingForPermit.unstashAll(this);
+    } finally {
+      compactingStash = false;
+    }
+    return attemptRefused(request, Reasons.BULKHEAD_WAIT_TIMEOUT, now);
+  }
+
+  private void send(RequestState request, long now) {
     request.attempts++;
-    request.awaitingAnswer = true;
-    AttemptId attemptId = new AttemptId(requestId, request.attempts);
+    if (request.admittingHedge) {
+      request.hedges++;
+      publish(new PolicyEvent("hedge", "sent", now));
+    }
+    AttemptId attemptId = new AttemptId(request.requestId, request.attempts);
+    Duration budget = request.remaining(now, settings.timeout());
+    request.outstanding.put(attemptId, now);
+    // Timers first, then the message: whoever sees the message finds the timers already running.
     // A message adapter and a timer rather than context.ask: in Akka 2.6 the Java ask completes
     // through an async CompletableFuture stage, and where the common pool has fewer than two
     // threads (any two-core machine) the JDK starts a new thread for each one. Measured: that
     // capped the event path at about 7,000 requests per second with 60 ms of added latency.
-    service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout()));
-    // One timer per attempt, keyed by it, so an answer can cancel exactly its own timeout.
-    timers.startSingleTimer(attemptId, new TimedOut(attemptId), settings.timeout());
+    timers.startSingleTimer(attemptId, new TimedOut(attemptId), budget);
+    if (settings.hedge() != null && !request.admittingHedge && request.hedges < settings.hedge().maxHedges()) {
+      timers.startSingleTimer(hedgeTimerKey(request), new HedgeDue(request.requestId, request.attempts), hedgeDelay());
+    }
+    service.tell(new DownstreamService.Handle(attemptId, replies, budget));
+  }
+
+  private Behavior<Command> onHedgeDue(HedgeDue due) {
+    RequestState request = requests.get(due.requestId());
+    if (request == null || !request.outstanding.containsKey(new AttemptId(due.requestId(), due.attempt()))) {
+      return this; // answered meanwhile
+    }
+    return startAttempt(request, true);
   }
 
   private Behavior<Command> onAnswered(Answered answered) {
     AttemptId attemptId = answered.reply().attemptId();
-    if (!isAwaited(attemptId)) {
-      return this; // the late answer to an attempt that already timed out, and was counted
+    RequestState request = requests.get(attemptId.requestId());
+    if (request == null || !request.outstanding.containsKey(attemptId)) {
+      return this; // the late answer to an attempt that already timed out or lost a hedge race
     }
     timers.cancel(attemptId);
-    return attemptEnded(attemptId, AttemptResult.of(answered.reply()));
+    AttemptResult result = AttemptResult.of(answered.reply());
+    String reason = answered.reply() instanceof DownstreamService.Rejected shed ? shed.reason() : null;
+    return attemptEnded(request, attemptId, result, reason);
   }
 
   private Behavior<Command> onTimedOut(TimedOut timedOut) {
+    RequestState request = requests.get(timedOut.attemptId().requestId());
+    if (request == null || !request.outstanding.containsKey(timedOut.attemptId())) {
+      return this;
+    }
     if (settings.cancelOnTimeout()) {
       service.tell(new DownstreamService.Cancel(timedOut.attemptId()));
     }
-    return attemptEnded(timedOut.attemptId(), AttemptResult.TIMED_OUT);
+    return attemptEnded(request, timedOut.attemptId(), AttemptResult.TIMED_OUT, null);
   }
 
-  private boolean isAwaited(AttemptId attemptId) {
-    RequestState request = requests.get(attemptId.requestId());
-    return request != null && request.awaitingAnswer && request.attempts == attemptId.attempt();
-  }
-
-  private Behavior<Command> attemptEnded(AttemptId attemptId, AttemptResult result) {
+  private Behavior<Command> attemptEnded(RequestState request, AttemptId attemptId, AttemptResult result, String reason) {
     long now = System.nanoTime();
-    long requestId = attemptId.requestId();
-    RequestState request = requests.get(requestId);
-    request.awaitingAnswer = false;
+    long duration = now - request.outstanding.remove(attemptId);
+    CallOutcome outcome = result.toCallOutcome();
+    for (Gate gate : gates) {
+      gate.onAttemptEnded(now, outcome, duration);
+    }
+    resumeHandedOff();
+    // The seed measures RPC latency from the request's start.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - request.startNanos));
-    if (breaker != null) {
-      if (result == AttemptResult.SUCCEEDED) {
-        breaker.onSuccess(now);
-      } else {
-        breaker.onFailure(now);
+    if (result == AttemptResult.SUCCEEDED) {
+      attemptLatency.recordNanos(duration);
+      return end(request, Outcome.SUCCEEDED, null, now);
+    }
+    request.lastOutcome = outcome;
+    request.lastReason = reason != null ? reason : Reasons.lastAttempt(result);
+    if (!request.outstanding.isEmpty()) {
+      return this; // a hedge is still out; it may yet succeed
+    }
+    return retryOrGiveUp(request, now);
+  }
+
+  /** A gate refused the attempt being admitted: undo the gates it passed, then decide. */
+  private Behavior<Command> refusedLocally(RequestState request, String reason, long now) {
+    withdrawPassedGates(request, now);
+    if (request.admittingHedge) {
+      return this; // no hedge now; the first attempt is still out
+    }
+    return attemptRefused(request, reason, now);
+  }
+
+  private Behavior<Command> attemptRefused(RequestState request, String reason, long now) {
+    request.lastOutcome = CallOutcome.REJECTION;
+    request.lastReason = reason;
+    if (!request.outstanding.isEmpty()) {
+      return this;
+    }
+    return retryOrGiveUp(request, now);
+  }
+
+  private void withdrawPassedGates(RequestState request, long now) {
+    for (int i = request.gatesPassed - 1; i >= 0; i--) {
+      gates.get(i).withdraw(now);
+    }
+    request.gatesPassed = 0;
+    resumeHandedOff();
+  }
+
+  private Behavior<Command> retryOrGiveUp(RequestState request, long now) {
+    Retry retry = settings.retry();
+    if (!retry.allows(request.lastOutcome, request.retries)) {
+      return end(request, rejectedOrFailed(request), request.lastReason, now);
+    }
+    Duration delay = retry.delay(request.retries + 1, request.previousDelay, random);
+    if (request.pastDeadline(now + delay.toNanos())) {
+      return end(request, Outcome.FAILED, Reasons.DEADLINE_EXCEEDED, now);
+    }
+    request.retries++;
+    request.previousDelay = delay;
+    timers.startSingleTimer(retryTimerKey(request), new RetryDue(request.requestId), delay);
+    metrics.tell(new MetricsRecorder.RetryScheduled());
+    return this;
+  }
+
+  /** A request whose last try never reached the service was rejected; otherwise it failed. */
+  private static Outcome rejectedOrFailed(RequestState request) {
+    return request.lastOutcome == CallOutcome.REJECTION && !Reasons.isShed(request.lastReason)
+        ? Outcome.REJECTED
+        : Outcome.FAILED;
+  }
+
+  private Behavior<Command> end(RequestState request, Outcome outcome, String reason, long now) {
+    requests.remove(request.requestId);
+    for (AttemptId loser : request.outstanding.keySet()) {
+      // A hedge race was won: the other attempt is cancelled, and counted.
+      timers.cancel(loser);
+      publish(new PolicyEvent("hedge", "cancelled", now));
+      if (settings.cancelOnTimeout()) {
+        service.tell(new DownstreamService.Cancel(loser));
+      }
+      // Its permits are given back, and its result counts for no policy: nobody waits for it.
+      for (Gate gate : gates) {
+        gate.withdraw(now);
       }
     }
-
-    if (result == AttemptResult.SUCCEEDED) {
-      end(requestId, request, Outcome.SUCCEEDED, null, now);
-    } else if (request.attempts <= settings.maxRetries()) {
-      metrics.tell(new MetricsRecorder.RetryScheduled());
-      getContext()
-          .scheduleOnce(
-              settings.backoff().delay(request.attempts, random), getContext().getSelf(), new StartAttempt(requestId));
-    } else {
-      String reason = Reasons.lastAttempt(result);
-      end(requestId, request, Outcome.FAILED, reason, now);
-    }
-    return releasePermit();
-  }
-
-  /** Gives the attempt's permit back and, if an attempt was waiting for one, lets it go now. */
-  private Behavior<Command> releasePermit() {
-    if (bulkhead.release()) {
-      bulkhead.handOver();
-      return waitingForPermit.unstash(this, 1, Function.identity());
-    }
-    return this;
-  }
-
-
-  private boolean breakerConsulted(Consulted when) {
-    return breaker != null && settings.breaker().consulted() == when;
-  }
-
-  private Behavior<Command> reject(long requestId, RequestState request, String reason) {
-    end(requestId, request, Outcome.REJECTED, reason, System.nanoTime());
-    return this;
-  }
-
-  private void end(long requestId, RequestState request, Outcome outcome, String reason, long now) {
-    requests.remove(requestId);
+    resumeHandedOff();
+    timers.cancel(hedgeTimerKey(request));
     metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos));
+    return this;
   }
+
+  private Duration hedgeDelay() {
+    CallerSettings.Hedge hedge = settings.hedge();
+    if (hedge.percentile() > 0 && attemptLatency.count() >= 20) {
+      long observed = (long) (attemptLatency.percentileMillis(hedge.percentile()) * 1e6);
+      return Duration.ofNanos(Math.max(observed, hedge.delay().toNanos()));
+    }
+    return hedge.delay();
+  }
+
+  private void publish(PolicyEvent event) {
+    metrics.tell(new MetricsRecorder.PolicyActed(event));
+  }
+
+
+  private static Object gateTimerKey(RequestState request) {
+    return new TimerKey("gate", request.requestId);
+  }
+
+  private static Object retryTimerKey(RequestState request) {
+    return new TimerKey("retry", request.requestId);
+  }
+
+  private static Object hedgeTimerKey(RequestState request) {
+    return new TimerKey("hedge", request.requestId);
+  }
+
+  private record TimerKey(String purpose, long requestId) {}
 }

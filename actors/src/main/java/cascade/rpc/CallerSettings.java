@@ -1,59 +1,113 @@
 package cascade.rpc;
 
-import cascade.policy.ExponentialBackoff;
+import cascade.policy.CircuitBreakerConfig;
+import cascade.policy.Retry;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * How an RPC caller treats each request.
+ * How an RPC caller treats each request: per-attempt timeout, overall deadline, retries, the
+ * policies asked before every attempt (in order), and hedging.
  *
  * @param timeout         how long one attempt may take before it counts as a timeout
- * @param maxRetries      attempts after the first one
- * @param cancelOnTimeout tell the service to drop an attempt that timed out
- * @param backoff         wait between attempts
- * @param breaker         the seed's breaker, or null for none
- * @param maxConcurrent   bulkhead: attempts in flight at once
- * @param maxWaiting      bulkhead: attempts that may wait for a permit
+ * @param deadline        how long a whole request may take, retries included; null for none. No
+ *                        attempt starts after it, and an attempt's timeout is cut to what is left
+ * @param retry           when and how soon to try again
+ * @param cancelOnTimeout tell the service to drop an attempt that timed out (or lost a hedge race)
+ * @param policies        the admission checks before every attempt, in this order
+ * @param hedge           hedged requests, or null for none
  */
 public record CallerSettings(
     Duration timeout,
-    int maxRetries,
+    Duration deadline,
+    Retry retry,
     boolean cancelOnTimeout,
-    ExponentialBackoff backoff,
-    BreakerSettings breaker,
-    int maxConcurrent,
-    int maxWaiting) {
+    List<Policy> policies,
+    Hedge hedge) {
 
   public CallerSettings {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be above 0, but was " + timeout);
     }
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be at least 0, but was " + maxRetries);
+    if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+      throw new IllegalArgumentException("deadline must be above 0, but was " + deadline);
     }
+    policies = List.copyOf(policies);
   }
 
   /** The seed's RPC caller: 120 ms timeout, 3 retries, breaker consulted per request, bulkhead 40. */
   public static CallerSettings seedDefaults() {
     return new CallerSettings(
         Duration.ofMillis(120),
-        3,
+        null,
+        Retry.seedDefaults(),
         true,
-        ExponentialBackoff.seedDefaults(),
-        new BreakerSettings(20, 8, Duration.ofMillis(500), BreakerSettings.Consulted.PER_REQUEST),
-        40,
-        100_000);
+        List.of(
+            new SeedBreaker(20, 8, Duration.ofMillis(500), true),
+            new BulkheadPolicy(40, 100_000, null)),
+        null);
   }
 
   /**
-   * @param consulted when the caller asks the breaker for permission
+   * @param delay       send a second attempt when the first has had no answer for this long
+   * @param percentile  when above 0, use this percentile of observed attempt latencies instead
+   *                    (once 20 attempts have succeeded), never less than {@code delay}
+   * @param maxHedges   extra attempts per request
    */
-  public record BreakerSettings(int window, int failureThreshold, Duration openFor, Consulted consulted) {
-
-    public enum Consulted {
-      /** Before every attempt, retries included. */
-      PER_ATTEMPT,
-      /** Only when a request starts, as the seed does. */
-      PER_REQUEST
+  public record Hedge(Duration delay, double percentile, int maxHedges) {
+    public Hedge {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must be at least 0, but was " + delay);
+      }
+      if (percentile < 0 || percentile >= 100) {
+        throw new IllegalArgumentException("percentile must be in [0, 100), but was " + percentile);
+      }
+      if (maxHedges < 1) {
+        throw new IllegalArgumentException("maxHedges must be at least 1, but was " + maxHedges);
+      }
     }
   }
+
+  /** One admission check before every attempt. */
+  public sealed interface Policy {}
+
+  /**
+   * The seed tutorial's breaker: the last {@code window} outcomes, open for {@code openFor} once
+   * they hold {@code failureThreshold} failures.
+   *
+   * @param onlyFirstAttempt consulted when a request starts only (the seed), not before retries
+   */
+  public record SeedBreaker(int window, int failureThreshold, Duration openFor, boolean onlyFirstAttempt)
+      implements Policy {}
+
+  /**
+   * A CLOSED / OPEN / HALF_OPEN circuit breaker.
+   *
+   * @param onlyFirstAttempt consulted when a request starts only, not before retries
+   */
+  public record Breaker(CircuitBreakerConfig config, boolean onlyFirstAttempt) implements Policy {}
+
+  /**
+   * A token bucket.
+   *
+   * @param permitsPerPeriod permits added every {@code period}
+   * @param burst            permits the bucket holds at most (it starts full)
+   * @param maxWait          how long an attempt may wait for a permit; zero rejects at once
+   */
+  public record RateLimit(int permitsPerPeriod, Duration period, int burst, Duration maxWait) implements Policy {}
+
+  /**
+   * Client-side adaptive throttling (Google SRE book).
+   *
+   * @param k      accepts are multiplied by this before they are compared with requests
+   * @param window how far back requests and accepts are counted
+   */
+  public record AdaptiveThrottle(double k, Duration window) implements Policy {}
+
+  /**
+   * @param maxConcurrent attempts in flight at once
+   * @param maxWaiting    attempts that may wait for a permit
+   * @param maxWait       how long an attempt may wait before it is rejected; null for no limit
+   */
+  public record BulkheadPolicy(int maxConcurrent, int maxWaiting, Duration maxWait) implements Policy {}
 }

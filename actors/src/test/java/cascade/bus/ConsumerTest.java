@@ -8,11 +8,14 @@ import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
-import cascade.policy.ExponentialBackoff;
+import cascade.policy.Backoff;
+import cascade.policy.CallOutcome;
+import cascade.policy.Retry;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +24,7 @@ class ConsumerTest {
 
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
 
-  private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(Duration.ofMillis(20), Duration.ofMillis(400));
+  private static final Backoff BACKOFF = Backoff.seedDefaults();
 
   private final TestProbe<EventBus.Command> bus = akka.kit().createTestProbe();
   private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
@@ -29,7 +32,8 @@ class ConsumerTest {
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
   private ActorRef<EventBus.Delivery> startConsumer(int maxRetries) {
-    ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), maxRetries, true, BACKOFF);
+    Retry retry = new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+    ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), retry, true);
     akka.kit()
         .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7)));
     return bus.expectMessageClass(EventBus.Pull.class).consumer();
@@ -38,7 +42,7 @@ class ConsumerTest {
   @Test
   void aSuccessEndsTheRequestAndPullsTheNextEvent() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(3);
-    consumer.tell(new EventBus.Delivery(new Event(1, 0, System.nanoTime())));
+    consumer.tell(new EventBus.Delivery(new Event(1, System.nanoTime())));
 
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
     assertThat(handle.attemptId()).isEqualTo(new AttemptId(1, 1));
@@ -52,7 +56,7 @@ class ConsumerTest {
   @Test
   void retriesThroughTheBusThenDeadLettersAfterMaxTries() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(1);
-    Event event = new Event(2, 0, System.nanoTime());
+    Event event = new Event(2, System.nanoTime());
 
     // First try fails: the consumer waits the backoff, re-publishes at the tail, then pulls.
     consumer.tell(new EventBus.Delivery(event));
@@ -78,7 +82,7 @@ class ConsumerTest {
   @Test
   void aTimedOutTryIsCountedAndCancelled() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(0);
-    consumer.tell(new EventBus.Delivery(new Event(3, 0, System.nanoTime())));
+    consumer.tell(new EventBus.Delivery(new Event(3, System.nanoTime())));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
     akka.manualTime().timePasses(Duration.ofMillis(200));

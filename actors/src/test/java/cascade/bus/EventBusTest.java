@@ -23,7 +23,7 @@ class EventBusTest {
   void dropsWhenBusIsFull() {
     ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(2, metrics.getRef()));
     for (long id = 0; id < 3; id++) {
-      bus.tell(new EventBus.Publish(new Event(id, 0, System.nanoTime())));
+      bus.tell(new EventBus.Publish(new Event(id, System.nanoTime())));
     }
 
     MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
@@ -42,7 +42,7 @@ class EventBusTest {
   void deliversOneEventPerPullAndNoMore() {
     ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(10, metrics.getRef()));
     for (long id = 0; id < 3; id++) {
-      bus.tell(new EventBus.Publish(new Event(id, 0, System.nanoTime())));
+      bus.tell(new EventBus.Publish(new Event(id, System.nanoTime())));
     }
 
     bus.tell(new EventBus.Pull(consumer.getRef()));
@@ -60,11 +60,11 @@ class EventBusTest {
     bus.tell(new EventBus.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(20));
 
-    Event event = new Event(7, 0, 0);
+    Event event = new Event(7, 0);
     bus.tell(new EventBus.Publish(event));
     assertThat(consumer.receiveMessage().event()).isEqualTo(event);
     // Handed straight to the waiting consumer, it never took space in the bus.
-    bus.tell(new EventBus.Publish(new Event(8, 0, 0)));
+    bus.tell(new EventBus.Publish(new Event(8, 0)));
     metrics.expectNoMessage(Duration.ofMillis(50));
   }
 }

@@ -8,12 +8,18 @@ import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
-import cascade.policy.ExponentialBackoff;
-import cascade.rpc.CallerSettings.BreakerSettings;
+import cascade.policy.Backoff;
+import cascade.policy.CallOutcome;
+import cascade.policy.Retry;
+import cascade.rpc.CallerSettings.BulkheadPolicy;
+import cascade.rpc.CallerSettings.Policy;
+import cascade.rpc.CallerSettings.SeedBreaker;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,19 +30,30 @@ class CallerTest {
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
 
   private static final Duration TIMEOUT = Duration.ofMillis(120);
-  private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(Duration.ofMillis(20), Duration.ofMillis(400));
+  private static final Backoff BACKOFF = Backoff.seedDefaults();
 
   private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
-  private ActorRef<Caller.Command> caller(int maxRetries, BreakerSettings breaker, int maxConcurrent, int maxWaiting) {
-    CallerSettings settings = new CallerSettings(TIMEOUT, maxRetries, true, BACKOFF, breaker, maxConcurrent, maxWaiting);
+  private ActorRef<Caller.Command> caller(int maxRetries, Policy... policies) {
+    return caller(new CallerSettings(TIMEOUT, null, retry(maxRetries), true, List.of(policies), null));
+  }
+
+  private ActorRef<Caller.Command> caller(CallerSettings settings) {
     return akka.kit().spawn(Caller.create(settings, service.getRef(), metrics.getRef(), new SplittableRandom(7)));
+  }
+
+  private static Retry retry(int maxRetries) {
+    return new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+  }
+
+  private static BulkheadPolicy bulkhead(int maxConcurrent, int maxWaiting) {
+    return new BulkheadPolicy(maxConcurrent, maxWaiting, null);
   }
 
   @Test
   void aSuccessfulFirstAttemptEndsTheRequest() {
-    ActorRef<Caller.Command> caller = caller(3, null, 40, 100);
+    ActorRef<Caller.Command> caller = caller(3, bulkhead(40, 100));
     caller.tell(new Caller.Submit(1, System.nanoTime()));
 
     answer(service.expectMessageClass(DownstreamService.Handle.class), true);
@@ -47,7 +64,7 @@ class CallerTest {
 
   @Test
   void retriesAfterABackoffThenGivesUpAfterMaxRetriesPlusOneAttempts() {
-    ActorRef<Caller.Command> caller = caller(2, null, 40, 100);
+    ActorRef<Caller.Command> caller = caller(2, bulkhead(40, 100));
     caller.tell(new Caller.Submit(2, System.nanoTime()));
 
     for (int attempt = 1; attempt <= 3; attempt++) {
@@ -71,7 +88,7 @@ class CallerTest {
 
   @Test
   void anUnansweredAttemptTimesOutAndIsCancelledAtTheService() {
-    ActorRef<Caller.Command> caller = caller(0, null, 40, 100);
+    ActorRef<Caller.Command> caller = caller(0, bulkhead(40, 100));
     caller.tell(new Caller.Submit(3, System.nanoTime()));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
@@ -86,7 +103,7 @@ class CallerTest {
 
   @Test
   void aFullBulkheadStashesOneAttemptAndRejectsTheNext() {
-    ActorRef<Caller.Command> caller = caller(0, null, 1, 1);
+    ActorRef<Caller.Command> caller = caller(0, bulkhead(1, 1));
     caller.tell(new Caller.Submit(10, System.nanoTime()));
     caller.tell(new Caller.Submit(11, System.nanoTime()));
     caller.tell(new Caller.Submit(12, System.nanoTime()));
@@ -105,8 +122,7 @@ class CallerTest {
 
   @Test
   void anOpenBreakerRejectsNewRequestsUntilItsOpenPeriodEnds() {
-    BreakerSettings breaker = new BreakerSettings(2, 2, Duration.ofMillis(100), BreakerSettings.Consulted.PER_REQUEST);
-    ActorRef<Caller.Command> caller = caller(0, breaker, 40, 100);
+    ActorRef<Caller.Command> caller = caller(0, new SeedBreaker(2, 2, Duration.ofMillis(100), true), bulkhead(40, 100));
     for (long id = 20; id < 22; id++) {
       caller.tell(new Caller.Submit(id, System.nanoTime()));
       answer(service.expectMessageClass(DownstreamService.Handle.class), false);
@@ -126,8 +142,7 @@ class CallerTest {
 
   @Test
   void aPerAttemptBreakerAlsoStopsRetries() {
-    BreakerSettings breaker = new BreakerSettings(1, 1, Duration.ofMillis(500), BreakerSettings.Consulted.PER_ATTEMPT);
-    ActorRef<Caller.Command> caller = caller(3, breaker, 40, 100);
+    ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), false), bulkhead(40, 100));
     caller.tell(new Caller.Submit(30, System.nanoTime()));
     answer(service.expectMessageClass(DownstreamService.Handle.class), false);
     metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);

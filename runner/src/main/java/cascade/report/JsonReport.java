@@ -59,6 +59,7 @@ public final class JsonReport {
     }
     m.put("outcomes", outcomes);
     m.put("reasons", new java.util.TreeMap<>(r.reasons()));
+    m.put("policy_events", new java.util.TreeMap<>(r.policyEvents()));
     m.put("lost", r.lost());
     m.put("e2e_p50_ms", round(r.e2eP50Ms()));
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));
