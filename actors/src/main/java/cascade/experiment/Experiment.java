@@ -37,7 +37,7 @@ public final class Experiment {
     RandomStreams random = new RandomStreams(plan.seed());
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(), "metrics");
     ActorRef<DownstreamService.Command> service =
-        context.spawn(DownstreamService.create(plan.service(), random.forComponent("service")), "service");
+        context.spawn(DownstreamService.create(plan.service(), plan.shedding(), random.forComponent("service")), "service");
 
     long startNanos = System.nanoTime();
     if (plan.architecture() instanceof ExperimentPlan.Rpc rpc) {

@@ -4,6 +4,7 @@ import cascade.bus.ConsumerSettings;
 import cascade.load.ArrivalSchedule;
 import cascade.model.FailureModel;
 import cascade.rpc.CallerSettings;
+import cascade.service.LoadShedding;
 
 /**
  * One architecture to run: the load, the downstream service, and how the architecture calls it.
@@ -11,7 +12,13 @@ import cascade.rpc.CallerSettings;
  * @param seed the seed every random stream of this run is split from; both architectures of a
  *     scenario get the same one, so their services draw the same numbers
  */
-public record ExperimentPlan(Architecture architecture, ArrivalSchedule arrivals, FailureModel service, long seed) {
+public record ExperimentPlan(
+    Architecture architecture, ArrivalSchedule arrivals, FailureModel service, LoadShedding shedding, long seed) {
+
+  /** A plan whose service accepts all work, as the seed's does. */
+  public ExperimentPlan(Architecture architecture, ArrivalSchedule arrivals, FailureModel service, long seed) {
+    this(architecture, arrivals, service, LoadShedding.NONE, seed);
+  }
 
   /** The architectures the seed tutorial compares. */
   public sealed interface Architecture {

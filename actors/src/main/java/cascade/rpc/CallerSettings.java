@@ -13,6 +13,7 @@ import java.util.List;
  * @param deadline        how long a whole request may take, retries included; null for none. No
  *                        attempt starts after it, and an attempt's timeout is cut to what is left
  * @param retry           when and how soon to try again
+ * @param retryBudget     a limit on retries across requests, or null for none
  * @param cancelOnTimeout tell the service to drop an attempt that timed out (or lost a hedge race)
  * @param policies        the admission checks before every attempt, in this order
  * @param hedge           hedged requests, or null for none
@@ -21,6 +22,7 @@ public record CallerSettings(
     Duration timeout,
     Duration deadline,
     Retry retry,
+    RetryBudget retryBudget,
     boolean cancelOnTimeout,
     List<Policy> policies,
     Hedge hedge) {
@@ -41,12 +43,19 @@ public record CallerSettings(
         Duration.ofMillis(120),
         null,
         Retry.seedDefaults(),
+        null,
         true,
         List.of(
             new SeedBreaker(20, 8, Duration.ofMillis(500), true),
             new BulkheadPolicy(40, 100_000, null)),
         null);
   }
+
+  /**
+   * Envoy/Finagle retry budget: retries at most {@code ratio} of the requests of the last
+   * {@code window}, plus {@code minPerSecond} per second of it.
+   */
+  public record RetryBudget(double ratio, double minPerSecond, Duration window) {}
 
   /**
    * @param delay       send a second attempt when the first has had no answer for this long

@@ -36,7 +36,7 @@ class CallerTest {
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
   private ActorRef<Caller.Command> caller(int maxRetries, Policy... policies) {
-    return caller(new CallerSettings(TIMEOUT, null, retry(maxRetries), true, List.of(policies), null));
+    return caller(new CallerSettings(TIMEOUT, null, retry(maxRetries), null, true, List.of(policies), null));
   }
 
   private ActorRef<Caller.Command> caller(CallerSettings settings) {

@@ -4,10 +4,14 @@ import cascade.bus.ConsumerSettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
 import cascade.model.FailureModel;
-import cascade.policy.ExponentialBackoff;
+import cascade.policy.Backoff;
+import cascade.policy.CircuitBreakerConfig;
+import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
+import cascade.service.LoadShedding;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a validated scenario into the plans the actors run, one per architecture. */
@@ -17,10 +21,10 @@ public final class Plans {
 
   public static List<ExperimentPlan> of(Scenario scenario) {
     ArrivalSchedule arrivals = arrivals(scenario.traffic());
-    FailureModel service = service(scenario.service());
-    ExponentialBackoff backoff = new ExponentialBackoff(scenario.backoff().base(), scenario.backoff().cap());
+    FailureModel model = model(scenario.service());
+    LoadShedding shedding = shedding(scenario.service().loadShedding());
     return scenario.architectures().stream()
-        .map(architecture -> new ExperimentPlan(architecture(scenario, architecture, backoff), arrivals, service, scenario.seed()))
+        .map(architecture -> new ExperimentPlan(architecture(scenario, architecture), arrivals, model, shedding, scenario.seed()))
         .toList();
   }
 
@@ -31,7 +35,7 @@ public final class Plans {
     };
   }
 
-  static FailureModel service(Scenario.Service s) {
+  static FailureModel model(Scenario.Service s) {
     return new FailureModel(
         s.capacity(),
         millis(s.baseLatency()),
@@ -42,38 +46,74 @@ public final class Plans {
         s.maxFailureProbability());
   }
 
-  private static ExperimentPlan.Architecture architecture(
-      Scenario scenario, Scenario.Architecture architecture, ExponentialBackoff backoff) {
+  private static LoadShedding shedding(Scenario.LoadShedding s) {
+    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines());
+  }
+
+  private static ExperimentPlan.Architecture architecture(Scenario scenario, Scenario.Architecture architecture) {
     return switch (architecture) {
-      case RPC -> new ExperimentPlan.Rpc(caller(scenario.rpc(), backoff));
+      case RPC -> new ExperimentPlan.Rpc(caller(scenario.rpc()));
       case EVENT_DRIVEN -> {
         Scenario.EventDriven e = scenario.eventDriven();
-        ConsumerSettings consumer = new ConsumerSettings(e.timeout(), e.maxRetries(), e.cancelOnTimeout(), backoff);
+        ConsumerSettings consumer = new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout());
         yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
       }
     };
   }
 
-  private static CallerSettings caller(Scenario.Rpc rpc, ExponentialBackoff backoff) {
-    Scenario.Breaker b = rpc.breaker();
-    CallerSettings.BreakerSettings breaker =
-        b.enabled()
-            ? new CallerSettings.BreakerSettings(
-                b.window(),
-                b.failureThreshold(),
-                b.openFor(),
-                b.consulted() == Scenario.BreakerConsulted.PER_REQUEST
-                    ? CallerSettings.BreakerSettings.Consulted.PER_REQUEST
-                    : CallerSettings.BreakerSettings.Consulted.PER_ATTEMPT)
-            : null;
-    return new CallerSettings(
-        rpc.timeout(),
-        rpc.maxRetries(),
-        rpc.cancelOnTimeout(),
-        backoff,
-        breaker,
-        rpc.bulkhead().maxConcurrent(),
-        rpc.bulkhead().maxWaiting());
+  static Retry retry(Scenario.Retry r) {
+    return new Retry(r.maxRetries(), new Backoff(r.backoff(), r.jitter(), r.base(), r.multiplier(), r.maxDelay()), r.retryOn());
+  }
+
+  private static CallerSettings caller(Scenario.Rpc rpc) {
+    List<CallerSettings.Policy> policies = new ArrayList<>();
+    for (Scenario.PolicyName name : rpc.policies()) {
+      policies.add(policy(rpc, name));
+    }
+    Scenario.Hedge h = rpc.hedge();
+    CallerSettings.Hedge hedge = h.enabled() ? new CallerSettings.Hedge(h.delay(), h.percentile(), h.maxHedges()) : null;
+    Scenario.RetryBudget b = rpc.retryBudget();
+    CallerSettings.RetryBudget budget = b.enabled() ? new CallerSettings.RetryBudget(b.ratio(), b.minPerSecond(), b.window()) : null;
+    return new CallerSettings(rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, rpc.cancelOnTimeout(), policies, hedge);
+  }
+
+  private static CallerSettings.Policy policy(Scenario.Rpc rpc, Scenario.PolicyName name) {
+    return switch (name) {
+      case BREAKER -> breaker(rpc.breaker());
+      case BULKHEAD -> new CallerSettings.BulkheadPolicy(
+          rpc.bulkhead().maxConcurrent(), rpc.bulkhead().maxWaiting(), rpc.bulkhead().maxWait());
+      case RATE_LIMITER -> {
+        Scenario.RateLimiter r = rpc.rateLimiter();
+        Duration maxWait = r.mode() == Scenario.LimiterMode.REJECT ? Duration.ZERO : r.maxWait();
+        yield new CallerSettings.RateLimit(r.rate(), r.period(), r.burst(), maxWait);
+      }
+      case ADAPTIVE_THROTTLE -> new CallerSettings.AdaptiveThrottle(rpc.adaptiveThrottle().k(), rpc.adaptiveThrottle().window());
+    };
+  }
+
+  private static CallerSettings.Policy breaker(Scenario.Breaker b) {
+    boolean onlyFirstAttempt = b.consulted() == Scenario.BreakerConsulted.PER_REQUEST;
+    if (b.kind() == Scenario.BreakerKind.SEED) {
+      return new CallerSettings.SeedBreaker(b.window(), b.failureThreshold(), b.openFor(), onlyFirstAttempt);
+    }
+    boolean timeBased = b.kind() == Scenario.BreakerKind.TIME_BASED;
+    CircuitBreakerConfig config =
+        CircuitBreakerConfig.builder()
+            .windowType(timeBased ? CircuitBreakerConfig.WindowType.TIME_BASED : CircuitBreakerConfig.WindowType.COUNT_BASED)
+            .windowSize(timeBased ? (int) b.windowDuration().toSeconds() : b.window())
+            .minimumNumberOfCalls(b.minimumCalls())
+            .failureRateThreshold(b.failureRateThreshold())
+            .consecutiveFailuresThreshold(b.consecutiveFailures())
+            .slowCallRateThreshold(b.slowCallRateThreshold())
+            .slowCallDuration(b.slowCallDuration())
+            .recordAsFailure(b.recordAsFailure())
+            .waitInOpen(b.openFor())
+            .openBackoffMultiplier(b.openGrowth())
+            .maxWaitInOpen(b.maxOpenFor())
+            .permittedCallsInHalfOpen(b.halfOpenCalls())
+            .successesToClose(b.successesToClose())
+            .build();
+    return new CallerSettings.Breaker(config, onlyFirstAttempt);
   }
 
   private static double millis(Duration duration) {

@@ -1,8 +1,11 @@
 package cascade.scenario;
 
+import cascade.policy.Backoff;
+import cascade.policy.CallOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A scenario file, read once, validated, and merged with the defaults of
@@ -23,7 +26,6 @@ public record Scenario(
     List<Architecture> architectures,
     Traffic traffic,
     Service service,
-    Backoff backoff,
     Rpc rpc,
     EventDriven eventDriven) {
 
@@ -78,23 +80,111 @@ public record Scenario(
       double failureProbability,
       Duration overloadLatency,
       double overloadFailureProbability,
-      double maxFailureProbability) {}
+      double maxFailureProbability,
+      LoadShedding loadShedding) {}
 
-  public record Backoff(Duration base, Duration cap) {}
+  public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnmeetableDeadlines) {}
+
+  /** Retries, for the RPC caller and for the consumers alike. */
+  public record Retry(
+      int maxRetries,
+      Set<CallOutcome> retryOn,
+      Backoff.Kind backoff,
+      Duration base,
+      double multiplier,
+      Duration maxDelay,
+      Backoff.Jitter jitter) {}
+
+  public record RetryBudget(boolean enabled, double ratio, double minPerSecond, Duration window) {}
+
+  /** The policies that can be asked before every attempt; {@code key} is the name in scenario files. */
+  public enum PolicyName {
+    BREAKER("breaker"),
+    BULKHEAD("bulkhead"),
+    RATE_LIMITER("rate-limiter"),
+    ADAPTIVE_THROTTLE("adaptive-throttle");
+
+    public final String key;
+
+    PolicyName(String key) {
+      this.key = key;
+    }
+  }
+
+  public enum BreakerKind {
+    SEED("seed"),
+    COUNT_BASED("count-based"),
+    TIME_BASED("time-based");
+
+    public final String key;
+
+    BreakerKind(String key) {
+      this.key = key;
+    }
+  }
 
   public record Breaker(
-      boolean enabled, int window, int failureThreshold, Duration openFor, BreakerConsulted consulted) {}
+      BreakerKind kind,
+      BreakerConsulted consulted,
+      int window,
+      int failureThreshold,
+      Duration openFor,
+      Duration windowDuration,
+      int minimumCalls,
+      double failureRateThreshold,
+      int consecutiveFailures,
+      double slowCallRateThreshold,
+      Duration slowCallDuration,
+      double openGrowth,
+      Duration maxOpenFor,
+      int halfOpenCalls,
+      int successesToClose,
+      Set<CallOutcome> recordAsFailure) {}
 
-  public record Bulkhead(int maxConcurrent, int maxWaiting) {}
+  /** @param maxWait null when attempts may wait for ever */
+  public record Bulkhead(int maxConcurrent, int maxWaiting, Duration maxWait) {}
 
+  public enum LimiterMode {
+    REJECT("reject"),
+    WAIT("wait");
+
+    public final String key;
+
+    LimiterMode(String key) {
+      this.key = key;
+    }
+  }
+
+  public record RateLimiter(int rate, Duration period, int burst, LimiterMode mode, Duration maxWait) {}
+
+  public record AdaptiveThrottle(double k, Duration window) {}
+
+  public record Hedge(boolean enabled, Duration delay, double percentile, int maxHedges) {}
+
+  /** @param deadline null when a request may take as long as its retries take */
   public record Rpc(
-      Duration timeout, int maxRetries, boolean cancelOnTimeout, Breaker breaker, Bulkhead bulkhead) {}
+      Duration timeout,
+      Duration deadline,
+      boolean cancelOnTimeout,
+      Retry retry,
+      RetryBudget retryBudget,
+      List<PolicyName> policies,
+      Breaker breaker,
+      Bulkhead bulkhead,
+      RateLimiter rateLimiter,
+      AdaptiveThrottle adaptiveThrottle,
+      Hedge hedge) {
+
+    public Rpc {
+      policies = List.copyOf(policies);
+    }
+  }
 
   public record EventDriven(
       int busCapacity,
       int consumers,
       Duration timeout,
-      int maxRetries,
+      Retry retry,
       boolean cancelOnTimeout,
       int deadLettersKept) {}
 }

@@ -1,5 +1,7 @@
 package cascade.scenario;
 
+import cascade.policy.Backoff;
+import cascade.policy.CallOutcome;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
 import cascade.scenario.Scenario.BreakerConsulted;
@@ -9,6 +11,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a scenario file and its {@code --set} overrides into a validated {@link Scenario}.
@@ -58,7 +61,6 @@ public final class ScenarioLoader {
         v.choices("scenario.architectures", Architecture.values(), a -> a.key),
         traffic(v),
         service(v),
-        backoff(v),
         rpc(v),
         eventDriven(v));
   }
@@ -79,31 +81,110 @@ public final class ScenarioLoader {
         v.probability("service.failure-probability"),
         v.duration("service.overload-latency", true),
         v.probability("service.overload-failure-probability"),
-        v.probability("service.max-failure-probability"));
+        v.probability("service.max-failure-probability"),
+        new Scenario.LoadShedding(
+            v.integer("service.load-shedding.max-concurrent", 0),
+            v.integer("service.load-shedding.queue-capacity", 0),
+            v.bool("service.load-shedding.shed-unmeetable-deadlines")));
   }
 
-  private static Scenario.Backoff backoff(Values v) {
-    Duration base = v.duration("backoff.base", true);
-    Duration cap = v.duration("backoff.cap", true);
-    if (cap.compareTo(base) < 0) {
-      throw v.problem("backoff.cap", "must be at least backoff.base (" + base.toMillis() + "ms), but was " + cap.toMillis() + "ms");
+  /** The retry section under {@code prefix} (rpc.retry or event-driven.retry). */
+  private static Scenario.Retry retry(Values v, String prefix) {
+    Duration base = v.duration(prefix + ".base", true);
+    Duration maxDelay = v.duration(prefix + ".max-delay", true);
+    if (maxDelay.compareTo(base) < 0) {
+      throw v.problem(prefix + ".max-delay", "must be at least " + prefix + ".base (" + base.toMillis() + "ms), but was " + maxDelay.toMillis() + "ms");
     }
-    return new Scenario.Backoff(base, cap);
+    return new Scenario.Retry(
+        v.integer(prefix + ".max-retries", 0),
+        outcomes(v, prefix + ".retry-on"),
+        v.choice(prefix + ".backoff", Backoff.Kind.values(), k -> k.key),
+        base,
+        v.number(prefix + ".multiplier", 1, false, Double.MAX_VALUE),
+        maxDelay,
+        v.choice(prefix + ".jitter", Backoff.Jitter.values(), j -> j.key));
+  }
+
+  private static Set<CallOutcome> outcomes(Values v, String path) {
+    CallOutcome[] failures = {CallOutcome.ERROR, CallOutcome.TIMEOUT, CallOutcome.REJECTION};
+    return Set.copyOf(v.choiceList(path, failures, o -> o.key));
   }
 
   private static Scenario.Rpc rpc(Values v) {
-    int window = v.integer("rpc.breaker.window", 1);
-    Scenario.Breaker breaker =
-        new Scenario.Breaker(
-            v.bool("rpc.breaker.enabled"),
-            window,
-            v.integer("rpc.breaker.failure-threshold", 1, window),
-            v.duration("rpc.breaker.open-for", false),
-            v.choice("rpc.breaker.consulted", BreakerConsulted.values(), c -> c.key));
+    Scenario.RetryBudget budget =
+        new Scenario.RetryBudget(
+            v.bool("rpc.retry-budget.enabled"),
+            v.probability("rpc.retry-budget.ratio"),
+            v.number("rpc.retry-budget.min-per-second", 0, false, Double.MAX_VALUE),
+            v.duration("rpc.retry-budget.window", false));
     Scenario.Bulkhead bulkhead =
-        new Scenario.Bulkhead(v.integer("rpc.bulkhead.max-concurrent", 1), v.integer("rpc.bulkhead.max-waiting", 0));
+        new Scenario.Bulkhead(
+            v.integer("rpc.bulkhead.max-concurrent", 1),
+            v.integer("rpc.bulkhead.max-waiting", 0),
+            v.durationOrOff("rpc.bulkhead.max-wait"));
+    Scenario.Hedge hedge =
+        new Scenario.Hedge(
+            v.bool("rpc.hedge.enabled"),
+            v.duration("rpc.hedge.delay", true),
+            v.number("rpc.hedge.percentile", 0, false, 99.999),
+            v.integer("rpc.hedge.max-hedges", 1));
     return new Scenario.Rpc(
-        v.duration("rpc.timeout", false), v.integer("rpc.max-retries", 0), v.bool("rpc.cancel-on-timeout"), breaker, bulkhead);
+        v.duration("rpc.timeout", false),
+        v.durationOrOff("rpc.deadline"),
+        v.bool("rpc.cancel-on-timeout"),
+        retry(v, "rpc.retry"),
+        budget,
+        v.choiceList("rpc.policies", Scenario.PolicyName.values(), p -> p.key),
+        breaker(v),
+        bulkhead,
+        rateLimiter(v),
+        new Scenario.AdaptiveThrottle(
+            v.number("rpc.adaptive-throttle.k", 0, true, Double.MAX_VALUE),
+            v.duration("rpc.adaptive-throttle.window", false)),
+        hedge);
+  }
+
+  private static Scenario.Breaker breaker(Values v) {
+    String b = "rpc.breaker.";
+    int window = v.integer(b + "window", 1);
+    int halfOpenCalls = v.integer(b + "half-open-calls", 1);
+    Duration openFor = v.duration(b + "open-for", false);
+    Duration maxOpenFor = v.duration(b + "max-open-for", false);
+    if (maxOpenFor.compareTo(openFor) < 0) {
+      throw v.problem(b + "max-open-for", "must be at least rpc.breaker.open-for (" + openFor.toMillis() + "ms), but was " + maxOpenFor.toMillis() + "ms");
+    }
+    Duration windowDuration = v.duration(b + "window-duration", false);
+    if (windowDuration.toMillis() % 1000 != 0) {
+      throw v.problem(b + "window-duration", "must be whole seconds, like 10s, but was " + windowDuration.toMillis() + "ms");
+    }
+    return new Scenario.Breaker(
+        v.choice(b + "kind", Scenario.BreakerKind.values(), k -> k.key),
+        v.choice(b + "consulted", BreakerConsulted.values(), c -> c.key),
+        window,
+        v.integer(b + "failure-threshold", 1, window),
+        openFor,
+        windowDuration,
+        v.integer(b + "minimum-calls", 1),
+        v.number(b + "failure-rate-threshold", 0, true, 100),
+        v.integer(b + "consecutive-failures", 0),
+        v.number(b + "slow-call-rate-threshold", 0, true, 100),
+        v.duration(b + "slow-call-duration", false),
+        v.number(b + "open-growth", 1, false, Double.MAX_VALUE),
+        maxOpenFor,
+        halfOpenCalls,
+        v.integer(b + "successes-to-close", 1, halfOpenCalls),
+        outcomes(v, b + "record-as-failure"));
+  }
+
+  private static Scenario.RateLimiter rateLimiter(Values v) {
+    String r = "rpc.rate-limiter.";
+    int rate = v.integer(r + "rate", 1);
+    return new Scenario.RateLimiter(
+        rate,
+        v.duration(r + "period", false),
+        v.integer(r + "burst", 1),
+        v.choice(r + "mode", Scenario.LimiterMode.values(), m -> m.key),
+        v.duration(r + "max-wait", true));
   }
 
   private static Scenario.EventDriven eventDriven(Values v) {
@@ -111,7 +192,7 @@ public final class ScenarioLoader {
         v.integer("event-driven.bus-capacity", 1),
         v.integer("event-driven.consumers", 1),
         v.duration("event-driven.timeout", false),
-        v.integer("event-driven.max-retries", 0),
+        retry(v, "event-driven.retry"),
         v.bool("event-driven.cancel-on-timeout"),
         v.integer("event-driven.dead-letters-kept", 0));
   }

@@ -121,8 +121,30 @@ final class Values {
     throw problem(path, "must be one of " + String.join(", ", names) + ", but was " + given + Suggestions.didYouMean(given, names));
   }
 
+  /** A duration, or {@code off} for none (returned as null). */
+  Duration durationOrOff(String path) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() == ConfigValueType.STRING && "off".equals(value.unwrapped())) {
+      return null;
+    }
+    if (value.valueType() == ConfigValueType.BOOLEAN && !((Boolean) value.unwrapped())) {
+      return null; // HOCON reads a bare `off` as false
+    }
+    return duration(path, false);
+  }
+
   /** A list of names from {@code choices}, without duplicates, at least one. */
   <E extends Enum<E>> List<E> choices(String path, E[] choices, Function<E, String> key) {
+    List<E> chosen = choiceList(path, choices, key);
+    if (chosen.isEmpty()) {
+      List<String> names = Arrays.stream(choices).map(key).toList();
+      throw problem(path, "must name at least one of " + String.join(", ", names));
+    }
+    return chosen;
+  }
+
+  /** A list of names from {@code choices}, without duplicates; may be empty. */
+  <E extends Enum<E>> List<E> choiceList(String path, E[] choices, Function<E, String> key) {
     ConfigValue value = config.getValue(path);
     if (value.valueType() != ConfigValueType.LIST) {
       throw problem(path, "must be a list like [" + key.apply(choices[0]) + "], but was " + render(value));
@@ -139,9 +161,6 @@ final class Values {
         throw problem(path, "names " + given + " twice");
       }
       chosen.add(match);
-    }
-    if (chosen.isEmpty()) {
-      throw problem(path, "must name at least one of " + String.join(", ", names));
     }
     return chosen;
   }

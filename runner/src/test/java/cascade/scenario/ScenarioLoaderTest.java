@@ -3,6 +3,8 @@ package cascade.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cascade.policy.Backoff;
+import cascade.policy.CallOutcome;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
 import cascade.scenario.Scenario.BreakerConsulted;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +53,24 @@ class ScenarioLoaderTest {
     assertThat(s.service().capacity()).isEqualTo(250);
     assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
     assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
-    assertThat(s.backoff()).isEqualTo(new Scenario.Backoff(Duration.ofMillis(20), Duration.ofMillis(400)));
+    Scenario.Retry seedRetry =
+        new Scenario.Retry(
+            3, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT), Backoff.Kind.EXPONENTIAL, Duration.ofMillis(20), 2.0,
+            Duration.ofMillis(400), Backoff.Jitter.FULL);
+    assertThat(s.service().loadShedding()).isEqualTo(new Scenario.LoadShedding(0, 100, true));
     assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(120));
-    assertThat(s.rpc().maxRetries()).isEqualTo(3);
-    assertThat(s.rpc().breaker())
-        .isEqualTo(new Scenario.Breaker(true, 20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT));
-    assertThat(s.rpc().bulkhead()).isEqualTo(new Scenario.Bulkhead(40, 100_000));
-    assertThat(s.eventDriven()).isEqualTo(new Scenario.EventDriven(5000, 16, Duration.ofMillis(200), 3, true, 1000));
+    assertThat(s.rpc().deadline()).isNull();
+    assertThat(s.rpc().retry()).isEqualTo(seedRetry);
+    assertThat(s.rpc().retryBudget().enabled()).isFalse();
+    assertThat(s.rpc().policies()).containsExactly(Scenario.PolicyName.BREAKER, Scenario.PolicyName.BULKHEAD);
+    assertThat(s.rpc().breaker().kind()).isEqualTo(Scenario.BreakerKind.SEED);
+    assertThat(s.rpc().breaker().consulted()).isEqualTo(BreakerConsulted.PER_ATTEMPT);
+    assertThat(s.rpc().breaker().window()).isEqualTo(20);
+    assertThat(s.rpc().breaker().failureThreshold()).isEqualTo(8);
+    assertThat(s.rpc().breaker().openFor()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.rpc().bulkhead()).isEqualTo(new Scenario.Bulkhead(40, 100_000, null));
+    assertThat(s.rpc().hedge().enabled()).isFalse();
+    assertThat(s.eventDriven()).isEqualTo(new Scenario.EventDriven(5000, 16, Duration.ofMillis(200), seedRetry, true, 1000));
   }
 
   @Test
@@ -103,8 +117,8 @@ class ScenarioLoaderTest {
     assertThat(problem("scenario.architectures = rpc\n"))
         .isEqualTo(at(1) + "scenario.architectures: must be a list like [rpc], but was \"rpc\"");
     assertThat(problem("traffic.total = 2.5\n")).isEqualTo(at(1) + "traffic.total: must be a whole number, but was 2.5");
-    assertThat(problem("rpc.breaker.enabled = maybe\n"))
-        .isEqualTo(at(1) + "rpc.breaker.enabled: must be true or false, but was \"maybe\"");
+    assertThat(problem("rpc.hedge.enabled = maybe\n"))
+        .isEqualTo(at(1) + "rpc.hedge.enabled: must be true or false, but was \"maybe\"");
     assertThat(problem("traffic = 5\n")).startsWith(at(1) + "traffic: must be a section with keys like traffic.");
     assertThat(problem("traffic.total { a = 1 }\n"))
         .isEqualTo(at(1) + "traffic.total: must be a single value, not a section with keys (traffic.total.a)");
@@ -120,8 +134,8 @@ class ScenarioLoaderTest {
         .isEqualTo(at(1) + "event-driven.consumers: must be at least 1, but was 0");
     assertThat(problem("rpc.breaker { window = 5, failure-threshold = 6 }\n"))
         .isEqualTo(at(1) + "rpc.breaker.failure-threshold: must be between 1 and 5, but was 6");
-    assertThat(problem("backoff { base = 50ms\ncap = 10ms }\n"))
-        .isEqualTo(at(2) + "backoff.cap: must be at least backoff.base (50ms), but was 10ms");
+    assertThat(problem("rpc.retry { base = 50ms\nmax-delay = 10ms }\n"))
+        .isEqualTo(at(2) + "rpc.retry.max-delay: must be at least rpc.retry.base (50ms), but was 10ms");
     assertThat(problem("rpc.timeout = 0ms\n")).isEqualTo(at(1) + "rpc.timeout: must be above 0, but was \"0ms\"");
     assertThat(problem("traffic.total = 3000000000\n"))
         .isEqualTo(at(1) + "traffic.total: must be between 1 and 2147483647, but was 3000000000");
