@@ -70,7 +70,7 @@ public final class Experiment {
               MetricsRecorder.AllEnded ended = message.ended();
               replyTo.tell(
                   ArchitectureResult.of(
-                      plan.architecture().name(),
+                      plan.name(),
                       plan.architecture().kind(),
                       plan.arrivals().total(),
                       ended.lastOutcomeNanos() - startNanos,

@@ -9,15 +9,17 @@ import cascade.service.LoadShedding;
 /**
  * One architecture to run: the load, the downstream service, and how the architecture calls it.
  *
- * @param seed the seed every random stream of this run is split from; both architectures of a
+ * @param name the name its result carries (the seed's {@code RPC} or {@code EventDriven}, or a
+ *     variant's own, like {@code RPC + retry budget})
+ * @param seed the seed every random stream of this run is split from; all architectures of a
  *     scenario get the same one, so their services draw the same numbers
  */
 public record ExperimentPlan(
-    Architecture architecture, ArrivalSchedule arrivals, FailureModel service, LoadShedding shedding, long seed) {
+    String name, Architecture architecture, ArrivalSchedule arrivals, FailureModel service, LoadShedding shedding, long seed) {
 
-  /** A plan whose service accepts all work, as the seed's does. */
+  /** A plan named after its architecture, whose service accepts all work as the seed's does. */
   public ExperimentPlan(Architecture architecture, ArrivalSchedule arrivals, FailureModel service, long seed) {
-    this(architecture, arrivals, service, LoadShedding.NONE, seed);
+    this(architecture.name(), architecture, arrivals, service, LoadShedding.NONE, seed);
   }
 
   /** The architectures the seed tutorial compares. */

@@ -21,11 +21,17 @@ public final class Plans {
 
   public static List<ExperimentPlan> of(Scenario scenario) {
     ArrivalSchedule arrivals = arrivals(scenario.traffic());
-    FailureModel model = model(scenario.service());
-    LoadShedding shedding = shedding(scenario.service().loadShedding());
-    return scenario.architectures().stream()
-        .map(architecture -> new ExperimentPlan(architecture(scenario, architecture), arrivals, model, shedding, scenario.seed()))
-        .toList();
+    return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
+  }
+
+  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
+    return new ExperimentPlan(
+        variant.name(),
+        architecture(variant),
+        arrivals,
+        model(variant.service()),
+        shedding(variant.service().loadShedding()),
+        seed);
   }
 
   static ArrivalSchedule arrivals(Scenario.Traffic traffic) {
@@ -50,11 +56,11 @@ public final class Plans {
     return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines());
   }
 
-  private static ExperimentPlan.Architecture architecture(Scenario scenario, Scenario.Architecture architecture) {
-    return switch (architecture) {
-      case RPC -> new ExperimentPlan.Rpc(caller(scenario.rpc()));
+  private static ExperimentPlan.Architecture architecture(Scenario.Variant variant) {
+    return switch (variant.architecture()) {
+      case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
       case EVENT_DRIVEN -> {
-        Scenario.EventDriven e = scenario.eventDriven();
+        Scenario.EventDriven e = variant.eventDriven();
         ConsumerSettings consumer = new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout());
         yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
       }

@@ -52,7 +52,7 @@ final class RunEachInTurn {
       return Behaviors.empty();
     }
     ExperimentPlan plan = plans.get(results.size());
-    progress.accept(plan.architecture().name());
+    progress.accept(plan.name());
     context.spawn(Experiment.create(plan, finished), "experiment-" + results.size() + "-" + plan.architecture().kind());
     return running();
   }

@@ -32,7 +32,7 @@ final class KeyChecker {
     input.overrides().forEach(this::checkLayer);
   }
 
-  private void checkLayer(UserInput.Layer layer) {
+  void checkLayer(UserInput.Layer layer) {
     List<Map.Entry<String, ConfigValue>> leaves =
         layer.config().entrySet().stream()
             .sorted(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())

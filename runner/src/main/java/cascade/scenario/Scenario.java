@@ -16,7 +16,11 @@ import java.util.Set;
  * @param description   one line for {@code cascade list}; may be empty
  * @param source        the file it was read from
  * @param seed          the seed every random stream is split from
- * @param architectures the architectures to run, in order, without duplicates
+ * @param architectures the architectures the file names, in order, without duplicates
+ * @param service       the file's downstream service
+ * @param rpc           the file's RPC path
+ * @param eventDriven   the file's event-driven path
+ * @param variants      what runs, in order: one per architecture, or the file's own variants
  */
 public record Scenario(
     String name,
@@ -27,11 +31,19 @@ public record Scenario(
     Traffic traffic,
     Service service,
     Rpc rpc,
-    EventDriven eventDriven) {
+    EventDriven eventDriven,
+    List<Variant> variants) {
 
   public Scenario {
     architectures = List.copyOf(architectures);
+    variants = List.copyOf(variants);
   }
+
+  /**
+   * One run of a scenario: an architecture with its settings, under its own name. Variants let
+   * one scenario compare the same architecture with and without a remedy, side by side.
+   */
+  public record Variant(String name, Architecture architecture, Service service, Rpc rpc, EventDriven eventDriven) {}
 
   /** The architectures a scenario can compare; {@code key} is the name used in scenario files. */
   public enum Architecture {

@@ -39,7 +39,7 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(file + ": " + UserInput.withoutOrigin(e));
     }
-    return build(file, new Values(merged, input));
+    return build(file, merged, input);
   }
 
   /** The defaults alone, as an empty scenario file would get them. */
@@ -47,22 +47,39 @@ public final class ScenarioLoader {
     return DEFAULTS;
   }
 
-  private static Scenario build(Path file, Values v) {
+  private static Scenario build(Path file, Config merged, UserInput input) {
+    Values v = new Values(merged, input);
     String name = v.string("scenario.name");
     if (name.isBlank()) {
       String fileName = file.getFileName().toString();
       name = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - ".conf".length()) : fileName;
+    }
+    List<Architecture> architectures = v.choices("scenario.architectures", Architecture.values(), a -> a.key);
+    Scenario.Service service = service(v);
+    Scenario.Rpc rpc = rpc(v);
+    Scenario.EventDriven eventDriven = eventDriven(v);
+    List<Scenario.Variant> variants =
+        Variants.read(merged, input, KEYS, (label, architecture, values) ->
+            new Scenario.Variant(label, architecture, service(values), rpc(values), eventDriven(values)));
+    if (variants.isEmpty()) {
+      variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven)).toList();
     }
     return new Scenario(
         name,
         v.string("scenario.description"),
         file,
         v.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        v.choices("scenario.architectures", Architecture.values(), a -> a.key),
+        architectures,
         traffic(v),
-        service(v),
-        rpc(v),
-        eventDriven(v));
+        service,
+        rpc,
+        eventDriven,
+        variants);
+  }
+
+  /** The seed's names for its two architectures, kept in results so they compare with the seed's. */
+  private static String seedName(Architecture architecture) {
+    return architecture == Architecture.RPC ? "RPC" : "EventDriven";
   }
 
   private static Scenario.Traffic traffic(Values v) {

@@ -19,15 +19,23 @@ import java.util.function.Function;
 final class Values {
 
   private final Config config;
-  private final UserInput input;
+  /** Where the value at a key path was written ("file:line" or "--set ..."). */
+  private final Function<String, String> locate;
+  /** How a key path is named in messages (a variant adds which variant it belongs to). */
+  private final Function<String, String> name;
 
   Values(Config config, UserInput input) {
+    this(config, input::locate, Function.identity());
+  }
+
+  Values(Config config, Function<String, String> locate, Function<String, String> name) {
     this.config = config;
-    this.input = input;
+    this.locate = locate;
+    this.name = name;
   }
 
   ScenarioException problem(String path, String message) {
-    return new ScenarioException(input.locate(path) + ": " + path + ": " + message);
+    return new ScenarioException(locate.apply(path) + ": " + name.apply(path) + ": " + message);
   }
 
   String string(String path) {

@@ -191,4 +191,42 @@ class ScenarioLoaderTest {
     assertThat(entries).extracting(e -> e.file().getFileName().toString()).contains("seed-tutorial.conf", "million-requests.conf");
     assertThat(entries).allSatisfy(e -> assertThat(e.description()).doesNotStartWith("(invalid").isNotBlank());
   }
+
+  @Test
+  void variantsRunTheSameArchitectureWithSomeKeysChanged() throws IOException {
+    Scenario s =
+        load(
+            """
+            scenario.variants = [
+              { name = "plain", architecture = rpc }
+              { name = "budgeted", architecture = rpc, set { rpc.retry-budget.enabled = true, rpc.timeout = 1s } }
+            ]
+            rpc.timeout = 300ms
+            """);
+
+    assertThat(s.variants()).extracting(Scenario.Variant::name).containsExactly("plain", "budgeted");
+    assertThat(s.variants().get(0).rpc().timeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(s.variants().get(0).rpc().retryBudget().enabled()).isFalse();
+    assertThat(s.variants().get(1).rpc().timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.variants().get(1).rpc().retryBudget().enabled()).isTrue();
+  }
+
+  @Test
+  void withoutVariantsEachArchitectureRunsUnderTheSeedsName() throws IOException {
+    assertThat(load("").variants()).extracting(Scenario.Variant::name).containsExactly("RPC", "EventDriven");
+  }
+
+  @Test
+  void aVariantsProblemsNameTheVariantAndItsLine() throws IOException {
+    assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { rpc.timout = 1s } }\n]\n"))
+        .isEqualTo(at(2) + "rpc.timout: unknown key; did you mean rpc.timeout?");
+    assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { traffic.total = 5 } }\n]\n"))
+        .isEqualTo(at(2) + "scenario.variants[0].set.traffic: a variant may change only service, rpc, event-driven keys");
+    assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { rpc.timeout = -1s } }\n]\n"))
+        .isEqualTo(at(2) + "rpc.timeout (variant \"a\"): must be above 0, but was \"-1s\"");
+    assertThat(problem("scenario.variants = [\n  { architecture = rpc }\n]\n"))
+        .isEqualTo(at(2) + "scenario.variants[0].name: every variant needs a name");
+    assertThat(problem("scenario.variants = [\n  { name = a, architecture = rcp }\n]\n"))
+        .startsWith(at(2) + "scenario.variants[0].architecture: must be one of rpc, event-driven, but was rcp; did you mean rpc?");
+  }
 }
