@@ -139,7 +139,7 @@ public final class Consumer {
     if (settings.retry().allows(result.toCallOutcome(), event.tries() - 1)) {
       Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
       timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
-      metrics.tell(new MetricsRecorder.RetryScheduled());
+      metrics.tell(new MetricsRecorder.RetryScheduled(System.nanoTime() + delay.toNanos()));
       return backingOff();
     }
     String reason = Reasons.lastAttempt(result);

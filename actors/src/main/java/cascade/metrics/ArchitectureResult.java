@@ -12,6 +12,7 @@ import java.util.Map;
  * @param fail          failed attempts plus breaker rejections, as the seed counts them
  * @param dropped       events dropped because the bus was full
  * @param retries       retries scheduled (re-publishes for events)
+ * @param retryPeak     the most retries sent in any 10 ms: how bunched up they were
  * @param timeouts      attempts that timed out
  * @param shed          attempts the service refused without serving them (load shedding)
  * @param cbOpen        requests the breaker refused
@@ -40,6 +41,7 @@ public record ArchitectureResult(
     long fail,
     long dropped,
     long retries,
+    int retryPeak,
     long timeouts,
     long shed,
     long cbOpen,
@@ -81,6 +83,7 @@ public record ArchitectureResult(
         m.failedAttempts() + cbOpen,
         m.outcome(Outcome.DROPPED),
         m.retries(),
+        m.retryPeakPer10Ms(),
         m.timeouts(),
         m.shedAttempts(),
         cbOpen,

@@ -19,8 +19,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** One call to the downstream service ended; the latency counts only when it succeeded. */
   public record AttemptEnded(AttemptResult result, long seedLatencyNanos) implements Command {}
 
-  /** A retry (or a re-publish) was scheduled. */
-  public record RetryScheduled() implements Command {}
+  /**
+   * A retry (or a re-publish) was scheduled, to go out at {@code dueNanos}
+   * ({@link System#nanoTime()} scale).
+   */
+  public record RetryScheduled(long dueNanos) implements Command {}
 
   /** A resilience policy acted: a breaker changed state, a hedge went out, a call was refused. */
   public record PolicyActed(PolicyEvent event) implements Command {}
@@ -67,7 +70,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onRetryScheduled(RetryScheduled retry) {
-    metrics.retryScheduled();
+    metrics.retryScheduled(retry.dueNanos());
     return this;
   }
 

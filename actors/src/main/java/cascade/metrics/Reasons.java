@@ -8,6 +8,12 @@ public final class Reasons {
   public static final String BULKHEAD_FULL = "bulkhead-full";
   /** The bulkhead's maximum wait passed before a permit was free. */
   public static final String BULKHEAD_WAIT_TIMEOUT = "bulkhead-wait-timeout";
+  /** The rate limiter had no permit (or not soon enough). */
+  public static final String RATE_LIMITED = "rate-limited";
+  /** Client-side adaptive throttling rejected the attempt. */
+  public static final String THROTTLED = "throttled";
+  /** The retry budget had no retry left; the last attempt's failure stands. */
+  public static final String RETRY_BUDGET_EXHAUSTED = "retry-budget-exhausted";
   /** The request's deadline passed before it could succeed. */
   public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
   /** The event bus was full when the event was published. */

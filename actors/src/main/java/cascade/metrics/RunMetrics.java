@@ -30,6 +30,8 @@ public final class RunMetrics {
   private long timeouts;
   private long shedAttempts;
   private long retries;
+  /** Counted from when the metrics were created, which is when the run starts. */
+  private final PeakRate retryPeak = new PeakRate(System.nanoTime(), 10_000_000L);
 
   public RunMetrics() {
     for (Outcome outcome : Outcome.values()) {
@@ -57,8 +59,14 @@ public final class RunMetrics {
     }
   }
 
-  public void retryScheduled() {
+  public void retryScheduled(long dueNanos) {
     retries++;
+    retryPeak.record(dueNanos);
+  }
+
+  /** The most retries sent in any 10 ms of the run: how bunched up they were. */
+  public int retryPeakPer10Ms() {
+    return retryPeak.peak();
   }
 
   /**

@@ -16,6 +16,7 @@ import cascade.metrics.Reasons;
 import cascade.policy.CallOutcome;
 import cascade.policy.PolicyEvent;
 import cascade.policy.Retry;
+import cascade.policy.RetryBudget;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import java.time.Duration;
@@ -73,6 +74,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final RandomGenerator random;
   private final List<Gate> gates;
+  /** Null when retries are limited per request only. */
+  private final RetryBudget retryBudget;
   private final Duration maxWaitAtGate;
   private final LatencyHistogram attemptLatency = new LatencyHistogram();
   private final Map<Long, RequestState> requests = new HashMap<>();
@@ -97,7 +100,9 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     this.service = service;
     this.metrics = metrics;
     this.random = random;
-    this.gates = Gates.build(settings.policies(), this::handOffPermit, this::publish);
+    this.gates = Gates.build(settings.policies(), this::handOffPermit, this::publish, random);
+    CallerSettings.RetryBudget b = settings.retryBudget();
+    this.retryBudget = b == null ? null : new RetryBudget(b.ratio(), b.minPerSecond(), b.window(), this::publish);
     this.maxWaitAtGate = Gates.maxWait(settings.policies());
   }
 
@@ -134,6 +139,9 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     long deadline = settings.deadline() == null ? Long.MAX_VALUE : now + settings.deadline().toNanos();
     RequestState request = new RequestState(submit.requestId(), submit.intendedNanos(), now, deadline);
     requests.put(submit.requestId(), request);
+    if (retryBudget != null) {
+      retryBudget.onRequest(now);
+    }
     return startAttempt(request, false);
   }
 
@@ -345,10 +353,13 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     if (request.pastDeadline(now + delay.toNanos())) {
       return end(request, Outcome.FAILED, Reasons.DEADLINE_EXCEEDED, now);
     }
+    if (retryBudget != null && !retryBudget.tryAcquireRetry(now)) {
+      return end(request, rejectedOrFailed(request), Reasons.RETRY_BUDGET_EXHAUSTED, now);
+    }
     request.retries++;
     request.previousDelay = delay;
     timers.startSingleTimer(retryTimerKey(request), new RetryDue(request.requestId), delay);
-    metrics.tell(new MetricsRecorder.RetryScheduled());
+    metrics.tell(new MetricsRecorder.RetryScheduled(now + delay.toNanos()));
     return this;
   }
 

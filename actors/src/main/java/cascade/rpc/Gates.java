@@ -1,27 +1,38 @@
 package cascade.rpc;
 
+import cascade.policy.AdaptiveThrottle;
 import cascade.policy.Bulkhead;
 import cascade.policy.CircuitBreaker;
 import cascade.policy.PolicyEvents;
+import cascade.policy.RateLimiter;
 import cascade.policy.SlidingWindowBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** Builds the caller's gates from its settings, in the scenario's order. */
 final class Gates {
 
   private Gates() {}
 
-  static List<Gate> build(List<CallerSettings.Policy> policies, Runnable handOffPermit, PolicyEvents events) {
+  static List<Gate> build(
+      List<CallerSettings.Policy> policies, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
     List<Gate> gates = new ArrayList<>();
     for (CallerSettings.Policy policy : policies) {
-      gates.add(gate(policy, handOffPermit, events));
+      gates.add(gate(policy, handOffPermit, events, random));
     }
     return List.copyOf(gates);
   }
 
-  private static Gate gate(CallerSettings.Policy policy, Runnable handOffPermit, PolicyEvents events) {
+  private static Gate gate(
+      CallerSettings.Policy policy, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
+    if (policy instanceof CallerSettings.RateLimit r) {
+      return new RateLimiterGate(new RateLimiter(r.permitsPerPeriod(), r.period(), r.burst(), events), r.maxWait());
+    }
+    if (policy instanceof CallerSettings.AdaptiveThrottle t) {
+      return new AdaptiveThrottleGate(new AdaptiveThrottle(t.k(), t.window(), events), random);
+    }
     if (policy instanceof CallerSettings.SeedBreaker b) {
       return new SeedBreakerGate(new SlidingWindowBreaker(b.window(), b.failureThreshold(), b.openFor()), b.onlyFirstAttempt());
     }

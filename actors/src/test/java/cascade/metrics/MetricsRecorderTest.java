@@ -20,7 +20,7 @@ class MetricsRecorderTest {
     recorder.tell(new MetricsRecorder.WhenAllEnded(3, run.getRef()));
 
     recorder.tell(new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 0));
-    recorder.tell(new MetricsRecorder.RetryScheduled());
+    recorder.tell(new MetricsRecorder.RetryScheduled(System.nanoTime()));
     recorder.tell(new MetricsRecorder.AttemptEnded(AttemptResult.SUCCEEDED, 12_000_000));
     recorder.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 30_000_000));
     recorder.tell(new MetricsRecorder.RequestEnded(Outcome.REJECTED, Reasons.BREAKER_OPEN, 0));

@@ -51,6 +51,7 @@ public final class JsonReport {
     m.put("wall_ms", round(r.wallMs()));
     m.put("requests", r.requests());
     m.put("shed", r.shed());
+    m.put("retry_peak_per_10ms", r.retryPeak());
     m.put("attempts", r.attempts());
     m.put("amplification", Math.round(r.amplification() * 1000) / 1000.0);
     Map<String, Long> outcomes = new LinkedHashMap<>();
