@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -79,6 +80,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   private final Duration maxWaitAtGate;
   private final LatencyHistogram attemptLatency = new LatencyHistogram();
   private final Map<Long, RequestState> requests = new HashMap<>();
+  /** Monotonic nanoseconds: {@link System#nanoTime()}, or a test's clock that moves with ManualTime. */
+  private final LongSupplier clock;
   /** True while stale entries are being cleared out of the stash (see {@link #onWaitExpired}). */
   private boolean compactingStash;
   /** Bulkhead permits released to waiting attempts that have not been resumed yet. */
@@ -91,8 +94,10 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
       CallerSettings settings,
       ActorRef<DownstreamService.Command> service,
       ActorRef<MetricsRecorder.Command> metrics,
-      RandomGenerator random) {
+      RandomGenerator random,
+      LongSupplier clock) {
     super(context);
+    this.clock = clock;
     this.settings = settings;
     this.timers = timers;
     this.waitingForPermit = waitingForPermit;
@@ -111,6 +116,16 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
       ActorRef<DownstreamService.Command> service,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomGenerator random) {
+    return create(settings, service, metrics, random, System::nanoTime);
+  }
+
+  /** As above, reading time from {@code clock} (tests pass one that moves with ManualTime). */
+  public static Behavior<Command> create(
+      CallerSettings settings,
+      ActorRef<DownstreamService.Command> service,
+      ActorRef<MetricsRecorder.Command> metrics,
+      RandomGenerator random,
+      LongSupplier clock) {
     // The stash must hold at least one message to exist; the bulkhead decides who may wait.
     int stashCapacity = Math.max(1, Gates.maxWaiting(settings.policies()));
     return Behaviors.withStash(
@@ -118,7 +133,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
         stash ->
             Behaviors.withTimers(
                 timers ->
-                    Behaviors.setup(context -> new Caller(context, stash, timers, settings, service, metrics, random))));
+                    Behaviors.setup(context -> new Caller(context, stash, timers, settings, service, metrics, random, clock))));
   }
 
   @Override
@@ -135,7 +150,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   }
 
   private Behavior<Command> onSubmit(Submit submit) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long deadline = settings.deadline() == null ? Long.MAX_VALUE : now + settings.deadline().toNanos();
     RequestState request = new RequestState(submit.requestId(), submit.intendedNanos(), now, deadline);
     requests.put(submit.requestId(), request);
@@ -147,7 +162,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
 
   /** Begins admitting a new attempt (the first, a retry, or a hedge) through the gates. */
   private Behavior<Command> startAttempt(RequestState request, boolean hedge) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     if (request.pastDeadline(now)) {
       return hedge ? this : end(request, Outcome.FAILED, Reasons.DEADLINE_EXCEEDED, now);
     }
@@ -204,7 +219,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
     request.waitingAtGate = false;
     timers.cancel(gateTimerKey(request));
-    return admit(request, System.nanoTime());
+    return admit(request, clock.getAsLong());
   }
 
   /** A bulkhead permit was released to a waiting attempt: it is resumed once the gates are done. */
@@ -229,7 +244,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
       return this;
     }
     request.waitingAtGate = false;
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     int waitedAt = request.gatesPassed - 1;
     ((BulkheadGate) gates.get(waitedAt)).leaveQueue();
     request.gatesPassed = waitedAt; // the gates before it were passed, the bulkhead was not
@@ -297,7 +312,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   }
 
   private Behavior<Command> attemptEnded(RequestState request, AttemptId attemptId, AttemptResult result, String reason) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long duration = now - request.outstanding.remove(attemptId);
     CallOutcome outcome = result.toCallOutcome();
     for (Gate gate : gates) {

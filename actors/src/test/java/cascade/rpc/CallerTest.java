@@ -2,6 +2,7 @@ package cascade.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import cascade.metrics.AttemptResult;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,7 +42,37 @@ class CallerTest {
   }
 
   private ActorRef<Caller.Command> caller(CallerSettings settings) {
-    return akka.kit().spawn(Caller.create(settings, service.getRef(), metrics.getRef(), new SplittableRandom(7)));
+    return akka.kit().spawn(Caller.create(settings, service.getRef(), metrics.getRef(), new SplittableRandom(7), clock::get));
+  }
+
+  /** The caller's clock; {@link #advance} moves it together with the actor system's timers. */
+  private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+  private void advance(Duration duration) {
+    clock.addAndGet(duration.toNanos());
+    akka.manualTime().timePasses(duration);
+  }
+
+  /** Collects what the caller told the metrics, up to and including the request's outcome. */
+  private List<MetricsRecorder.Command> untilRequestEnded() {
+    List<MetricsRecorder.Command> seen = new java.util.ArrayList<>();
+    metrics.fishForMessage(
+        Duration.ofSeconds(3),
+        message -> {
+          seen.add(message);
+          return message instanceof MetricsRecorder.RequestEnded
+              ? FishingOutcomes.complete()
+              : FishingOutcomes.continueAndIgnore();
+        });
+    return seen;
+  }
+
+  private static MetricsRecorder.RequestEnded ended(List<MetricsRecorder.Command> seen) {
+    return (MetricsRecorder.RequestEnded) seen.get(seen.size() - 1);
+  }
+
+  private static CallerSettings settings(Duration deadline, Retry retry, CallerSettings.RetryBudget budget, CallerSettings.Hedge hedge, Policy... policies) {
+    return new CallerSettings(TIMEOUT, deadline, retry, budget, true, List.of(policies), hedge);
   }
 
   private static Retry retry(int maxRetries) {
@@ -76,7 +108,7 @@ class CallerTest {
         metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
         // Nothing before the backoff has passed; the full-jitter wait is below its ceiling.
         service.expectNoMessage(Duration.ofMillis(20));
-        akka.manualTime().timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(attempt)));
+        advance(Duration.ofNanos(BACKOFF.ceilingNanos(attempt)));
       }
     }
 
@@ -92,7 +124,7 @@ class CallerTest {
     caller.tell(new Caller.Submit(3, System.nanoTime()));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
-    akka.manualTime().timePasses(TIMEOUT);
+    advance(TIMEOUT);
 
     assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.TIMED_OUT);
     assertThat(service.expectMessageClass(DownstreamService.Cancel.class).attemptId()).isEqualTo(handle.attemptId());
@@ -135,7 +167,7 @@ class CallerTest {
     assertThat(rejected.reason()).isEqualTo(Reasons.BREAKER_OPEN);
     service.expectNoMessage(Duration.ofMillis(20));
 
-    akka.manualTime().timePasses(Duration.ofMillis(100));
+    advance(Duration.ofMillis(100));
     caller.tell(new Caller.Submit(23, System.nanoTime()));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(23);
   }
@@ -148,7 +180,7 @@ class CallerTest {
     metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);
     metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
 
-    akka.manualTime().timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    advance(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
 
     MetricsRecorder.RequestEnded ended = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
     assertThat(ended.outcome()).isEqualTo(Outcome.REJECTED);
@@ -158,5 +190,116 @@ class CallerTest {
 
   private static void answer(DownstreamService.Handle handle, boolean success) {
     handle.replyTo().tell(success ? new DownstreamService.Succeeded(handle.attemptId()) : new DownstreamService.Failed(handle.attemptId()));
+  }
+
+  @Test
+  void aDeadlineCutsEachAttemptsTimeoutAndStopsARetryThatWouldStartAfterIt() {
+    Retry every40ms = new Retry(3, new Backoff(Backoff.Kind.CONSTANT, Backoff.Jitter.NONE, Duration.ofMillis(40), 1, Duration.ofMillis(40)), Set.of(CallOutcome.ERROR));
+    ActorRef<Caller.Command> caller = caller(settings(Duration.ofMillis(50), every40ms, null, null));
+    caller.tell(new Caller.Submit(50, clock.get()));
+
+    DownstreamService.Handle first = service.expectMessageClass(DownstreamService.Handle.class);
+    assertThat(first.budget()).isEqualTo(Duration.ofMillis(50)); // not the 120 ms timeout
+    answer(first, false);
+    metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);
+    metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
+    advance(Duration.ofMillis(40));
+    DownstreamService.Handle second = service.expectMessageClass(DownstreamService.Handle.class);
+    assertThat(second.budget()).isEqualTo(Duration.ofMillis(10));
+    answer(second, false);
+
+    // The next retry would start at 80 ms, after the 50 ms deadline: the request fails now.
+    MetricsRecorder.RequestEnded ended = ended(untilRequestEnded());
+    assertThat(ended.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(ended.reason()).isEqualTo(Reasons.DEADLINE_EXCEEDED);
+    service.expectNoMessage(Duration.ofMillis(20));
+  }
+
+  @Test
+  void aHedgeGoesOutAfterItsDelayAndTheFirstAnswerWinsWhileTheOtherIsCancelled() {
+    CallerSettings.Hedge hedge = new CallerSettings.Hedge(Duration.ofMillis(30), 0, 1);
+    ActorRef<Caller.Command> caller = caller(settings(null, retry(0), null, hedge, bulkhead(40, 100)));
+    caller.tell(new Caller.Submit(60, clock.get()));
+    DownstreamService.Handle first = service.expectMessageClass(DownstreamService.Handle.class);
+    service.expectNoMessage(Duration.ofMillis(20));
+
+    advance(Duration.ofMillis(30));
+    DownstreamService.Handle hedged = service.expectMessageClass(DownstreamService.Handle.class);
+    assertThat(hedged.attemptId()).isEqualTo(new AttemptId(60, 2));
+    answer(hedged, true);
+
+    List<MetricsRecorder.Command> seen = untilRequestEnded();
+    assertThat(ended(seen).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(seen).contains(
+        new MetricsRecorder.PolicyActed(new cascade.policy.PolicyEvent("hedge", "sent", clock.get())),
+        new MetricsRecorder.PolicyActed(new cascade.policy.PolicyEvent("hedge", "cancelled", clock.get())));
+    assertThat(service.expectMessageClass(DownstreamService.Cancel.class).attemptId()).isEqualTo(first.attemptId());
+    // The loser's late answer changes nothing.
+    answer(first, false);
+    metrics.expectNoMessage(Duration.ofMillis(20));
+  }
+
+  @Test
+  void aWaitingAttemptGivesUpAfterTheBulkheadsMaximumWaitAndLeavesTheQueue() {
+    ActorRef<Caller.Command> caller = caller(settings(null, retry(0), null, null, new BulkheadPolicy(1, 5, Duration.ofMillis(50))));
+    caller.tell(new Caller.Submit(70, clock.get()));
+    DownstreamService.Handle first = service.expectMessageClass(DownstreamService.Handle.class);
+    caller.tell(new Caller.Submit(71, clock.get()));
+    service.expectNoMessage(Duration.ofMillis(20));
+
+    advance(Duration.ofMillis(50));
+    MetricsRecorder.RequestEnded gaveUp = ended(untilRequestEnded());
+    assertThat(gaveUp.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(gaveUp.reason()).isEqualTo(Reasons.BULKHEAD_WAIT_TIMEOUT);
+
+    answer(first, true);
+    untilRequestEnded();
+    // The expired attempt is not resumed; the free permit goes to the next request at once.
+    caller.tell(new Caller.Submit(72, clock.get()));
+    assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(72);
+  }
+
+  @Test
+  void anExhaustedRetryBudgetEndsTheRequestInsteadOfRetrying() {
+    CallerSettings.RetryBudget none = new CallerSettings.RetryBudget(0, 0, Duration.ofSeconds(1));
+    ActorRef<Caller.Command> caller = caller(settings(null, retry(3), none, null));
+    caller.tell(new Caller.Submit(80, clock.get()));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), false);
+
+    List<MetricsRecorder.Command> seen = untilRequestEnded();
+    assertThat(ended(seen).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(ended(seen).reason()).isEqualTo(Reasons.RETRY_BUDGET_EXHAUSTED);
+    assertThat(seen).noneMatch(MetricsRecorder.RetryScheduled.class::isInstance);
+    service.expectNoMessage(Duration.ofMillis(20));
+  }
+
+  @Test
+  void aRateLimitedAttemptWaitsForItsTokenOrIsRejectedIfTheWaitIsTooLong() {
+    CallerSettings.RateLimit tenPerSecond = new CallerSettings.RateLimit(1, Duration.ofMillis(100), 1, Duration.ofMillis(150));
+    ActorRef<Caller.Command> caller = caller(settings(null, retry(0), null, null, tenPerSecond));
+    caller.tell(new Caller.Submit(90, clock.get()));
+    caller.tell(new Caller.Submit(91, clock.get()));
+    caller.tell(new Caller.Submit(92, clock.get()));
+
+    assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(90);
+    MetricsRecorder.RequestEnded refused = ended(untilRequestEnded());
+    assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(refused.reason()).isEqualTo(Reasons.RATE_LIMITED);
+    service.expectNoMessage(Duration.ofMillis(20));
+    advance(Duration.ofMillis(100));
+    assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(91);
+  }
+
+  @Test
+  void aServiceThatShedsTheAttemptEndsTheRequestAsFailedWithItsReason() {
+    ActorRef<Caller.Command> caller = caller(0, bulkhead(40, 100));
+    caller.tell(new Caller.Submit(95, clock.get()));
+    DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
+    handle.replyTo().tell(new DownstreamService.Rejected(handle.attemptId(), DownstreamService.SHED_QUEUE_FULL));
+
+    List<MetricsRecorder.Command> seen = untilRequestEnded();
+    assertThat(((MetricsRecorder.AttemptEnded) seen.get(0)).result()).isEqualTo(AttemptResult.SHED);
+    assertThat(ended(seen).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(ended(seen).reason()).isEqualTo(DownstreamService.SHED_QUEUE_FULL);
   }
 }
