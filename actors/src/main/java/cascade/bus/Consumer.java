@@ -5,13 +5,17 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import cascade.callpath.Gate;
+import cascade.callpath.Gates;
 import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
+import cascade.policy.CallOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,6 +39,9 @@ public final class Consumer {
 
   private record BackoffElapsed(Event event) implements Command {}
 
+  /** The gate the try waited at (a rate limiter) has let it through; go on from the next one. */
+  private record GateOpened(Event event, long startNanos, int gatesPassed) implements Command {}
+
   /** The key of the one timer a consumer runs at a time: its attempt's timeout, or its backoff. */
   private static final Object TIMER = "attempt";
 
@@ -48,6 +55,7 @@ public final class Consumer {
   private final RandomGenerator random;
   private final ActorRef<EventBus.Delivery> deliveries;
   private final ActorRef<DownstreamService.Reply> replies;
+  private final List<Gate> gates;
 
   private Consumer(
       ActorContext<Command> context,
@@ -68,6 +76,8 @@ public final class Consumer {
     this.random = random;
     this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event()));
     this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
+    // No bulkhead on this path, so no permit is ever handed off.
+    this.gates = Gates.build(settings.policies(), () -> {}, event -> metrics.tell(new MetricsRecorder.PolicyActed(event)), random);
   }
 
   public static Behavior<Command> create(
@@ -96,17 +106,45 @@ public final class Consumer {
   }
 
   private Behavior<Command> onDelivered(Delivered delivered) {
-    Event event = delivered.event().tried();
+    return admit(delivered.event().tried(), System.nanoTime(), 0);
+  }
+
+  /** Asks the gates from the first not yet passed; calls the service once all have said yes. */
+  private Behavior<Command> admit(Event event, long startNanos, int gatesPassed) {
+    long now = System.nanoTime();
+    for (int i = gatesPassed; i < gates.size(); i++) {
+      Gate.Admission admission = gates.get(i).admit(now, event.tries(), true);
+      switch (admission.verdict()) {
+        case PASS -> {}
+        case REJECT -> {
+          for (int passed = i - 1; passed >= 0; passed--) {
+            gates.get(passed).withdraw(now);
+          }
+          return tryFailed(event, CallOutcome.REJECTION, admission.reason(), now);
+        }
+        case WAIT_FOR_TIME -> {
+          timers.startSingleTimer(TIMER, new GateOpened(event, startNanos, i + 1), Duration.ofNanos(admission.waitNanos()));
+          return waitingAtGate();
+        }
+        case WAIT_FOR_PERMIT -> throw new IllegalStateException("a consumer has no bulkhead to wait for");
+      }
+    }
     AttemptId attemptId = new AttemptId(event.requestId(), event.tries());
-    long start = System.nanoTime();
     // The timer first: whoever sees the message finds the timeout already running.
     timers.startSingleTimer(TIMER, new TimedOut(attemptId), settings.timeout());
     service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout()));
-    return calling(event, attemptId, start);
+    return calling(event, attemptId, startNanos, now);
+  }
+
+  private Behavior<Command> waitingAtGate() {
+    return Behaviors.receive(Command.class)
+        .onMessage(GateOpened.class, opened -> admit(opened.event(), opened.startNanos(), opened.gatesPassed()))
+        .onMessage(Answered.class, this::ignoreLate)
+        .build();
   }
 
   /** Waiting for the service's answer to {@code attemptId}, or for its timeout. */
-  private Behavior<Command> calling(Event event, AttemptId attemptId, long startNanos) {
+  private Behavior<Command> calling(Event event, AttemptId attemptId, long startNanos, long sentNanos) {
     return Behaviors.receive(Command.class)
         .onMessage(
             Answered.class,
@@ -115,9 +153,9 @@ public final class Consumer {
                 return Behaviors.same(); // the late answer to an attempt that already timed out
               }
               timers.cancel(TIMER);
-              return attemptEnded(event, startNanos, AttemptResult.of(answered.reply()));
+              return attemptEnded(event, startNanos, sentNanos, AttemptResult.of(answered.reply()));
             })
-        .onMessage(TimedOut.class, timedOut -> attemptEnded(event, startNanos, AttemptResult.TIMED_OUT))
+        .onMessage(TimedOut.class, timedOut -> attemptEnded(event, startNanos, sentNanos, AttemptResult.TIMED_OUT))
         .build();
   }
 
@@ -125,8 +163,11 @@ public final class Consumer {
     return Behaviors.same();
   }
 
-  private Behavior<Command> attemptEnded(Event event, long startNanos, AttemptResult result) {
+  private Behavior<Command> attemptEnded(Event event, long startNanos, long sentNanos, AttemptResult result) {
     long now = System.nanoTime();
+    for (Gate gate : gates) {
+      gate.onAttemptEnded(now, result.toCallOutcome(), now - sentNanos);
+    }
     // The seed measures an event's latency from dequeue to the end of this try.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
@@ -136,13 +177,17 @@ public final class Consumer {
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
       service.tell(new DownstreamService.Cancel(new AttemptId(event.requestId(), event.tries())));
     }
-    if (settings.retry().allows(result.toCallOutcome(), event.tries() - 1)) {
+    return tryFailed(event, result.toCallOutcome(), Reasons.lastAttempt(result), now);
+  }
+
+  /** A try failed (or a gate refused it): re-publish after the backoff, or dead-letter it. */
+  private Behavior<Command> tryFailed(Event event, CallOutcome outcome, String reason, long now) {
+    if (settings.retry().allows(outcome, event.tries() - 1)) {
       Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
       timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
       metrics.tell(new MetricsRecorder.RetryScheduled(System.nanoTime() + delay.toNanos()));
       return backingOff();
     }
-    String reason = Reasons.lastAttempt(result);
     deadLetters.tell(
         new DeadLetterQueue.Enqueue(
             new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos())));

@@ -1,7 +1,9 @@
 package cascade.bus;
 
+import cascade.callpath.PolicySettings;
 import cascade.policy.Retry;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a consumer treats each event.
@@ -9,17 +11,23 @@ import java.time.Duration;
  * @param timeout         how long one try may take before it counts as a timeout
  * @param retry           which failed tries are re-published, how often, after which wait
  * @param cancelOnTimeout tell the service to drop a try that timed out
+ * @param policies        the admission checks before each try, in order (never a bulkhead: a
+ *                        consumer makes one call at a time)
  */
-public record ConsumerSettings(Duration timeout, Retry retry, boolean cancelOnTimeout) {
+public record ConsumerSettings(Duration timeout, Retry retry, boolean cancelOnTimeout, List<PolicySettings> policies) {
 
   public ConsumerSettings {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be above 0, but was " + timeout);
     }
+    if (policies.stream().anyMatch(PolicySettings.Bulkhead.class::isInstance)) {
+      throw new IllegalArgumentException("a consumer makes one call at a time: it cannot use a bulkhead");
+    }
+    policies = List.copyOf(policies);
   }
 
   /** The seed's consumer: 200 ms timeout, 3 re-publishes with full-jitter exponential backoff. */
   public static ConsumerSettings seedDefaults() {
-    return new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true);
+    return new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of());
   }
 }

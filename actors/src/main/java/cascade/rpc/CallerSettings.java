@@ -1,6 +1,6 @@
 package cascade.rpc;
 
-import cascade.policy.CircuitBreakerConfig;
+import cascade.callpath.PolicySettings;
 import cascade.policy.Retry;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +24,7 @@ public record CallerSettings(
     Retry retry,
     RetryBudget retryBudget,
     boolean cancelOnTimeout,
-    List<Policy> policies,
+    List<PolicySettings> policies,
     Hedge hedge) {
 
   public CallerSettings {
@@ -46,8 +46,8 @@ public record CallerSettings(
         null,
         true,
         List.of(
-            new SeedBreaker(20, 8, Duration.ofMillis(500), true),
-            new BulkheadPolicy(40, 100_000, null)),
+            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
+            new PolicySettings.Bulkhead(40, 100_000, null)),
         null);
   }
 
@@ -76,47 +76,4 @@ public record CallerSettings(
       }
     }
   }
-
-  /** One admission check before every attempt. */
-  public sealed interface Policy {}
-
-  /**
-   * The seed tutorial's breaker: the last {@code window} outcomes, open for {@code openFor} once
-   * they hold {@code failureThreshold} failures.
-   *
-   * @param onlyFirstAttempt consulted when a request starts only (the seed), not before retries
-   */
-  public record SeedBreaker(int window, int failureThreshold, Duration openFor, boolean onlyFirstAttempt)
-      implements Policy {}
-
-  /**
-   * A CLOSED / OPEN / HALF_OPEN circuit breaker.
-   *
-   * @param onlyFirstAttempt consulted when a request starts only, not before retries
-   */
-  public record Breaker(CircuitBreakerConfig config, boolean onlyFirstAttempt) implements Policy {}
-
-  /**
-   * A token bucket.
-   *
-   * @param permitsPerPeriod permits added every {@code period}
-   * @param burst            permits the bucket holds at most (it starts full)
-   * @param maxWait          how long an attempt may wait for a permit; zero rejects at once
-   */
-  public record RateLimit(int permitsPerPeriod, Duration period, int burst, Duration maxWait) implements Policy {}
-
-  /**
-   * Client-side adaptive throttling (Google SRE book).
-   *
-   * @param k      accepts are multiplied by this before they are compared with requests
-   * @param window how far back requests and accepts are counted
-   */
-  public record AdaptiveThrottle(double k, Duration window) implements Policy {}
-
-  /**
-   * @param maxConcurrent attempts in flight at once
-   * @param maxWaiting    attempts that may wait for a permit
-   * @param maxWait       how long an attempt may wait before it is rejected; null for no limit
-   */
-  public record BulkheadPolicy(int maxConcurrent, int maxWaiting, Duration maxWait) implements Policy {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import cascade.callpath.PolicySettings;
 import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
@@ -15,6 +16,7 @@ import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,9 @@ class ConsumerTest {
   private final TestProbe<DeadLetterQueue.Command> deadLetters = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
-  private ActorRef<EventBus.Delivery> startConsumer(int maxRetries) {
+  private ActorRef<EventBus.Delivery> startConsumer(int maxRetries, PolicySettings... policies) {
     Retry retry = new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
-    ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), retry, true);
+    ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), retry, true, List.of(policies));
     akka.kit()
         .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7)));
     return bus.expectMessageClass(EventBus.Pull.class).consumer();
@@ -98,5 +100,24 @@ class ConsumerTest {
     assertThat(handle.attemptId()).isEqualTo(expected);
     handle.replyTo().tell(new DownstreamService.Failed(handle.attemptId()));
     assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.FAILED);
+  }
+
+  @Test
+  void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
+    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), false));
+    Event event = new Event(4, System.nanoTime());
+
+    consumer.tell(new EventBus.Delivery(event));
+    failNextAttempt(new AttemptId(4, 1)); // the one-call window now holds a failure: the breaker opens
+    metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
+    akka.manualTime().timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    EventBus.Publish republished = bus.expectMessageClass(EventBus.Publish.class);
+    bus.expectMessageClass(EventBus.Pull.class);
+
+    consumer.tell(new EventBus.Delivery(republished.event()));
+    DeadLetterQueue.Enqueue enqueued = deadLetters.expectMessageClass(DeadLetterQueue.Enqueue.class);
+    assertThat(enqueued.letter().reason()).isEqualTo(Reasons.BREAKER_OPEN);
+    assertThat(enqueued.letter().tries()).isEqualTo(2);
+    service.expectNoMessage(Duration.ofMillis(20)); // the refused try never reached the service
   }
 }

@@ -12,9 +12,8 @@ import cascade.metrics.Reasons;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
-import cascade.rpc.CallerSettings.BulkheadPolicy;
-import cascade.rpc.CallerSettings.Policy;
-import cascade.rpc.CallerSettings.SeedBreaker;
+import cascade.callpath.PolicySettings;
+import cascade.callpath.PolicySettings.SeedBreaker;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -37,7 +36,7 @@ class CallerTest {
   private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
-  private ActorRef<Caller.Command> caller(int maxRetries, Policy... policies) {
+  private ActorRef<Caller.Command> caller(int maxRetries, PolicySettings... policies) {
     return caller(new CallerSettings(TIMEOUT, null, retry(maxRetries), null, true, List.of(policies), null));
   }
 
@@ -71,7 +70,7 @@ class CallerTest {
     return (MetricsRecorder.RequestEnded) seen.get(seen.size() - 1);
   }
 
-  private static CallerSettings settings(Duration deadline, Retry retry, CallerSettings.RetryBudget budget, CallerSettings.Hedge hedge, Policy... policies) {
+  private static CallerSettings settings(Duration deadline, Retry retry, CallerSettings.RetryBudget budget, CallerSettings.Hedge hedge, PolicySettings... policies) {
     return new CallerSettings(TIMEOUT, deadline, retry, budget, true, List.of(policies), hedge);
   }
 
@@ -79,8 +78,8 @@ class CallerTest {
     return new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
   }
 
-  private static BulkheadPolicy bulkhead(int maxConcurrent, int maxWaiting) {
-    return new BulkheadPolicy(maxConcurrent, maxWaiting, null);
+  private static PolicySettings.Bulkhead bulkhead(int maxConcurrent, int maxWaiting) {
+    return new PolicySettings.Bulkhead(maxConcurrent, maxWaiting, null);
   }
 
   @Test
@@ -241,7 +240,7 @@ class CallerTest {
 
   @Test
   void aWaitingAttemptGivesUpAfterTheBulkheadsMaximumWaitAndLeavesTheQueue() {
-    ActorRef<Caller.Command> caller = caller(settings(null, retry(0), null, null, new BulkheadPolicy(1, 5, Duration.ofMillis(50))));
+    ActorRef<Caller.Command> caller = caller(settings(null, retry(0), null, null, new PolicySettings.Bulkhead(1, 5, Duration.ofMillis(50))));
     caller.tell(new Caller.Submit(70, clock.get()));
     DownstreamService.Handle first = service.expectMessageClass(DownstreamService.Handle.class);
     caller.tell(new Caller.Submit(71, clock.get()));
@@ -275,7 +274,7 @@ class CallerTest {
 
   @Test
   void aRateLimitedAttemptWaitsForItsTokenOrIsRejectedIfTheWaitIsTooLong() {
-    CallerSettings.RateLimit tenPerSecond = new CallerSettings.RateLimit(1, Duration.ofMillis(100), 1, Duration.ofMillis(150));
+    PolicySettings.RateLimit tenPerSecond = new PolicySettings.RateLimit(1, Duration.ofMillis(100), 1, Duration.ofMillis(150));
     ActorRef<Caller.Command> caller = caller(settings(null, retry(0), null, null, tenPerSecond));
     caller.tell(new Caller.Submit(90, clock.get()));
     caller.tell(new Caller.Submit(91, clock.get()));

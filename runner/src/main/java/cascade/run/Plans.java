@@ -1,6 +1,7 @@
 package cascade.run;
 
 import cascade.bus.ConsumerSettings;
+import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
 import cascade.model.FailureModel;
@@ -61,7 +62,8 @@ public final class Plans {
       case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
       case EVENT_DRIVEN -> {
         Scenario.EventDriven e = variant.eventDriven();
-        ConsumerSettings consumer = new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout());
+        ConsumerSettings consumer =
+            new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
         yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
       }
     };
@@ -72,35 +74,39 @@ public final class Plans {
   }
 
   private static CallerSettings caller(Scenario.Rpc rpc) {
-    List<CallerSettings.Policy> policies = new ArrayList<>();
-    for (Scenario.PolicyName name : rpc.policies()) {
-      policies.add(policy(rpc, name));
-    }
     Scenario.Hedge h = rpc.hedge();
     CallerSettings.Hedge hedge = h.enabled() ? new CallerSettings.Hedge(h.delay(), h.percentile(), h.maxHedges()) : null;
     Scenario.RetryBudget b = rpc.retryBudget();
     CallerSettings.RetryBudget budget = b.enabled() ? new CallerSettings.RetryBudget(b.ratio(), b.minPerSecond(), b.window()) : null;
-    return new CallerSettings(rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, rpc.cancelOnTimeout(), policies, hedge);
+    return new CallerSettings(
+        rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, rpc.cancelOnTimeout(), policies(rpc.policies(), rpc.policy()), hedge);
   }
 
-  private static CallerSettings.Policy policy(Scenario.Rpc rpc, Scenario.PolicyName name) {
+  private static List<PolicySettings> policies(List<Scenario.PolicyName> names, Scenario.Policies settings) {
+    List<PolicySettings> policies = new ArrayList<>();
+    for (Scenario.PolicyName name : names) {
+      policies.add(policy(settings, name));
+    }
+    return policies;
+  }
+
+  private static PolicySettings policy(Scenario.Policies p, Scenario.PolicyName name) {
     return switch (name) {
-      case BREAKER -> breaker(rpc.breaker());
-      case BULKHEAD -> new CallerSettings.BulkheadPolicy(
-          rpc.bulkhead().maxConcurrent(), rpc.bulkhead().maxWaiting(), rpc.bulkhead().maxWait());
+      case BREAKER -> breaker(p.breaker());
+      case BULKHEAD -> new PolicySettings.Bulkhead(p.bulkhead().maxConcurrent(), p.bulkhead().maxWaiting(), p.bulkhead().maxWait());
       case RATE_LIMITER -> {
-        Scenario.RateLimiter r = rpc.rateLimiter();
+        Scenario.RateLimiter r = p.rateLimiter();
         Duration maxWait = r.mode() == Scenario.LimiterMode.REJECT ? Duration.ZERO : r.maxWait();
-        yield new CallerSettings.RateLimit(r.rate(), r.period(), r.burst(), maxWait);
+        yield new PolicySettings.RateLimit(r.rate(), r.period(), r.burst(), maxWait);
       }
-      case ADAPTIVE_THROTTLE -> new CallerSettings.AdaptiveThrottle(rpc.adaptiveThrottle().k(), rpc.adaptiveThrottle().window());
+      case ADAPTIVE_THROTTLE -> new PolicySettings.AdaptiveThrottle(p.adaptiveThrottle().k(), p.adaptiveThrottle().window());
     };
   }
 
-  private static CallerSettings.Policy breaker(Scenario.Breaker b) {
+  private static PolicySettings breaker(Scenario.Breaker b) {
     boolean onlyFirstAttempt = b.consulted() == Scenario.BreakerConsulted.PER_REQUEST;
     if (b.kind() == Scenario.BreakerKind.SEED) {
-      return new CallerSettings.SeedBreaker(b.window(), b.failureThreshold(), b.openFor(), onlyFirstAttempt);
+      return new PolicySettings.SeedBreaker(b.window(), b.failureThreshold(), b.openFor(), onlyFirstAttempt);
     }
     boolean timeBased = b.kind() == Scenario.BreakerKind.TIME_BASED;
     CircuitBreakerConfig config =
@@ -119,7 +125,7 @@ public final class Plans {
             .permittedCallsInHalfOpen(b.halfOpenCalls())
             .successesToClose(b.successesToClose())
             .build();
-    return new CallerSettings.Breaker(config, onlyFirstAttempt);
+    return new PolicySettings.Breaker(config, onlyFirstAttempt);
   }
 
   private static double millis(Duration duration) {

@@ -173,7 +173,13 @@ public record Scenario(
 
   public record Hedge(boolean enabled, Duration delay, double percentile, int maxHedges) {}
 
-  /** @param deadline null when a request may take as long as its retries take */
+  /** The settings of every resilience policy; a call path uses those it lists. */
+  public record Policies(Breaker breaker, Bulkhead bulkhead, RateLimiter rateLimiter, AdaptiveThrottle adaptiveThrottle) {}
+
+  /**
+   * @param deadline null when a request may take as long as its retries take
+   * @param policies the admission checks before every attempt, in order
+   */
   public record Rpc(
       Duration timeout,
       Duration deadline,
@@ -181,10 +187,7 @@ public record Scenario(
       Retry retry,
       RetryBudget retryBudget,
       List<PolicyName> policies,
-      Breaker breaker,
-      Bulkhead bulkhead,
-      RateLimiter rateLimiter,
-      AdaptiveThrottle adaptiveThrottle,
+      Policies policy,
       Hedge hedge) {
 
     public Rpc {
@@ -192,11 +195,19 @@ public record Scenario(
     }
   }
 
+  /** @param policies the admission checks before each try, in order (never the bulkhead) */
   public record EventDriven(
       int busCapacity,
       int consumers,
       Duration timeout,
       Retry retry,
       boolean cancelOnTimeout,
-      int deadLettersKept) {}
+      List<PolicyName> policies,
+      Policies policy,
+      int deadLettersKept) {
+
+    public EventDriven {
+      policies = List.copyOf(policies);
+    }
+  }
 }

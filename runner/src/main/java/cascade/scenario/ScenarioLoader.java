@@ -134,11 +134,6 @@ public final class ScenarioLoader {
             v.probability("rpc.retry-budget.ratio"),
             v.number("rpc.retry-budget.min-per-second", 0, false, Double.MAX_VALUE),
             v.duration("rpc.retry-budget.window", false));
-    Scenario.Bulkhead bulkhead =
-        new Scenario.Bulkhead(
-            v.integer("rpc.bulkhead.max-concurrent", 1),
-            v.integer("rpc.bulkhead.max-waiting", 0),
-            v.durationOrOff("rpc.bulkhead.max-wait"));
     Scenario.Hedge hedge =
         new Scenario.Hedge(
             v.bool("rpc.hedge.enabled"),
@@ -152,23 +147,31 @@ public final class ScenarioLoader {
         retry(v, "rpc.retry"),
         budget,
         v.choiceList("rpc.policies", Scenario.PolicyName.values(), p -> p.key),
-        breaker(v),
-        bulkhead,
-        rateLimiter(v),
-        new Scenario.AdaptiveThrottle(
-            v.number("rpc.adaptive-throttle.k", 0, true, Double.MAX_VALUE),
-            v.duration("rpc.adaptive-throttle.window", false)),
+        policies(v),
         hedge);
   }
 
+  private static Scenario.Policies policies(Values v) {
+    Scenario.Bulkhead bulkhead =
+        new Scenario.Bulkhead(
+            v.integer("policy.bulkhead.max-concurrent", 1),
+            v.integer("policy.bulkhead.max-waiting", 0),
+            v.durationOrOff("policy.bulkhead.max-wait"));
+    Scenario.AdaptiveThrottle throttle =
+        new Scenario.AdaptiveThrottle(
+            v.number("policy.adaptive-throttle.k", 0, true, Double.MAX_VALUE),
+            v.duration("policy.adaptive-throttle.window", false));
+    return new Scenario.Policies(breaker(v), bulkhead, rateLimiter(v), throttle);
+  }
+
   private static Scenario.Breaker breaker(Values v) {
-    String b = "rpc.breaker.";
+    String b = "policy.breaker.";
     int window = v.integer(b + "window", 1);
     int halfOpenCalls = v.integer(b + "half-open-calls", 1);
     Duration openFor = v.duration(b + "open-for", false);
     Duration maxOpenFor = v.duration(b + "max-open-for", false);
     if (maxOpenFor.compareTo(openFor) < 0) {
-      throw v.problem(b + "max-open-for", "must be at least rpc.breaker.open-for (" + openFor.toMillis() + "ms), but was " + maxOpenFor.toMillis() + "ms");
+      throw v.problem(b + "max-open-for", "must be at least policy.breaker.open-for (" + openFor.toMillis() + "ms), but was " + maxOpenFor.toMillis() + "ms");
     }
     Duration windowDuration = v.duration(b + "window-duration", false);
     if (windowDuration.toMillis() % 1000 != 0) {
@@ -194,7 +197,7 @@ public final class ScenarioLoader {
   }
 
   private static Scenario.RateLimiter rateLimiter(Values v) {
-    String r = "rpc.rate-limiter.";
+    String r = "policy.rate-limiter.";
     int rate = v.integer(r + "rate", 1);
     return new Scenario.RateLimiter(
         rate,
@@ -211,6 +214,16 @@ public final class ScenarioLoader {
         v.duration("event-driven.timeout", false),
         retry(v, "event-driven.retry"),
         v.bool("event-driven.cancel-on-timeout"),
+        consumerPolicies(v),
+        policies(v),
         v.integer("event-driven.dead-letters-kept", 0));
+  }
+
+  private static List<Scenario.PolicyName> consumerPolicies(Values v) {
+    List<Scenario.PolicyName> names = v.choiceList("event-driven.policies", Scenario.PolicyName.values(), p -> p.key);
+    if (names.contains(Scenario.PolicyName.BULKHEAD)) {
+      throw v.problem("event-driven.policies", "cannot use bulkhead: a consumer makes one call at a time (use fewer consumers)");
+    }
+    return names;
   }
 }

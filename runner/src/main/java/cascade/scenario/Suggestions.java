@@ -8,8 +8,19 @@ final class Suggestions {
 
   private Suggestions() {}
 
-  /** The candidate nearest to {@code given}, if at most a third of its length (and at least 2) away. */
+  /**
+   * The candidate nearest to {@code given}, if at most a third of its length (and at least 2)
+   * away; or, failing that, the shortest candidate that {@code given} begins (a name cut short).
+   */
   static Optional<String> closest(String given, Collection<String> candidates) {
+    Optional<String> near = nearest(given, candidates);
+    if (near.isPresent() || given.length() < 3) {
+      return near;
+    }
+    return candidates.stream().filter(c -> c.startsWith(given)).min(java.util.Comparator.comparingInt(String::length));
+  }
+
+  private static Optional<String> nearest(String given, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

@@ -63,14 +63,19 @@ class ScenarioLoaderTest {
     assertThat(s.rpc().retry()).isEqualTo(seedRetry);
     assertThat(s.rpc().retryBudget().enabled()).isFalse();
     assertThat(s.rpc().policies()).containsExactly(Scenario.PolicyName.BREAKER, Scenario.PolicyName.BULKHEAD);
-    assertThat(s.rpc().breaker().kind()).isEqualTo(Scenario.BreakerKind.SEED);
-    assertThat(s.rpc().breaker().consulted()).isEqualTo(BreakerConsulted.PER_ATTEMPT);
-    assertThat(s.rpc().breaker().window()).isEqualTo(20);
-    assertThat(s.rpc().breaker().failureThreshold()).isEqualTo(8);
-    assertThat(s.rpc().breaker().openFor()).isEqualTo(Duration.ofMillis(500));
-    assertThat(s.rpc().bulkhead()).isEqualTo(new Scenario.Bulkhead(40, 100_000, null));
+    assertThat(s.rpc().policy().breaker().kind()).isEqualTo(Scenario.BreakerKind.SEED);
+    assertThat(s.rpc().policy().breaker().consulted()).isEqualTo(BreakerConsulted.PER_ATTEMPT);
+    assertThat(s.rpc().policy().breaker().window()).isEqualTo(20);
+    assertThat(s.rpc().policy().breaker().failureThreshold()).isEqualTo(8);
+    assertThat(s.rpc().policy().breaker().openFor()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.rpc().policy().bulkhead()).isEqualTo(new Scenario.Bulkhead(40, 100_000, null));
     assertThat(s.rpc().hedge().enabled()).isFalse();
-    assertThat(s.eventDriven()).isEqualTo(new Scenario.EventDriven(5000, 16, Duration.ofMillis(200), seedRetry, true, 1000));
+    assertThat(s.eventDriven().busCapacity()).isEqualTo(5000);
+    assertThat(s.eventDriven().consumers()).isEqualTo(16);
+    assertThat(s.eventDriven().timeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(s.eventDriven().retry()).isEqualTo(seedRetry);
+    assertThat(s.eventDriven().policies()).isEmpty();
+    assertThat(s.eventDriven().deadLettersKept()).isEqualTo(1000);
   }
 
   @Test
@@ -92,8 +97,8 @@ class ScenarioLoaderTest {
   void aMisspeltKeyIsNamedWithItsLineAndTheKeyItProbablyMeant() throws IOException {
     assertThat(problem("seed = 1\n\ntraffic.totl = 10\n"))
         .isEqualTo(at(3) + "traffic.totl: unknown key; did you mean traffic.total?");
-    assertThat(problem("rpc {\n  breaker {\n    windw = 10\n  }\n}\n"))
-        .isEqualTo(at(3) + "rpc.breaker.windw: unknown key; did you mean rpc.breaker.window?");
+    assertThat(problem("policy {\n  breaker {\n    windw = 10\n  }\n}\n"))
+        .isEqualTo(at(3) + "policy.breaker.windw: unknown key; did you mean policy.breaker.window?");
   }
 
   @Test
@@ -132,8 +137,8 @@ class ScenarioLoaderTest {
         .isEqualTo(at(1) + "service.failure-probability: must be between 0 and 1, but was 1.5");
     assertThat(problem("event-driven.consumers = 0\n"))
         .isEqualTo(at(1) + "event-driven.consumers: must be at least 1, but was 0");
-    assertThat(problem("rpc.breaker { window = 5, failure-threshold = 6 }\n"))
-        .isEqualTo(at(1) + "rpc.breaker.failure-threshold: must be between 1 and 5, but was 6");
+    assertThat(problem("policy.breaker { window = 5, failure-threshold = 6 }\n"))
+        .isEqualTo(at(1) + "policy.breaker.failure-threshold: must be between 1 and 5, but was 6");
     assertThat(problem("rpc.retry { base = 50ms\nmax-delay = 10ms }\n"))
         .isEqualTo(at(2) + "rpc.retry.max-delay: must be at least rpc.retry.base (50ms), but was 10ms");
     assertThat(problem("rpc.timeout = 0ms\n")).isEqualTo(at(1) + "rpc.timeout: must be above 0, but was \"0ms\"");
@@ -221,12 +226,34 @@ class ScenarioLoaderTest {
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { rpc.timout = 1s } }\n]\n"))
         .isEqualTo(at(2) + "rpc.timout: unknown key; did you mean rpc.timeout?");
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { traffic.total = 5 } }\n]\n"))
-        .isEqualTo(at(2) + "scenario.variants[0].set.traffic: a variant may change only service, rpc, event-driven keys");
+        .isEqualTo(at(2) + "scenario.variants[0].set.traffic: a variant may change only service, rpc, event-driven, policy keys");
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { rpc.timeout = -1s } }\n]\n"))
         .isEqualTo(at(2) + "rpc.timeout (variant \"a\"): must be above 0, but was \"-1s\"");
     assertThat(problem("scenario.variants = [\n  { architecture = rpc }\n]\n"))
         .isEqualTo(at(2) + "scenario.variants[0].name: every variant needs a name");
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rcp }\n]\n"))
         .startsWith(at(2) + "scenario.variants[0].architecture: must be one of rpc, event-driven, but was rcp; did you mean rpc?");
+  }
+
+  @Test
+  void misconfiguredPoliciesAreRejectedWithFileLineAndKey() throws IOException {
+    assertThat(problem("rpc.retry.base = -5ms\n")).isEqualTo(at(1) + "rpc.retry.base: must be at least 0, but was \"-5ms\"");
+    assertThat(problem("rpc.retry-budget.ratio = 1.5\n"))
+        .isEqualTo(at(1) + "rpc.retry-budget.ratio: must be between 0 and 1, but was 1.5");
+    assertThat(problem("policy.rate-limiter.rate = 0\n")).isEqualTo(at(1) + "policy.rate-limiter.rate: must be at least 1, but was 0");
+    assertThat(problem("rpc.retry.jitter = fancy\n"))
+        .isEqualTo(at(1) + "rpc.retry.jitter: must be one of none, full, equal, decorrelated, but was fancy");
+    assertThat(problem("policy.breaker.kind = count\n"))
+        .isEqualTo(at(1) + "policy.breaker.kind: must be one of seed, count-based, time-based, but was count; did you mean count-based?");
+    assertThat(problem("rpc.policies = [breaker, bulkhed]\n"))
+        .isEqualTo(at(1) + "rpc.policies: must name only breaker, bulkhead, rate-limiter, adaptive-throttle, but has bulkhed; did you mean bulkhead?");
+    assertThat(problem("event-driven.policies = [bulkhead]\n"))
+        .isEqualTo(at(1) + "event-driven.policies: cannot use bulkhead: a consumer makes one call at a time (use fewer consumers)");
+    assertThat(problem("policy.breaker { half-open-calls = 2, successes-to-close = 3 }\n"))
+        .isEqualTo(at(1) + "policy.breaker.successes-to-close: must be between 1 and 2, but was 3");
+    assertThat(problem("policy.adaptive-throttle.k = 0\n")).isEqualTo(at(1) + "policy.adaptive-throttle.k: must be above 0, but was 0");
+    assertThat(problem("rpc.hedge.percentile = 100\n")).startsWith(at(1) + "rpc.hedge.percentile: must be between 0 and 99.999");
+    assertThat(problem("rpc.deadline = never\n")).startsWith(at(1) + "rpc.deadline: must be a duration with a unit");
+    assertThat(load("rpc.deadline = 2s\n").rpc().deadline()).isEqualTo(Duration.ofSeconds(2));
   }
 }

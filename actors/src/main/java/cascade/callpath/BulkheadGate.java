@@ -1,4 +1,4 @@
-package cascade.rpc;
+package cascade.callpath;
 
 import cascade.metrics.Reasons;
 import cascade.policy.Bulkhead;
@@ -8,7 +8,7 @@ import cascade.policy.CallOutcome;
  * The bulkhead on the call path. A waiting attempt is parked by the caller (in its bounded stash);
  * when a permit is released and an attempt waits, {@code handOff} is told to resume the oldest.
  */
-final class BulkheadGate implements Gate {
+public final class BulkheadGate implements Gate {
 
   private final Bulkhead bulkhead;
   private final Runnable handOff;
@@ -41,7 +41,7 @@ final class BulkheadGate implements Gate {
   }
 
   /** A waiting attempt gave up; its place in the queue is free. */
-  void leaveQueue() {
+  public void leaveQueue() {
     bulkhead.leaveQueue();
   }
 

@@ -1,4 +1,4 @@
-package cascade.rpc;
+package cascade.callpath;
 
 import cascade.policy.AdaptiveThrottle;
 import cascade.policy.Bulkhead;
@@ -11,54 +11,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** Builds the caller's gates from its settings, in the scenario's order. */
-final class Gates {
+/** Builds a call path's gates from its settings, in the scenario's order. */
+public final class Gates {
 
   private Gates() {}
 
-  static List<Gate> build(
-      List<CallerSettings.Policy> policies, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
+  public static List<Gate> build(
+      List<PolicySettings> policies, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
     List<Gate> gates = new ArrayList<>();
-    for (CallerSettings.Policy policy : policies) {
+    for (PolicySettings policy : policies) {
       gates.add(gate(policy, handOffPermit, events, random));
     }
     return List.copyOf(gates);
   }
 
   private static Gate gate(
-      CallerSettings.Policy policy, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
-    if (policy instanceof CallerSettings.RateLimit r) {
+      PolicySettings policy, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
+    if (policy instanceof PolicySettings.RateLimit r) {
       return new RateLimiterGate(new RateLimiter(r.permitsPerPeriod(), r.period(), r.burst(), events), r.maxWait());
     }
-    if (policy instanceof CallerSettings.AdaptiveThrottle t) {
+    if (policy instanceof PolicySettings.AdaptiveThrottle t) {
       return new AdaptiveThrottleGate(new AdaptiveThrottle(t.k(), t.window(), events), random);
     }
-    if (policy instanceof CallerSettings.SeedBreaker b) {
+    if (policy instanceof PolicySettings.SeedBreaker b) {
       return new SeedBreakerGate(new SlidingWindowBreaker(b.window(), b.failureThreshold(), b.openFor()), b.onlyFirstAttempt());
     }
-    if (policy instanceof CallerSettings.Breaker b) {
+    if (policy instanceof PolicySettings.Breaker b) {
       return new CircuitBreakerGate(new CircuitBreaker(b.config(), events), b.onlyFirstAttempt());
     }
-    if (policy instanceof CallerSettings.BulkheadPolicy b) {
+    if (policy instanceof PolicySettings.Bulkhead b) {
       return new BulkheadGate(new Bulkhead(b.maxConcurrent(), b.maxWaiting()), handOffPermit);
     }
     throw new IllegalArgumentException("no gate for " + policy);
   }
 
   /** How many attempts may wait in the bulkhead; 0 without one. */
-  static int maxWaiting(List<CallerSettings.Policy> policies) {
-    return bulkhead(policies).map(CallerSettings.BulkheadPolicy::maxWaiting).orElse(0);
+  public static int maxWaiting(List<PolicySettings> policies) {
+    return bulkhead(policies).map(PolicySettings.Bulkhead::maxWaiting).orElse(0);
   }
 
   /** How long an attempt may wait in the bulkhead; null for no limit. */
-  static Duration maxWait(List<CallerSettings.Policy> policies) {
-    return bulkhead(policies).map(CallerSettings.BulkheadPolicy::maxWait).orElse(null);
+  public static Duration maxWait(List<PolicySettings> policies) {
+    return bulkhead(policies).map(PolicySettings.Bulkhead::maxWait).orElse(null);
   }
 
-  private static java.util.Optional<CallerSettings.BulkheadPolicy> bulkhead(List<CallerSettings.Policy> policies) {
+  private static java.util.Optional<PolicySettings.Bulkhead> bulkhead(List<PolicySettings> policies) {
     return policies.stream()
-        .filter(CallerSettings.BulkheadPolicy.class::isInstance)
-        .map(CallerSettings.BulkheadPolicy.class::cast)
+        .filter(PolicySettings.Bulkhead.class::isInstance)
+        .map(PolicySettings.Bulkhead.class::cast)
         .findFirst();
   }
 }

@@ -1,4 +1,4 @@
-package cascade.rpc;
+package cascade.callpath;
 
 import cascade.metrics.Reasons;
 import cascade.policy.AdaptiveThrottle;

@@ -1,17 +1,17 @@
-package cascade.rpc;
+package cascade.callpath;
 
 import cascade.policy.CallOutcome;
 
 /**
- * One admission check on the RPC call path, asked before every attempt in the order the scenario
+ * One admission check on a call path (the RPC caller's or a consumer's), asked before every attempt in the order the scenario
  * lists the policies (a breaker, a rate limiter, a bulkhead, ...). Each gate wraps one plain-Java
  * policy; the caller knows only this interface, so policies compose in any order.
  */
-interface Gate {
+public interface Gate {
 
   /** What a gate says to an attempt. */
   record Admission(Verdict verdict, String reason, long waitNanos) {
-    static final Admission PASS = new Admission(Verdict.PASS, null, 0);
+    public static final Admission PASS = new Admission(Verdict.PASS, null, 0);
 
     static Admission reject(String reason) {
       return new Admission(Verdict.REJECT, reason, 0);
@@ -28,7 +28,7 @@ interface Gate {
     }
   }
 
-  enum Verdict {
+  public enum Verdict {
     PASS,
     REJECT,
     WAIT_FOR_PERMIT,

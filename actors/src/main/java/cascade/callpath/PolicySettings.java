@@ -1,0 +1,52 @@
+package cascade.callpath;
+
+import cascade.policy.CircuitBreakerConfig;
+import java.time.Duration;
+
+/**
+ * The settings of one admission check on a call path (the RPC caller's or a consumer's), asked
+ * before every attempt in the order the scenario lists them. Each call path builds its own policy
+ * instances from these, so two paths never share a breaker's state.
+ */
+public sealed interface PolicySettings {
+
+  /**
+   * The seed tutorial's breaker: the last {@code window} outcomes, open for {@code openFor} once
+   * they hold {@code failureThreshold} failures.
+   *
+   * @param onlyFirstAttempt consulted when a request starts only (the seed), not before retries
+   */
+  public record SeedBreaker(int window, int failureThreshold, Duration openFor, boolean onlyFirstAttempt)
+      implements PolicySettings {}
+
+  /**
+   * A CLOSED / OPEN / HALF_OPEN circuit breaker.
+   *
+   * @param onlyFirstAttempt consulted when a request starts only, not before retries
+   */
+  public record Breaker(CircuitBreakerConfig config, boolean onlyFirstAttempt) implements PolicySettings {}
+
+  /**
+   * A token bucket.
+   *
+   * @param permitsPerPeriod permits added every {@code period}
+   * @param burst            permits the bucket holds at most (it starts full)
+   * @param maxWait          how long an attempt may wait for a permit; zero rejects at once
+   */
+  public record RateLimit(int permitsPerPeriod, Duration period, int burst, Duration maxWait) implements PolicySettings {}
+
+  /**
+   * Client-side adaptive throttling (Google SRE book).
+   *
+   * @param k      accepts are multiplied by this before they are compared with requests
+   * @param window how far back requests and accepts are counted
+   */
+  public record AdaptiveThrottle(double k, Duration window) implements PolicySettings {}
+
+  /**
+   * @param maxConcurrent attempts in flight at once
+   * @param maxWaiting    attempts that may wait for a permit
+   * @param maxWait       how long an attempt may wait before it is rejected; null for no limit
+   */
+  public record Bulkhead(int maxConcurrent, int maxWaiting, Duration maxWait) implements PolicySettings {}
+}
