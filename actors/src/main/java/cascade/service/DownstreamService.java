@@ -5,7 +5,11 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.PreRestart;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
 import cascade.model.FailureModel;
 import cascade.model.ServiceSample;
 import java.time.Duration;
@@ -26,6 +30,12 @@ import java.util.random.RandomGenerator;
  * <p>With {@link LoadShedding} the service also protects itself: a concurrency limit, a bounded
  * accept queue, and refusal of work whose caller will have given up before it could be served.
  * A refused attempt is answered with {@link Rejected} at once.
+ *
+ * <p>With {@link Faults} an instance crashes (throws {@link InstanceCrash}) or hangs, and its
+ * {@link Supervision} decides what follows. Nothing an instance takes with it is lost silently:
+ * the attempt that crashed it, and on a restart or stop every attempt it was serving or queueing,
+ * is answered {@link Lost} with the reason. A restarted instance starts cold (slower) and its
+ * accept queue and in-flight count start empty.
  */
 public final class DownstreamService extends AbstractBehavior<DownstreamService.Command> {
 
@@ -57,6 +67,29 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   /** The service refused the attempt without serving it; {@code reason} says why. */
   public record Rejected(AttemptId attemptId, String reason) implements Reply {}
 
+  /** The instance died (or was restarted) with the attempt; {@code reason} says how. */
+  public record Lost(AttemptId attemptId, String reason) implements Reply {}
+
+  /** Reasons for {@link Lost}. */
+  public static final String INSTANCE_CRASHED = "instance-crashed";
+
+  public static final String INSTANCE_RESTARTED = "instance-restarted";
+  public static final String INSTANCE_STOPPED = "instance-stopped";
+
+  /** What an instance reports about its own life, for the metrics. */
+  public record InstanceEvent(String instance, InstanceChange change, int attemptsLost, long atNanos) {}
+
+  public enum InstanceChange {
+    /** A new incarnation started (the first, or after a restart). */
+    STARTED,
+    /** It threw; supervision decides what follows. */
+    CRASHED,
+    /** Its incarnation ended for a restart. */
+    RESTARTING,
+    /** It stopped for good. */
+    STOPPED
+  }
+
   /** Reasons for {@link Rejected}. */
   public static final String SHED_QUEUE_FULL = "shed-queue-full";
 
@@ -66,25 +99,51 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   /** The service time of an attempt has passed. */
   private record Finish(AttemptId attemptId) implements Command {}
 
+  private enum Fault implements Command {
+    CRASH,
+    HANG,
+    WAKE_UP
+  }
+
+  /** Where the instance is in its run, and what it reports to. */
+  public record Instance(String name, long runStartNanos, ActorRef<InstanceEvent> events) {}
+
   private record Serving(ActorRef<Reply> replyTo, boolean fails, long startNanos) {}
 
   private record Waiting(Handle handle, long arrivedNanos) {}
 
   private final FailureModel model;
   private final LoadShedding shedding;
+  private final Faults faults;
+  private final Instance where;
   private final RandomGenerator random;
+  private final long startedNanos = System.nanoTime();
+  private final StashBuffer<Command> whileHanging;
+  private int takenSinceCrash;
   private final Map<AttemptId, Serving> serving = new HashMap<>();
   /** The accept queue, in arrival order; a map so that a cancelled attempt leaves it at once. */
   private final LinkedHashMap<AttemptId, Waiting> queue = new LinkedHashMap<>();
   private final ServiceTimeEstimate serviceTime;
 
   private DownstreamService(
-      ActorContext<Command> context, FailureModel model, LoadShedding shedding, RandomGenerator random) {
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      StashBuffer<Command> whileHanging,
+      FailureModel model,
+      LoadShedding shedding,
+      Faults faults,
+      Instance where,
+      RandomGenerator random) {
     super(context);
     this.model = model;
     this.shedding = shedding;
+    this.faults = faults;
+    this.where = where;
     this.random = random;
+    this.whileHanging = whileHanging;
     this.serviceTime = new ServiceTimeEstimate(model.unloadedMedianMillis() * 1e6);
+    scheduleFaults(timers);
+    report(InstanceChange.STARTED, 0);
   }
 
   public static Behavior<Command> create(FailureModel model, RandomGenerator random) {
@@ -92,8 +151,34 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   public static Behavior<Command> create(FailureModel model, LoadShedding shedding, RandomGenerator random) {
-    return Behaviors.setup(context -> new DownstreamService(context, model, shedding, random));
+    return create(model, shedding, Faults.NONE, Supervision.RESTART, new Instance("service", System.nanoTime(), null), random);
   }
+
+  /**
+   * An instance with faults, under {@code supervision}. State that a crash loses lives inside
+   * the supervised part, so a restart really starts from nothing; the random stream lives
+   * outside, so a restarted instance does not replay the draws of the one before.
+   */
+  public static Behavior<Command> create(
+      FailureModel model,
+      LoadShedding shedding,
+      Faults faults,
+      Supervision supervision,
+      Instance where,
+      RandomGenerator random) {
+    Behavior<Command> instance =
+        Behaviors.withStash(
+            HANG_STASH_CAPACITY,
+            stash ->
+                Behaviors.withTimers(
+                    timers ->
+                        Behaviors.setup(
+                            context -> new DownstreamService(context, timers, stash, model, shedding, faults, where, random))));
+    return supervision.supervise(instance);
+  }
+
+  /** Messages a hanging instance holds before it drops the rest (to Akka's dead letters). */
+  static final int HANG_STASH_CAPACITY = 100_000;
 
   @Override
   public Receive<Command> createReceive() {
@@ -102,10 +187,23 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
         .onMessage(Finish.class, this::onFinish)
         .onMessage(Cancel.class, this::onCancel)
         .onMessage(GetInFlight.class, this::onGetInFlight)
+        .onMessageEquals(Fault.CRASH, () -> crash("scheduled crash", null))
+        .onMessageEquals(Fault.HANG, this::hang)
+        .onMessageEquals(Fault.WAKE_UP, () -> this)
+        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
+        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
         .build();
   }
 
   private Behavior<Command> onHandle(Handle handle) {
+    long sinceRunStart = System.nanoTime() - where.runStartNanos();
+    if (faults.activeAt(sinceRunStart)) {
+      takenSinceCrash++;
+      boolean due = faults.crashAfter() > 0 && takenSinceCrash >= faults.crashAfter();
+      if (due || (faults.crashProbability() > 0 && random.nextDouble() < faults.crashProbability())) {
+        return crash("request " + handle.attemptId() + " crashed it", handle);
+      }
+    }
     if (!shedding.limitsConcurrency() || serving.size() < shedding.maxConcurrent()) {
       start(handle);
     } else if (queue.size() >= shedding.queueCapacity()) {
@@ -120,11 +218,85 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private void start(Handle handle) {
+    long now = System.nanoTime();
     // The starting attempt counts itself, as in the seed (in-flight is incremented first).
     double loadFactor = model.loadFactor(serving.size() + 1);
     ServiceSample sample = model.sample(loadFactor, random);
-    serving.put(handle.attemptId(), new Serving(handle.replyTo(), sample.fails(), System.nanoTime()));
-    getContext().scheduleOnce(Duration.ofNanos(sample.latencyNanos()), getContext().getSelf(), new Finish(handle.attemptId()));
+    long latency = (long) (sample.latencyNanos() * faults.latencyFactor(now - startedNanos));
+    serving.put(handle.attemptId(), new Serving(handle.replyTo(), sample.fails(), now));
+    getContext().scheduleOnce(Duration.ofNanos(latency), getContext().getSelf(), new Finish(handle.attemptId()));
+  }
+
+  /**
+   * Throws for supervision to handle. The attempt that caused it (if any) is answered first: its
+   * caller learns it was lost, rather than waiting for a timeout.
+   */
+  private Behavior<Command> crash(String why, Handle cause) {
+    takenSinceCrash = 0;
+    if (cause != null) {
+      cause.replyTo().tell(new Lost(cause.attemptId(), INSTANCE_CRASHED));
+    }
+    report(InstanceChange.CRASHED, cause == null ? 0 : 1);
+    throw new InstanceCrash(where.name() + ": " + why);
+  }
+
+  /** Stops processing until the hang is over; what arrives meanwhile waits in the stash. */
+  private Behavior<Command> hang() {
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(Fault.WAKE_UP, () -> whileHanging.unstashAll(this))
+        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
+        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
+        .onAnyMessage(
+            message -> {
+              if (whileHanging.isFull()) {
+                getContext().getSystem().deadLetters().tell(message);
+              } else {
+                whileHanging.stash(message);
+              }
+              return Behaviors.same();
+            })
+        .build();
+  }
+
+  /** This incarnation ends: every attempt it holds is answered as lost, with the reason. */
+  private Behavior<Command> lostWithInstance(String reason, InstanceChange change) {
+    int lost = 0;
+    for (Map.Entry<AttemptId, Serving> entry : serving.entrySet()) {
+      entry.getValue().replyTo().tell(new Lost(entry.getKey(), reason));
+      lost++;
+    }
+    for (Waiting waiting : queue.values()) {
+      waiting.handle().replyTo().tell(new Lost(waiting.handle().attemptId(), reason));
+      lost++;
+    }
+    serving.clear();
+    queue.clear();
+    report(change, lost);
+    return Behaviors.same();
+  }
+
+  private void scheduleFaults(TimerScheduler<Command> timers) {
+    long sinceRunStart = System.nanoTime() - where.runStartNanos();
+    int n = 0;
+    for (Duration at : faults.crashAt()) {
+      long delay = at.toNanos() - sinceRunStart;
+      if (delay > 0) {
+        timers.startSingleTimer("crash-" + n++, Fault.CRASH, Duration.ofNanos(delay));
+      }
+    }
+    for (Duration at : faults.hangAt()) {
+      long delay = at.toNanos() - sinceRunStart;
+      if (delay > 0) {
+        timers.startSingleTimer("hang-" + n, Fault.HANG, Duration.ofNanos(delay));
+        timers.startSingleTimer("wake-" + n++, Fault.WAKE_UP, Duration.ofNanos(delay).plus(faults.hangFor()));
+      }
+    }
+  }
+
+  private void report(InstanceChange change, int attemptsLost) {
+    if (where.events() != null) {
+      where.events().tell(new InstanceEvent(where.name(), change, attemptsLost, System.nanoTime()));
+    }
   }
 
   private Behavior<Command> onFinish(Finish finish) {
