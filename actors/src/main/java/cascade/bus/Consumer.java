@@ -153,9 +153,13 @@ public final class Consumer {
                 return Behaviors.same(); // the late answer to an attempt that already timed out
               }
               timers.cancel(TIMER);
-              return attemptEnded(event, startNanos, sentNanos, AttemptResult.of(answered.reply()));
+              AttemptResult result = AttemptResult.of(answered.reply());
+              String reason = DownstreamService.reasonOf(answered.reply());
+              return attemptEnded(event, startNanos, sentNanos, result, reason != null ? reason : Reasons.lastAttempt(result));
             })
-        .onMessage(TimedOut.class, timedOut -> attemptEnded(event, startNanos, sentNanos, AttemptResult.TIMED_OUT))
+        .onMessage(
+            TimedOut.class,
+            timedOut -> attemptEnded(event, startNanos, sentNanos, AttemptResult.TIMED_OUT, Reasons.LAST_ATTEMPT_TIMED_OUT))
         .build();
   }
 
@@ -163,7 +167,7 @@ public final class Consumer {
     return Behaviors.same();
   }
 
-  private Behavior<Command> attemptEnded(Event event, long startNanos, long sentNanos, AttemptResult result) {
+  private Behavior<Command> attemptEnded(Event event, long startNanos, long sentNanos, AttemptResult result, String reason) {
     long now = System.nanoTime();
     for (Gate gate : gates) {
       gate.onAttemptEnded(now, result.toCallOutcome(), now - sentNanos);
@@ -177,7 +181,7 @@ public final class Consumer {
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
       service.tell(new DownstreamService.Cancel(new AttemptId(event.requestId(), event.tries())));
     }
-    return tryFailed(event, result.toCallOutcome(), Reasons.lastAttempt(result), now);
+    return tryFailed(event, result.toCallOutcome(), reason, now);
   }
 
   /** A try failed (or a gate refused it): re-publish after the backoff, or dead-letter it. */

@@ -14,6 +14,12 @@ import cascade.metrics.MetricsRecorder;
 import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.service.DownstreamService;
+import cascade.service.ServiceGroup;
+import cascade.service.ServicePlan;
+import cascade.service.Supervision;
+import akka.actor.typed.MailboxSelector;
+import akka.actor.typed.Props;
+import java.util.function.IntFunction;
 
 /**
  * Runs one architecture of a scenario from start to finish: spawns the service, the architecture's
@@ -26,7 +32,39 @@ public final class Experiment {
 
   private record AllEnded(MetricsRecorder.AllEnded ended) implements Command {}
 
+  private record InstanceChanged(DownstreamService.InstanceEvent event) implements Command {}
+
   private Experiment() {}
+
+  /**
+   * One instance, or a group of replicas behind one address. Instance 0 draws from the stream
+   * called "service", so a single-instance run draws exactly what it always did.
+   */
+  private static ActorRef<DownstreamService.Command> spawnService(
+      ActorContext<Command> context,
+      ServicePlan plan,
+      RandomStreams random,
+      long startNanos,
+      ActorRef<DownstreamService.InstanceEvent> events) {
+    IntFunction<Behavior<DownstreamService.Command>> instance =
+        i ->
+            DownstreamService.create(
+                plan.model(),
+                plan.shedding(),
+                plan.faults(),
+                plan.supervision(),
+                // Named as the actor is, so that Akka's dead letters can be matched to it.
+                new DownstreamService.Instance(plan.needsGroup() ? "instance-" + i : "service", startNanos, events),
+                random.forComponent(i == 0 ? "service" : "service-" + i));
+    Props props = plan.mailboxCapacity() > 0 ? MailboxSelector.bounded(plan.mailboxCapacity()) : Props.empty();
+    if (!plan.needsGroup()) {
+      return context.spawn(instance.apply(0), "service", props);
+    }
+    boolean escalate = plan.supervision().strategy() == Supervision.Strategy.ESCALATE;
+    return context.spawn(
+        ServiceGroup.create(plan.replicas(), instance, props, plan.routing(), escalate, random.forComponent("routing")),
+        "service");
+  }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
     return Behaviors.setup(context -> start(context, plan, replyTo));
@@ -36,10 +74,11 @@ public final class Experiment {
       ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
     RandomStreams random = new RandomStreams(plan.seed());
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(), "metrics");
-    ActorRef<DownstreamService.Command> service =
-        context.spawn(DownstreamService.create(plan.service(), plan.shedding(), random.forComponent("service")), "service");
-
     long startNanos = System.nanoTime();
+    ActorRef<DownstreamService.InstanceEvent> instanceEvents =
+        context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
+    ActorRef<DownstreamService.Command> service = spawnService(context, plan.service(), random, startNanos, instanceEvents);
+
     if (plan.architecture() instanceof ExperimentPlan.Rpc rpc) {
       ActorRef<Caller.Command> caller =
           context.spawn(Caller.create(rpc.caller(), service, metrics, random.forComponent("rpc-caller")), "caller");
@@ -65,6 +104,12 @@ public final class Experiment {
 
     return Behaviors.receive(Command.class)
         .onMessage(
+            InstanceChanged.class,
+            changed -> {
+              metrics.tell(new MetricsRecorder.InstanceChanged(changed.event()));
+              return Behaviors.same();
+            })
+        .onMessage(
             AllEnded.class,
             message -> {
               MetricsRecorder.AllEnded ended = message.ended();
@@ -74,7 +119,9 @@ public final class Experiment {
                       plan.architecture().kind(),
                       plan.arrivals().total(),
                       ended.lastOutcomeNanos() - startNanos,
-                      ended.metrics()));
+                      ended.metrics(),
+                      ended.lastOutcomeNanos(),
+                      plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos()));
               return Behaviors.stopped();
             })
         .build();

@@ -4,7 +4,7 @@ import cascade.bus.ConsumerSettings;
 import cascade.load.ArrivalSchedule;
 import cascade.model.FailureModel;
 import cascade.rpc.CallerSettings;
-import cascade.service.LoadShedding;
+import cascade.service.ServicePlan;
 
 /**
  * One architecture to run: the load, the downstream service, and how the architecture calls it.
@@ -14,12 +14,11 @@ import cascade.service.LoadShedding;
  * @param seed the seed every random stream of this run is split from; all architectures of a
  *     scenario get the same one, so their services draw the same numbers
  */
-public record ExperimentPlan(
-    String name, Architecture architecture, ArrivalSchedule arrivals, FailureModel service, LoadShedding shedding, long seed) {
+public record ExperimentPlan(String name, Architecture architecture, ArrivalSchedule arrivals, ServicePlan service, long seed) {
 
-  /** A plan named after its architecture, whose service accepts all work as the seed's does. */
+  /** A plan named after its architecture, with the seed's service: one instance, no faults. */
   public ExperimentPlan(Architecture architecture, ArrivalSchedule arrivals, FailureModel service, long seed) {
-    this(architecture.name(), architecture, arrivals, service, LoadShedding.NONE, seed);
+    this(architecture.name(), architecture, arrivals, ServicePlan.of(service), seed);
   }
 
   /** The architectures the seed tutorial compares. */

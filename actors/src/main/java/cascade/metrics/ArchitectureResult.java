@@ -28,6 +28,13 @@ import java.util.Map;
  * @param outcomes      requests per outcome; they add up to {@code requests} minus {@code lost}
  * @param reasons       requests per reason, for every outcome but success
  * @param policyEvents  what the resilience policies did, counted by "policy: kind"
+ * @param crashes       times a service instance crashed
+ * @param restarts      times an instance was restarted after a crash
+ * @param lostWithInstances attempts an instance took with it when it crashed, restarted or stopped
+ *                      (each answered as lost, so its request still ended in one outcome)
+ * @param unavailableMs time instances spent down (restarting, or stopped until the end)
+ * @param akkaDeadLetters Akka's dead letters, by "actor kind: message (reason)"
+ * @param recoveryMs    when faults have an end: how long after it the last failed request ended
  * @param lost          requests without an outcome: always 0, or the run is broken
  * @param e2eP50Ms      end-to-end latency from the intended send time, 50th percentile
  * @param e2eP95Ms      end-to-end latency, 95th percentile
@@ -57,6 +64,12 @@ public record ArchitectureResult(
     Map<Outcome, Long> outcomes,
     Map<String, Long> reasons,
     Map<String, Long> policyEvents,
+    long crashes,
+    long restarts,
+    long lostWithInstances,
+    double unavailableMs,
+    Map<String, Long> akkaDeadLetters,
+    Double recoveryMs,
     long lost,
     Double e2eP50Ms,
     Double e2eP95Ms,
@@ -67,10 +80,22 @@ public record ArchitectureResult(
     outcomes = Map.copyOf(outcomes);
     reasons = Map.copyOf(reasons);
     policyEvents = Map.copyOf(policyEvents);
+    akkaDeadLetters = Map.copyOf(akkaDeadLetters);
   }
 
-  /** Builds the result from what the recorder counted. */
+  /** Builds the result of a run without faults from what the recorder counted. */
   public static ArchitectureResult of(String name, String kind, long requests, long wallNanos, RunMetrics m) {
+    return of(name, kind, requests, wallNanos, m, 0, null);
+  }
+
+  /**
+   * Builds the result from what the recorder counted.
+   *
+   * @param endNanos        when the run ended, for instances that are still down
+   * @param faultsEndNanos  when faults stopped, or null if they never do
+   */
+  public static ArchitectureResult of(
+      String name, String kind, long requests, long wallNanos, RunMetrics m, long endNanos, Long faultsEndNanos) {
     Map<Outcome, Long> outcomes = new java.util.EnumMap<>(Outcome.class);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, m.outcome(outcome));
@@ -99,6 +124,12 @@ public record ArchitectureResult(
         outcomes,
         m.reasons(),
         m.policyEvents(),
+        m.health().crashes(),
+        m.health().restarts(),
+        m.health().attemptsLost(),
+        m.health().unavailableNanos(endNanos) / 1e6,
+        m.health().deadLetters(),
+        faultsEndNanos == null ? null : Math.max(0, m.lastNonSuccessNanos() - faultsEndNanos) / 1e6,
         requests - m.requestsEnded(),
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),

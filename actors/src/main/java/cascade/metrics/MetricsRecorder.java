@@ -6,7 +6,11 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.DeadLetter;
+import akka.actor.Dropped;
+import akka.actor.typed.eventstream.EventStream;
 import cascade.policy.PolicyEvent;
+import cascade.service.DownstreamService;
 
 /**
  * Counts what happens in one architecture's run. Callers, consumers and the bus report attempts,
@@ -28,6 +32,12 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** A resilience policy acted: a breaker changed state, a hedge went out, a call was refused. */
   public record PolicyActed(PolicyEvent event) implements Command {}
 
+  /** A service instance started, crashed, or stopped. */
+  public record InstanceChanged(DownstreamService.InstanceEvent event) implements Command {}
+
+  /** Akka could not deliver a message (subscribed from the event stream). */
+  private record Undelivered(String recipientPath, String recipient, String message) implements Command {}
+
   /** A request reached its one outcome. */
   public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command {}
 
@@ -47,6 +57,28 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   private MetricsRecorder(ActorContext<Command> context) {
     super(context);
+    // Akka's own dead letters (mailbox overflow, messages to stopped actors), kept apart from
+    // the application's dead-letter queue.
+    ActorRef<DeadLetter> deadLetters =
+        context.messageAdapter(DeadLetter.class, d -> new Undelivered(d.recipient().path().toString(), d.recipient().path().name(), simpleName(d.message())));
+    ActorRef<Dropped> dropped =
+        context.messageAdapter(
+            Dropped.class, d -> new Undelivered(d.recipient().path().toString(), d.recipient().path().name(), simpleName(d.message())));
+    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters));
+    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, dropped));
+  }
+
+  /** Counts only this run's dead letters: a run that ended earlier may still leave some behind. */
+  private Behavior<Command> onUndelivered(Undelivered undelivered) {
+    String run = getContext().getSelf().path().parent().toString();
+    if (undelivered.recipientPath().startsWith(run + "/")) {
+      metrics.health().deadLetter(undelivered.recipient(), undelivered.message());
+    }
+    return this;
+  }
+
+  private static String simpleName(Object message) {
+    return message.getClass().getSimpleName();
   }
 
   public static Behavior<Command> create() {
@@ -60,6 +92,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         .onMessage(RetryScheduled.class, this::onRetryScheduled)
         .onMessage(RequestEnded.class, this::onRequestEnded)
         .onMessage(PolicyActed.class, this::onPolicyActed)
+        .onMessage(InstanceChanged.class, changed -> {
+          metrics.health().instanceChanged(changed.event());
+          return this;
+        })
+        .onMessage(Undelivered.class, this::onUndelivered)
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
         .build();
   }

@@ -24,6 +24,8 @@ public final class RunMetrics {
   private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
   private final Map<String, Long> reasons = new TreeMap<>();
   private final Map<String, Long> policyEvents = new TreeMap<>();
+  private final ServiceHealth health = new ServiceHealth();
+  private long lastNonSuccessNanos;
   private long attempts;
   private long succeededAttempts;
   private long failedAttempts;
@@ -79,6 +81,19 @@ public final class RunMetrics {
       reasons.merge(reason, 1L, Long::sum);
     }
     endToEnd.recordNanos(endToEndNanos);
+    if (outcome != Outcome.SUCCEEDED) {
+      lastNonSuccessNanos = System.nanoTime();
+    }
+  }
+
+  /** The service's instances and Akka's dead letters. */
+  public ServiceHealth health() {
+    return health;
+  }
+
+  /** When the last request that did not succeed ended (0 if all succeeded). */
+  public long lastNonSuccessNanos() {
+    return lastNonSuccessNanos;
   }
 
   /** Counts what the policies did, by "policy: kind" (for example "breaker: closed->open"). */

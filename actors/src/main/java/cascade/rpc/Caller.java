@@ -299,7 +299,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
     timers.cancel(attemptId);
     AttemptResult result = AttemptResult.of(answered.reply());
-    String reason = answered.reply() instanceof DownstreamService.Rejected shed ? shed.reason() : null;
+    String reason = DownstreamService.reasonOf(answered.reply());
     return attemptEnded(request, attemptId, result, reason);
   }
 

@@ -50,6 +50,12 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   /** The caller gave up on this attempt. */
   public record Cancel(AttemptId attemptId) implements Command {}
 
+  /**
+   * An instance's answer on its way back through a {@link ServiceGroup}, which routes it to the
+   * caller. Only a group receives these; an instance never does.
+   */
+  public record Answered(Reply reply) implements Command {}
+
   /** Asks how many attempts are being served and how many wait (for tests and monitoring). */
   public record GetInFlight(ActorRef<InFlight> replyTo) implements Command {}
 
@@ -69,6 +75,14 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   /** The instance died (or was restarted) with the attempt; {@code reason} says how. */
   public record Lost(AttemptId attemptId, String reason) implements Reply {}
+
+  /** The reason an answer gives, when it is not a plain success or failure; null otherwise. */
+  public static String reasonOf(Reply reply) {
+    if (reply instanceof Rejected rejected) {
+      return rejected.reason();
+    }
+    return reply instanceof Lost lost ? lost.reason() : null;
+  }
 
   /** Reasons for {@link Lost}. */
   public static final String INSTANCE_CRASHED = "instance-crashed";

@@ -61,6 +61,12 @@ public final class JsonReport {
     m.put("outcomes", outcomes);
     m.put("reasons", new java.util.TreeMap<>(r.reasons()));
     m.put("policy_events", new java.util.TreeMap<>(r.policyEvents()));
+    m.put("crashes", r.crashes());
+    m.put("restarts", r.restarts());
+    m.put("lost_with_instances", r.lostWithInstances());
+    m.put("unavailable_ms", round(r.unavailableMs()));
+    m.put("akka_dead_letters", new java.util.TreeMap<>(r.akkaDeadLetters()));
+    m.put("recovery_ms", round(r.recoveryMs()));
     m.put("lost", r.lost());
     m.put("e2e_p50_ms", round(r.e2eP50Ms()));
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));

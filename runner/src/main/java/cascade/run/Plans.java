@@ -11,6 +11,7 @@ import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
 import cascade.service.LoadShedding;
+import cascade.service.ServicePlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,10 @@ public final class Plans {
   }
 
   private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
-    return new ExperimentPlan(
-        variant.name(),
-        architecture(variant),
-        arrivals,
-        model(variant.service()),
-        shedding(variant.service().loadShedding()),
-        seed);
+    Scenario.Service s = variant.service();
+    ServicePlan service =
+        new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
+    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
   }
 
   static ArrivalSchedule arrivals(Scenario.Traffic traffic) {

@@ -2,6 +2,9 @@ package cascade.scenario;
 
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
+import cascade.service.Faults;
+import cascade.service.Routing;
+import cascade.service.Supervision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +96,12 @@ public record Scenario(
       Duration overloadLatency,
       double overloadFailureProbability,
       double maxFailureProbability,
-      LoadShedding loadShedding) {}
+      LoadShedding loadShedding,
+      int replicas,
+      Routing routing,
+      int mailboxCapacity,
+      Faults faults,
+      Supervision supervision) {}
 
   public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnmeetableDeadlines) {}
 

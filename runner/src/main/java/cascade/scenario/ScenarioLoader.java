@@ -2,6 +2,9 @@ package cascade.scenario;
 
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
+import cascade.service.Faults;
+import cascade.service.Routing;
+import cascade.service.Supervision;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
 import cascade.scenario.Scenario.BreakerConsulted;
@@ -102,7 +105,42 @@ public final class ScenarioLoader {
         new Scenario.LoadShedding(
             v.integer("service.load-shedding.max-concurrent", 0),
             v.integer("service.load-shedding.queue-capacity", 0),
-            v.bool("service.load-shedding.shed-unmeetable-deadlines")));
+            v.bool("service.load-shedding.shed-unmeetable-deadlines")),
+        v.integer("service.replicas", 1),
+        v.choice("service.routing", Routing.values(), r -> r.key),
+        v.integer("service.mailbox-capacity", 0),
+        faults(v),
+        supervision(v));
+  }
+
+  private static Faults faults(Values v) {
+    String f = "service.faults.";
+    return new Faults(
+        v.probability(f + "crash-probability"),
+        v.integer(f + "crash-after", 0),
+        v.durations(f + "crash-at"),
+        v.durations(f + "hang-at"),
+        v.duration(f + "hang-for", false),
+        v.duration(f + "warm-up", true),
+        v.number(f + "cold-latency-factor", 1, false, Double.MAX_VALUE),
+        v.duration(f + "from", true),
+        v.durationOrOff(f + "until"));
+  }
+
+  private static Supervision supervision(Values v) {
+    String s = "service.supervision.";
+    Duration minBackoff = v.duration(s + "min-backoff", false);
+    Duration maxBackoff = v.duration(s + "max-backoff", false);
+    if (maxBackoff.compareTo(minBackoff) < 0) {
+      throw v.problem(s + "max-backoff", "must be at least service.supervision.min-backoff (" + minBackoff.toMillis() + "ms), but was " + maxBackoff.toMillis() + "ms");
+    }
+    return new Supervision(
+        v.choice(s + "strategy", Supervision.Strategy.values(), st -> st.key),
+        v.integer(s + "max-restarts", 1),
+        v.duration(s + "within", false),
+        minBackoff,
+        maxBackoff,
+        v.probability(s + "random-factor"));
   }
 
   /** The retry section under {@code prefix} (rpc.retry or event-driven.retry). */

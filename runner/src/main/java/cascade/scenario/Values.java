@@ -129,6 +129,30 @@ final class Values {
     throw problem(path, "must be one of " + String.join(", ", names) + ", but was " + given + Suggestions.didYouMean(given, names));
   }
 
+  /** A list of durations with units, each at least 0, e.g. {@code [300ms, 1s]}. */
+  List<Duration> durations(String path) {
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() != ConfigValueType.LIST) {
+      throw problem(path, "must be a list of durations like [300ms, 1s], but was " + render(value));
+    }
+    List<Duration> durations = new ArrayList<>();
+    for (ConfigValue item : config.getList(path)) {
+      if (item.valueType() != ConfigValueType.STRING) {
+        throw problem(path, "must be a list of durations with units like [300ms, 1s], but has " + render(item));
+      }
+      try {
+        Duration duration = config.getDurationList(path).get(durations.size());
+        if (duration.isNegative()) {
+          throw problem(path, "must hold durations of at least 0, but has " + render(item));
+        }
+        durations.add(duration);
+      } catch (ConfigException e) {
+        throw problem(path, "must be a list of durations with units like [300ms, 1s], but has " + render(item));
+      }
+    }
+    return durations;
+  }
+
   /** A duration, or {@code off} for none (returned as null). */
   Duration durationOrOff(String path) {
     ConfigValue value = config.getValue(path);
