@@ -11,6 +11,7 @@ import akka.actor.Dropped;
 import akka.actor.typed.eventstream.EventStream;
 import cascade.policy.PolicyEvent;
 import cascade.service.DownstreamService;
+import java.util.Map;
 
 /**
  * Counts what happens in one architecture's run. Callers, consumers and the bus report attempts,
@@ -34,6 +35,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   /** A service instance started, crashed, or stopped. */
   public record InstanceChanged(DownstreamService.InstanceEvent event) implements Command {}
+
+  /** Asks for Akka's dead letters counted so far (the run goes on). */
+  public record GetAkkaDeadLetters(ActorRef<AkkaDeadLetters> replyTo) implements Command {}
+
+  public record AkkaDeadLetters(Map<String, Long> counts) {}
 
   /** Akka could not deliver a message (subscribed from the event stream). */
   private record Undelivered(String recipientPath, String recipient, String message) implements Command {}
@@ -97,6 +103,10 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
           return this;
         })
         .onMessage(Undelivered.class, this::onUndelivered)
+        .onMessage(GetAkkaDeadLetters.class, get -> {
+          get.replyTo().tell(new AkkaDeadLetters(metrics.health().deadLetters()));
+          return this;
+        })
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
         .build();
   }

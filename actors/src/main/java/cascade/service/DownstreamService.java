@@ -133,6 +133,8 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   private final RandomGenerator random;
   private final long startedNanos = System.nanoTime();
   private final StashBuffer<Command> whileHanging;
+  /** Whether a crash keeps this incarnation (the resume strategy). */
+  private final boolean resumes;
   private int takenSinceCrash;
   private final Map<AttemptId, Serving> serving = new HashMap<>();
   /** The accept queue, in arrival order; a map so that a cancelled attempt leaves it at once. */
@@ -147,8 +149,10 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       LoadShedding shedding,
       Faults faults,
       Instance where,
+      boolean resumes,
       RandomGenerator random) {
     super(context);
+    this.resumes = resumes;
     this.model = model;
     this.shedding = shedding;
     this.faults = faults;
@@ -187,7 +191,10 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
                 Behaviors.withTimers(
                     timers ->
                         Behaviors.setup(
-                            context -> new DownstreamService(context, timers, stash, model, shedding, faults, where, random))));
+                            context ->
+                                new DownstreamService(
+                                    context, timers, stash, model, shedding, faults, where,
+                                    supervision.strategy() == Supervision.Strategy.RESUME, random))));
     return supervision.supervise(instance);
   }
 
@@ -247,10 +254,17 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
    */
   private Behavior<Command> crash(String why, Handle cause) {
     takenSinceCrash = 0;
+    int lost = 0;
     if (cause != null) {
       cause.replyTo().tell(new Lost(cause.attemptId(), INSTANCE_CRASHED));
+      lost++;
     }
-    report(InstanceChange.CRASHED, cause == null ? 0 : 1);
+    // Unless it will be resumed, this incarnation is gone with everything it holds. Answer now:
+    // Akka does not signal every strategy's end of an incarnation (restart with backoff does not).
+    if (!resumes) {
+      lost += answerAllAsLost(INSTANCE_CRASHED);
+    }
+    report(InstanceChange.CRASHED, lost);
     throw new InstanceCrash(where.name() + ": " + why);
   }
 
@@ -272,8 +286,13 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
         .build();
   }
 
-  /** This incarnation ends: every attempt it holds is answered as lost, with the reason. */
+  /** This incarnation ends: every attempt it still holds is answered as lost, with the reason. */
   private Behavior<Command> lostWithInstance(String reason, InstanceChange change) {
+    report(change, answerAllAsLost(reason));
+    return Behaviors.same();
+  }
+
+  private int answerAllAsLost(String reason) {
     int lost = 0;
     for (Map.Entry<AttemptId, Serving> entry : serving.entrySet()) {
       entry.getValue().replyTo().tell(new Lost(entry.getKey(), reason));
@@ -285,8 +304,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     }
     serving.clear();
     queue.clear();
-    report(change, lost);
-    return Behaviors.same();
+    return lost;
   }
 
   private void scheduleFaults(TimerScheduler<Command> timers) {

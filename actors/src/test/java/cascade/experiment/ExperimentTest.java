@@ -9,6 +9,18 @@ import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
 import cascade.model.FailureModel;
 import cascade.rpc.CallerSettings;
+import cascade.service.DownstreamService;
+import cascade.service.Faults;
+import cascade.service.LoadShedding;
+import cascade.service.Routing;
+import cascade.service.ServicePlan;
+import cascade.service.Supervision;
+import java.util.List;
+import java.util.Set;
+import cascade.callpath.PolicySettings;
+import cascade.policy.Backoff;
+import cascade.policy.CallOutcome;
+import cascade.policy.Retry;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -42,9 +54,47 @@ class ExperimentTest {
     assertThat(result.cbOpen()).isZero();
   }
 
+  @Test
+  void crashingReplicasUnderRestartLoseNoRequestAndReportTheirRestarts() {
+    ArchitectureResult result = run(new ExperimentPlan.Rpc(noRetriesNoBreaker()), crashingService(Supervision.Strategy.RESTART));
+
+    assertEveryRequestAccountedFor(result);
+    assertThat(result.crashes()).isPositive();
+    assertThat(result.restarts()).isEqualTo(result.crashes());
+    assertThat(result.lostWithInstances()).isGreaterThanOrEqualTo(result.crashes());
+    // Without retries, a request whose attempt died with its instance fails, and says why.
+    assertThat(result.reasons()).containsKey(DownstreamService.INSTANCE_CRASHED);
+  }
+
+  private static CallerSettings noRetriesNoBreaker() {
+    Retry none = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+    return new CallerSettings(Duration.ofMillis(120), null, none, null, true, List.of(new PolicySettings.Bulkhead(40, 100_000, null)), null);
+  }
+
+  @Test
+  void stoppedReplicasTurnAttemptsIntoAkkaDeadLettersAndStillLoseNoRequest() {
+    ArchitectureResult result = run(new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), crashingService(Supervision.Strategy.STOP));
+
+    assertEveryRequestAccountedFor(result);
+    assertThat(result.restarts()).isZero();
+    assertThat(result.akkaDeadLetters().values().stream().mapToLong(Long::longValue).sum()).isPositive();
+    assertThat(result.unavailableMs()).isPositive();
+  }
+
+  /** Three replicas; one request in twenty crashes its instance while faults are on (the first 200 ms). */
+  private static ServicePlan crashingService(Supervision.Strategy strategy) {
+    Faults faults = new Faults(0.05, 0, List.of(), List.of(), Duration.ZERO, Duration.ZERO, 1.0, Duration.ZERO, Duration.ofMillis(200));
+    Supervision supervision = new Supervision(strategy, 3, Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200), 0);
+    return new ServicePlan(FailureModel.seedDefaults(), LoadShedding.NONE, faults, supervision, 3, Routing.ROUND_ROBIN, 0);
+  }
+
   private static ArchitectureResult run(ExperimentPlan.Architecture architecture) {
+    return run(architecture, ServicePlan.of(FailureModel.seedDefaults()));
+  }
+
+  private static ArchitectureResult run(ExperimentPlan.Architecture architecture, ServicePlan service) {
     TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
-    akka.kit().spawn(Experiment.create(new ExperimentPlan(architecture, LOAD, FailureModel.seedDefaults(), 7), probe.getRef()));
+    akka.kit().spawn(Experiment.create(new ExperimentPlan(architecture.name(), architecture, LOAD, service, 7), probe.getRef()));
     return probe.receiveMessage(Duration.ofSeconds(60));
   }
 

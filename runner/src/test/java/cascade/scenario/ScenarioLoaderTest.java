@@ -256,4 +256,35 @@ class ScenarioLoaderTest {
     assertThat(problem("rpc.deadline = never\n")).startsWith(at(1) + "rpc.deadline: must be a duration with a unit");
     assertThat(load("rpc.deadline = 2s\n").rpc().deadline()).isEqualTo(Duration.ofSeconds(2));
   }
+
+  @Test
+  void serviceFaultsSupervisionAndReplicasAreReadAndChecked() throws IOException {
+    Scenario s =
+        load(
+            """
+            service {
+              replicas = 3
+              routing = least-loaded
+              mailbox-capacity = 100
+              faults { crash-probability = 0.02, crash-at = [300ms, 1s], until = 600ms }
+              supervision { strategy = restart-with-backoff, min-backoff = 100ms, max-backoff = 1s }
+            }
+            """);
+    assertThat(s.service().replicas()).isEqualTo(3);
+    assertThat(s.service().routing()).isEqualTo(cascade.service.Routing.LEAST_LOADED);
+    assertThat(s.service().mailboxCapacity()).isEqualTo(100);
+    assertThat(s.service().faults().crashAt()).containsExactly(Duration.ofMillis(300), Duration.ofSeconds(1));
+    assertThat(s.service().faults().until()).isEqualTo(Duration.ofMillis(600));
+    assertThat(s.service().supervision().strategy()).isEqualTo(cascade.service.Supervision.Strategy.RESTART_WITH_BACKOFF);
+
+    assertThat(problem("service.supervision.strategy = restrat\n"))
+        .isEqualTo(at(1) + "service.supervision.strategy: must be one of resume, restart, restart-with-limit, restart-with-backoff, stop, escalate, but was restrat; did you mean restart?");
+    assertThat(problem("service.replicas = 0\n")).isEqualTo(at(1) + "service.replicas: must be at least 1, but was 0");
+    assertThat(problem("service.faults.crash-at = [300]\n"))
+        .isEqualTo(at(1) + "service.faults.crash-at: must be a list of durations with units like [300ms, 1s], but has 300");
+    assertThat(problem("service.faults.crash-probability = 2\n"))
+        .isEqualTo(at(1) + "service.faults.crash-probability: must be between 0 and 1, but was 2");
+    assertThat(problem("service.supervision { min-backoff = 2s, max-backoff = 1s }\n"))
+        .isEqualTo(at(1) + "service.supervision.max-backoff: must be at least service.supervision.min-backoff (2000ms), but was 1000ms");
+  }
 }
