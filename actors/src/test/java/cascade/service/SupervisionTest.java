@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import cascade.model.FailureModel;
 import cascade.service.DownstreamService.InstanceChange;
 import cascade.service.DownstreamService.InstanceEvent;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -157,5 +161,32 @@ class SupervisionTest {
       }
       assertThat(event.change()).as("started before its backoff passed").isNotEqualTo(InstanceChange.STARTED);
     }
+  }
+
+  @Test
+  void underEscalationOneInstancesCrashRestartsTheWholeGroup() {
+    IntFunction<Behavior<DownstreamService.Command>> instance =
+        i ->
+            DownstreamService.create(
+                MODEL, LoadShedding.NONE, crashEverySecondRequest(), strategy(Supervision.Strategy.ESCALATE),
+                new DownstreamService.Instance("instance-" + i, System.nanoTime(), events.getRef()), new SplittableRandom(i));
+    ActorRef<DownstreamService.Command> group =
+        akka.kit().spawn(ServiceGroup.create(2, instance, Props.empty(), Routing.ROUND_ROBIN, true, new SplittableRandom(1)));
+    assertThat(events.receiveSeveralMessages(2)).extracting(InstanceEvent::change).containsOnly(InstanceChange.STARTED);
+
+    // Round robin: instance 0 takes 1 and 3; the second request it takes crashes it.
+    handle(group, 1);
+    handle(group, 2);
+    handle(group, 3);
+
+    caller.expectMessage(new DownstreamService.Lost(new AttemptId(3, 1), DownstreamService.INSTANCE_CRASHED));
+    List<InstanceEvent> after = new ArrayList<>();
+    while (after.stream().filter(e -> e.change() == InstanceChange.STARTED).count() < 2) {
+      after.add(events.receiveMessage());
+    }
+    // Both instances started again, not only the one that crashed.
+    assertThat(after).filteredOn(e -> e.change() == InstanceChange.STARTED)
+        .extracting(InstanceEvent::instance)
+        .containsExactlyInAnyOrder("instance-0", "instance-1");
   }
 }
