@@ -12,6 +12,11 @@ import java.util.random.RandomGenerator;
  * <p>While the backend accepts nearly everything, nothing is rejected. When it starts refusing or
  * failing, the client sheds the excess itself, before it costs the backend anything. A lower
  * {@code k} rejects sooner.
+ *
+ * <p>A request is counted once its fate is known: when it is rejected here, or when its answer
+ * comes back ({@link #onResult}), as gRPC's throttler does. Counting it when it is sent would
+ * make a burst at start-up reject itself: its own requests would be counted before any answer
+ * could be accepted.
  */
 public final class AdaptiveThrottle {
 
@@ -46,11 +51,10 @@ public final class AdaptiveThrottle {
     return Math.max(0.0, (wanted - k * accepts.sum(nowNanos)) / (wanted + 1));
   }
 
-  /** Counts the attempt as wanted, then lets it through or rejects it with the throttle's probability. */
+  /** Lets the attempt through, or rejects it (and counts it) with the throttle's probability. */
   public boolean tryAcquire(long nowNanos, RandomGenerator random) {
-    double probability = rejectionProbability(nowNanos);
-    requests.add(nowNanos, 1);
-    if (random.nextDouble() < probability) {
+    if (random.nextDouble() < rejectionProbability(nowNanos)) {
+      requests.add(nowNanos, 1);
       rejected++;
       events.publish(new PolicyEvent("adaptive-throttle", "rejected", nowNanos));
       return false;
@@ -58,8 +62,9 @@ public final class AdaptiveThrottle {
     return true;
   }
 
-  /** An attempt that went through ended; only a success counts as accepted by the backend. */
+  /** An attempt that went through ended: it counts as a request, and as accepted if it succeeded. */
   public void onResult(long nowNanos, CallOutcome outcome) {
+    requests.add(nowNanos, 1);
     if (outcome == CallOutcome.SUCCESS) {
       accepts.add(nowNanos, 1);
     }
