@@ -20,7 +20,7 @@ import cascade.policy.OutcomeWindow.Totals;
  * <p>Plain Java and not thread-safe: one actor owns each instance. Time is passed in, in
  * nanoseconds on any monotonic scale, so tests need no clock.
  */
-public final class CircuitBreaker {
+public final class CircuitBreaker implements Breaker {
 
   /** Resilience4j's three states. */
   public enum State {
@@ -90,6 +90,7 @@ public final class CircuitBreaker {
    * through {@link #onResult} or {@link #releasePermission}. Refusals are counted, not published,
    * to keep the event stream small.
    */
+  @Override
   public boolean tryAcquirePermission(long nowNanos) {
     State current = state(nowNanos);
     if (current == State.CLOSED) {
@@ -109,6 +110,7 @@ public final class CircuitBreaker {
    * rejection by the service counts only if listed there), and slow if it took at least
    * {@code slowCallDuration}.
    */
+  @Override
   public void onResult(long nowNanos, CallOutcome outcome, long durationNanos) {
     if (durationNanos < 0) {
       throw new IllegalArgumentException("durationNanos must be at least 0, but was " + durationNanos);
@@ -126,6 +128,7 @@ public final class CircuitBreaker {
    * Gives back a permission for a call that was never made, for example because a later policy
    * refused it. In half-open this returns the trial slot; otherwise there is nothing to give back.
    */
+  @Override
   public void releasePermission() {
     if (state == State.HALF_OPEN && trialPermitsLeft < config.permittedCallsInHalfOpen()) {
       trialPermitsLeft++;

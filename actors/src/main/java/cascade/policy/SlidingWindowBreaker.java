@@ -14,7 +14,7 @@ import java.time.Duration;
  * <p>Plain Java and not thread-safe: one actor owns each instance. Time is passed in, in
  * nanoseconds on any monotonic scale, so tests need no clock.
  */
-public final class SlidingWindowBreaker {
+public final class SlidingWindowBreaker implements Breaker {
 
   public static final int DEFAULT_WINDOW = 20;
   public static final int DEFAULT_FAILURE_THRESHOLD = 8;
@@ -55,6 +55,7 @@ public final class SlidingWindowBreaker {
   }
 
   /** Whether a call may go ahead at {@code nowNanos}. */
+  @Override
   public boolean tryAcquirePermission(long nowNanos) {
     return !isOpen(nowNanos);
   }
@@ -62,6 +63,20 @@ public final class SlidingWindowBreaker {
   public boolean isOpen(long nowNanos) {
     return everOpened && nowNanos - openUntilNanos < 0;
   }
+
+  /** Any outcome but success counts as a failure, as in the seed. */
+  @Override
+  public void onResult(long nowNanos, CallOutcome outcome, long durationNanos) {
+    if (outcome == CallOutcome.SUCCESS) {
+      onSuccess(nowNanos);
+    } else {
+      onFailure(nowNanos);
+    }
+  }
+
+  /** The seed's breaker keeps no permits: nothing to give back. */
+  @Override
+  public void releasePermission() {}
 
   public void onSuccess(long nowNanos) {
     record(false, nowNanos);

@@ -1,16 +1,16 @@
 package cascade.callpath;
 
 import cascade.metrics.Reasons;
+import cascade.policy.Breaker;
 import cascade.policy.CallOutcome;
-import cascade.policy.SlidingWindowBreaker;
 
-/** The seed tutorial's breaker on the call path, asked before every attempt or only the first. */
-final class SeedBreakerGate implements Gate {
+/** A circuit breaker on the call path, asked before every attempt or only before the first. */
+final class BreakerGate implements Gate {
 
-  private final SlidingWindowBreaker breaker;
+  private final Breaker breaker;
   private final boolean onlyFirstAttempt;
 
-  SeedBreakerGate(SlidingWindowBreaker breaker, boolean onlyFirstAttempt) {
+  BreakerGate(Breaker breaker, boolean onlyFirstAttempt) {
     this.breaker = breaker;
     this.onlyFirstAttempt = onlyFirstAttempt;
   }
@@ -24,11 +24,12 @@ final class SeedBreakerGate implements Gate {
   }
 
   @Override
+  public void withdraw(long nowNanos) {
+    breaker.releasePermission();
+  }
+
+  @Override
   public void onAttemptEnded(long nowNanos, CallOutcome outcome, long durationNanos) {
-    if (outcome == CallOutcome.SUCCESS) {
-      breaker.onSuccess(nowNanos);
-    } else {
-      breaker.onFailure(nowNanos);
-    }
+    breaker.onResult(nowNanos, outcome, durationNanos);
   }
 }
