@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
+import cascade.runtime.CrossesNodes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
 
   public sealed interface Command {}
 
-  public record Enqueue(DeadLetter letter) implements Command {}
+  public record Enqueue(DeadLetter letter) implements Command, CrossesNodes {}
 
   public record GetDeadLetters(ActorRef<DeadLetters> replyTo) implements Command {}
 

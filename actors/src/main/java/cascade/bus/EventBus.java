@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
+import cascade.runtime.CrossesNodes;
 import java.util.ArrayDeque;
 
 /**
@@ -23,16 +24,16 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
 
   public sealed interface Command {}
 
-  public record Publish(Event event) implements Command {}
+  public record Publish(Event event) implements Command, CrossesNodes {}
 
   /** A consumer is ready for one event. */
-  public record Pull(ActorRef<Delivery> consumer) implements Command {}
+  public record Pull(ActorRef<Delivery> consumer) implements Command, CrossesNodes {}
 
   /** Asks how many events wait in the bus. */
   public record GetDepth(ActorRef<Depth> replyTo) implements Command {}
 
   /** An event handed to a consumer that pulled. */
-  public record Delivery(Event event) {}
+  public record Delivery(Event event) implements CrossesNodes {}
 
   public record Depth(int events, int idleConsumers) {}
 

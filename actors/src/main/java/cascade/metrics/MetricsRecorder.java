@@ -10,6 +10,7 @@ import akka.actor.DeadLetter;
 import akka.actor.Dropped;
 import akka.actor.typed.eventstream.EventStream;
 import cascade.policy.PolicyEvent;
+import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 import java.util.Map;
 
@@ -22,19 +23,19 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   public sealed interface Command {}
 
   /** One call to the downstream service ended; the latency counts only when it succeeded. */
-  public record AttemptEnded(AttemptResult result, long seedLatencyNanos) implements Command {}
+  public record AttemptEnded(AttemptResult result, long seedLatencyNanos) implements Command, CrossesNodes {}
 
   /**
    * A retry (or a re-publish) was scheduled, to go out at {@code dueNanos}
    * ({@link System#nanoTime()} scale).
    */
-  public record RetryScheduled(long dueNanos) implements Command {}
+  public record RetryScheduled(long dueNanos) implements Command, CrossesNodes {}
 
   /** A resilience policy acted: a breaker changed state, a hedge went out, a call was refused. */
-  public record PolicyActed(PolicyEvent event) implements Command {}
+  public record PolicyActed(PolicyEvent event) implements Command, CrossesNodes {}
 
   /** A service instance started, crashed, or stopped. */
-  public record InstanceChanged(DownstreamService.InstanceEvent event) implements Command {}
+  public record InstanceChanged(DownstreamService.InstanceEvent event) implements Command, CrossesNodes {}
 
   /** Asks for Akka's dead letters counted so far (the run goes on). */
   public record GetAkkaDeadLetters(ActorRef<AkkaDeadLetters> replyTo) implements Command {}
@@ -45,7 +46,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private record Undelivered(String recipientPath, String recipient, String message) implements Command {}
 
   /** A request reached its one outcome. */
-  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command {}
+  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command, CrossesNodes {}
 
   /**
    * Asks to be sent the metrics once {@code requests} requests have ended (at once if they

@@ -20,6 +20,7 @@ import cascade.policy.CallOutcome;
 import cascade.policy.PolicyEvent;
 import cascade.policy.Retry;
 import cascade.policy.RetryBudget;
+import cascade.runtime.CrossesNodes;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
    * A request to serve. {@code intendedNanos} is when the load generator meant to send it
    * ({@link System#nanoTime()} scale); end-to-end latency is measured from there.
    */
-  public record Submit(long requestId, long intendedNanos) implements Command {}
+  public record Submit(long requestId, long intendedNanos) implements Command, CrossesNodes {}
 
   /** Go on admitting the request's attempt past the gate it waited at. */
   private record Resume(long requestId) implements Command {}

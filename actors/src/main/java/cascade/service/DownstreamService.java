@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import cascade.model.FailureModel;
 import cascade.model.ServiceSample;
+import cascade.runtime.CrossesNodes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -45,10 +46,10 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
    * Serve one attempt and answer {@code replyTo}. {@code budget} is how long the caller will wait
    * for the answer; a relative time, so that it means the same on every node.
    */
-  public record Handle(AttemptId attemptId, ActorRef<Reply> replyTo, Duration budget) implements Command {}
+  public record Handle(AttemptId attemptId, ActorRef<Reply> replyTo, Duration budget) implements Command, CrossesNodes {}
 
   /** The caller gave up on this attempt. */
-  public record Cancel(AttemptId attemptId) implements Command {}
+  public record Cancel(AttemptId attemptId) implements Command, CrossesNodes {}
 
   /**
    * An instance's answer on its way back through a {@link ServiceGroup}, which routes it to the
@@ -62,7 +63,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   public record InFlight(int attempts, int queued) {}
 
   /** The answer to one attempt. */
-  public sealed interface Reply {
+  public sealed interface Reply extends CrossesNodes {
     AttemptId attemptId();
   }
 
@@ -91,7 +92,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   public static final String INSTANCE_STOPPED = "instance-stopped";
 
   /** What an instance reports about its own life, for the metrics. */
-  public record InstanceEvent(String instance, InstanceChange change, int attemptsLost, long atNanos) {}
+  public record InstanceEvent(String instance, InstanceChange change, int attemptsLost, long atNanos) implements CrossesNodes {}
 
   public enum InstanceChange {
     /** A new incarnation started (the first, or after a restart). */

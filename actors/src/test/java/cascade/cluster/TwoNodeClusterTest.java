@@ -1,0 +1,91 @@
+package cascade.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import cascade.model.FailureModel;
+import cascade.service.AttemptId;
+import cascade.service.DownstreamService;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two cluster nodes in one JVM, on 127.0.0.1 with free ports: they form a cluster, a service on
+ * one is found through the Receptionist from the other, and a call crosses the wire (so its
+ * messages really go through the Jackson serializer).
+ */
+class TwoNodeClusterTest {
+
+  private static final ServiceKey<DownstreamService.Command> SERVICE =
+      ServiceKey.create(DownstreamService.Command.class, "downstream-service");
+
+  private static ActorTestKit first;
+  private static ActorTestKit second;
+
+  @BeforeAll
+  static void formCluster() {
+    Config config = ConfigFactory.load("cluster");
+    first = ActorTestKit.create("cascade", config);
+    second = ActorTestKit.create("cascade", config);
+    Cluster.get(first.system()).manager().tell(Join.create(Cluster.get(first.system()).selfMember().address()));
+    Cluster.get(second.system()).manager().tell(Join.create(Cluster.get(first.system()).selfMember().address()));
+    TestProbe<Object> probe = first.createTestProbe();
+    probe.awaitAssert(
+        Duration.ofSeconds(20),
+        () -> {
+          assertThat(Cluster.get(first.system()).state().getMembers())
+              .hasSize(2)
+              .allMatch(member -> member.status() == MemberStatus.up());
+          return null;
+        });
+  }
+
+  @AfterAll
+  static void leave() {
+    second.shutdownTestKit();
+    first.shutdownTestKit();
+  }
+
+  @Test
+  void bothNodesListenOnLoopbackOnly() {
+    assertThat(Cluster.get(first.system()).selfMember().address().getHost()).contains("127.0.0.1");
+    assertThat(Cluster.get(second.system()).selfMember().address().getHost()).contains("127.0.0.1");
+  }
+
+  @Test
+  void aCallFromOneNodeReachesAServiceOnTheOtherAndIsAnswered() {
+    FailureModel neverFails = new FailureModel(250, 8, 6, 0, 50, 0, 0);
+    ActorRef<DownstreamService.Command> service =
+        second.spawn(DownstreamService.create(neverFails, new SplittableRandom(7)), "service");
+    second.system().receptionist().tell(Receptionist.register(SERVICE, service));
+
+    TestProbe<Receptionist.Listing> listings = first.createTestProbe();
+    ActorRef<DownstreamService.Command> remote =
+        listings.awaitAssert(
+            Duration.ofSeconds(10),
+            () -> {
+              first.system().receptionist().tell(Receptionist.find(SERVICE, listings.getRef()));
+              var found = listings.receiveMessage().getServiceInstances(SERVICE);
+              assertThat(found).hasSize(1);
+              return found.iterator().next();
+            });
+    assertThat(remote.path().address().hasLocalScope()).isFalse();
+
+    TestProbe<DownstreamService.Reply> caller = first.createTestProbe();
+    AttemptId id = new AttemptId(1, 1);
+    remote.tell(new DownstreamService.Handle(id, caller.getRef(), Duration.ofSeconds(1)));
+    caller.expectMessage(Duration.ofSeconds(5), new DownstreamService.Succeeded(id));
+  }
+}

@@ -1,0 +1,80 @@
+package cascade.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.SerializationTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import akka.serialization.jackson.JacksonCborSerializer;
+import cascade.bus.DeadLetterQueue;
+import cascade.bus.Event;
+import cascade.bus.EventBus;
+import cascade.metrics.AttemptResult;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Outcome;
+import cascade.policy.PolicyEvent;
+import cascade.rpc.Caller;
+import cascade.service.AttemptId;
+import cascade.service.DownstreamService;
+import cascade.testkit.ActorTestKitExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every message that may cross nodes goes through Jackson (CBOR) and comes back equal. Java
+ * serialization is off, so a type missing from the allow-list would fail here, not on a cluster.
+ */
+class SerializationTest {
+
+  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+
+  @Test
+  void everyMessageThatCrossesNodesSurvivesTheRoundTrip() {
+    TestProbe<DownstreamService.Reply> replies = akka.kit().createTestProbe();
+    TestProbe<EventBus.Delivery> deliveries = akka.kit().createTestProbe();
+    AttemptId id = new AttemptId(42, 2);
+    Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
+    List<CrossesNodes> messages =
+        List.of(
+            new DownstreamService.Handle(id, replies.getRef(), Duration.ofMillis(120)),
+            new DownstreamService.Cancel(id),
+            new DownstreamService.Succeeded(id),
+            new DownstreamService.Failed(id),
+            new DownstreamService.Rejected(id, DownstreamService.SHED_QUEUE_FULL),
+            new DownstreamService.Lost(id, DownstreamService.INSTANCE_CRASHED),
+            new DownstreamService.InstanceEvent("instance-1", DownstreamService.InstanceChange.CRASHED, 3, 99L),
+            new Caller.Submit(42, 123_456_789L),
+            new EventBus.Publish(event),
+            new EventBus.Pull(deliveries.getRef()),
+            new EventBus.Delivery(event),
+            new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L)),
+            new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 7L),
+            new MetricsRecorder.RetryScheduled(8L),
+            new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, "last-attempt-failed", 9L),
+            new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L),
+            new MetricsRecorder.PolicyActed(new PolicyEvent("breaker", "closed->open", 11L)),
+            new MetricsRecorder.InstanceChanged(
+                new DownstreamService.InstanceEvent("service", DownstreamService.InstanceChange.STARTED, 0, 12L)));
+
+    SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
+    for (CrossesNodes message : messages) {
+      assertThat(serializerOf(message)).as(message.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
+      assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
+    }
+  }
+
+  @Test
+  void aMessageOffTheAllowListHasNoSerializer() {
+    record NotAllowed(String text) {}
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> serializerOf(new NotAllowed("x")))
+        .hasMessageContaining("No configured serialization-bindings");
+  }
+
+  private static Serializer serializerOf(Object message) {
+    return SerializationExtension.get(Adapter.toClassic(akka.kit().system())).findSerializerFor(message);
+  }
+}
