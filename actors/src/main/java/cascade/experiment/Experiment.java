@@ -19,7 +19,9 @@ import cascade.service.ServicePlan;
 import cascade.service.Supervision;
 import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.Props;
+import cascade.load.ArrivalSchedule;
 import java.util.function.IntFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Runs one architecture of a scenario from start to finish: spawns the service, the architecture's
@@ -66,6 +68,11 @@ public final class Experiment {
         "service");
   }
 
+  /** Interval {@code i} of the time series holds the arrivals due in {@code [i, i + 1)} intervals. */
+  private static LongUnaryOperator offeredPerInterval(ArrivalSchedule arrivals, long intervalNanos) {
+    return i -> arrivals.dueBetween(i * intervalNanos, (i + 1) * intervalNanos);
+  }
+
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
     return Behaviors.setup(context -> start(context, plan, replyTo));
   }
@@ -73,8 +80,8 @@ public final class Experiment {
   private static Behavior<Command> start(
       ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
     RandomStreams random = new RandomStreams(plan.seed());
-    ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(), "metrics");
     long startNanos = System.nanoTime();
+    ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
     ActorRef<DownstreamService.Command> service = spawnService(context, plan.service(), random, startNanos, instanceEvents);
@@ -121,7 +128,8 @@ public final class Experiment {
                       ended.lastOutcomeNanos() - startNanos,
                       ended.metrics(),
                       ended.lastOutcomeNanos(),
-                      plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos()));
+                      plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
+                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos())));
               return Behaviors.stopped();
             })
         .build();

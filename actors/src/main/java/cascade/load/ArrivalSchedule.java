@@ -43,6 +43,21 @@ public record ArrivalSchedule(long total, int burst, Duration gap) {
     return (int) Math.min(burst, total - n * burst);
   }
 
+  /** Requests due from {@code fromNanos} (included) to {@code toNanos} (excluded) after the start. */
+  public long dueBetween(long fromNanos, long toNanos) {
+    long gapNanos = gap.toNanos();
+    if (gapNanos == 0) {
+      return fromNanos <= 0 && toNanos > 0 ? total : 0;
+    }
+    long first = Math.max(0, Math.floorDiv(fromNanos + gapNanos - 1, gapNanos));
+    long last = Math.min(bursts(), Math.floorDiv(toNanos + gapNanos - 1, gapNanos));
+    long due = 0;
+    for (long n = first; n < last; n++) {
+      due += sizeOfBurst(n);
+    }
+    return due;
+  }
+
   /** When burst {@code n} is due, in nanoseconds after the start. */
   public long offsetOfBurstNanos(long n) {
     return n * gap.toNanos();

@@ -1,6 +1,8 @@
 package cascade.metrics;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The result of running one architecture: the seed's keys, then what Cascade Lab adds.
@@ -35,6 +37,7 @@ import java.util.Map;
  * @param unavailableMs time instances spent down (restarting, or stopped until the end)
  * @param akkaDeadLetters Akka's dead letters, by "actor kind: message (reason)"
  * @param recoveryMs    when faults have an end: how long after it the last failed request ended
+ * @param timeSeries    what happened in each interval of the run (written as CSV, not in the JSON)
  * @param lost          requests without an outcome: always 0, or the run is broken
  * @param e2eP50Ms      end-to-end latency from the intended send time, 50th percentile
  * @param e2eP95Ms      end-to-end latency, 95th percentile
@@ -70,6 +73,7 @@ public record ArchitectureResult(
     double unavailableMs,
     Map<String, Long> akkaDeadLetters,
     Double recoveryMs,
+    List<TimeSeries.Row> timeSeries,
     long lost,
     Double e2eP50Ms,
     Double e2eP95Ms,
@@ -81,11 +85,12 @@ public record ArchitectureResult(
     reasons = Map.copyOf(reasons);
     policyEvents = Map.copyOf(policyEvents);
     akkaDeadLetters = Map.copyOf(akkaDeadLetters);
+    timeSeries = List.copyOf(timeSeries);
   }
 
   /** Builds the result of a run without faults from what the recorder counted. */
   public static ArchitectureResult of(String name, String kind, long requests, long wallNanos, RunMetrics m) {
-    return of(name, kind, requests, wallNanos, m, 0, null);
+    return of(name, kind, requests, wallNanos, m, 0, null, i -> 0);
   }
 
   /**
@@ -93,9 +98,17 @@ public record ArchitectureResult(
    *
    * @param endNanos        when the run ended, for instances that are still down
    * @param faultsEndNanos  when faults stopped, or null if they never do
+   * @param offeredIn       requests the arrival schedule offered in time-series interval {@code i}
    */
   public static ArchitectureResult of(
-      String name, String kind, long requests, long wallNanos, RunMetrics m, long endNanos, Long faultsEndNanos) {
+      String name,
+      String kind,
+      long requests,
+      long wallNanos,
+      RunMetrics m,
+      long endNanos,
+      Long faultsEndNanos,
+      LongUnaryOperator offeredIn) {
     Map<Outcome, Long> outcomes = new java.util.EnumMap<>(Outcome.class);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, m.outcome(outcome));
@@ -130,6 +143,7 @@ public record ArchitectureResult(
         m.health().unavailableNanos(endNanos) / 1e6,
         m.health().deadLetters(),
         faultsEndNanos == null ? null : Math.max(0, m.lastNonSuccessNanos() - faultsEndNanos) / 1e6,
+        m.timeSeries().finish(endNanos, offeredIn),
         requests - m.requestsEnded(),
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),

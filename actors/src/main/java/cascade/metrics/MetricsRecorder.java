@@ -57,13 +57,14 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** Every request has an outcome. Hands over the metrics; the recorder stops counting. */
   public record AllEnded(RunMetrics metrics, long lastOutcomeNanos) {}
 
-  private final RunMetrics metrics = new RunMetrics();
+  private final RunMetrics metrics;
   private long expected = -1;
   private ActorRef<AllEnded> waiting;
   private long lastOutcomeNanos;
 
-  private MetricsRecorder(ActorContext<Command> context) {
+  private MetricsRecorder(ActorContext<Command> context, long startNanos) {
     super(context);
+    this.metrics = new RunMetrics(startNanos);
     // Akka's own dead letters (mailbox overflow, messages to stopped actors), kept apart from
     // the application's dead-letter queue.
     ActorRef<DeadLetter> deadLetters =
@@ -88,8 +89,17 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     return message.getClass().getSimpleName();
   }
 
+  /** A recorder for a run that starts now. */
   public static Behavior<Command> create() {
-    return Behaviors.setup(MetricsRecorder::new);
+    return create(System.nanoTime());
+  }
+
+  /**
+   * @param startNanos the run's t=0: intervals of the time series count from it. Passed in, not
+   *     read in setup, because setup runs later, on the recorder's own thread.
+   */
+  public static Behavior<Command> create(long startNanos) {
+    return Behaviors.setup(context -> new MetricsRecorder(context, startNanos));
   }
 
   @Override

@@ -25,6 +25,7 @@ public final class RunMetrics {
   private final Map<String, Long> reasons = new TreeMap<>();
   private final Map<String, Long> policyEvents = new TreeMap<>();
   private final ServiceHealth health = new ServiceHealth();
+  private final TimeSeries timeSeries;
   private long lastNonSuccessNanos;
   private long attempts;
   private long succeededAttempts;
@@ -32,10 +33,17 @@ public final class RunMetrics {
   private long timeouts;
   private long shedAttempts;
   private long retries;
-  /** Counted from when the metrics were created, which is when the run starts. */
-  private final PeakRate retryPeak = new PeakRate(System.nanoTime(), 10_000_000L);
+  private final PeakRate retryPeak;
 
+  /** Metrics of a run that starts now. */
   public RunMetrics() {
+    this(System.nanoTime());
+  }
+
+  /** @param startNanos the run's t=0, from which intervals are counted ({@link System#nanoTime()} scale) */
+  public RunMetrics(long startNanos) {
+    this.timeSeries = new TimeSeries(startNanos, TimeSeries.DEFAULT_INTERVAL_NANOS);
+    this.retryPeak = new PeakRate(startNanos, 10_000_000L);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, 0L);
     }
@@ -44,6 +52,7 @@ public final class RunMetrics {
   /** One attempt ended; {@code seedLatencyNanos} is only used when it succeeded. */
   public void attemptEnded(AttemptResult result, long seedLatencyNanos) {
     attempts++;
+    timeSeries.attempt(System.nanoTime());
     switch (result) {
       case SUCCEEDED -> {
         succeededAttempts++;
@@ -64,6 +73,7 @@ public final class RunMetrics {
   public void retryScheduled(long dueNanos) {
     retries++;
     retryPeak.record(dueNanos);
+    timeSeries.retry(System.nanoTime());
   }
 
   /** The most retries sent in any 10 ms of the run: how bunched up they were. */
@@ -81,9 +91,15 @@ public final class RunMetrics {
       reasons.merge(reason, 1L, Long::sum);
     }
     endToEnd.recordNanos(endToEndNanos);
+    timeSeries.completed(System.nanoTime(), outcome, endToEndNanos);
     if (outcome != Outcome.SUCCEEDED) {
       lastNonSuccessNanos = System.nanoTime();
     }
+  }
+
+  /** Per-interval counts of the run. */
+  public TimeSeries timeSeries() {
+    return timeSeries;
   }
 
   /** The service's instances and Akka's dead letters. */
@@ -99,6 +115,10 @@ public final class RunMetrics {
   /** Counts what the policies did, by "policy: kind" (for example "breaker: closed->open"). */
   public void policyActed(PolicyEvent event) {
     policyEvents.merge(event.policy() + ": " + event.kind(), 1L, Long::sum);
+    int arrow = event.kind().indexOf("->");
+    if (event.policy().equals("breaker") && arrow >= 0) {
+      timeSeries.breaker(System.nanoTime(), event.kind().substring(arrow + 2));
+    }
   }
 
   /** Counts per policy event, sorted by name. */

@@ -1,0 +1,137 @@
+package cascade.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What happened in each interval of a run (100 ms by default): requests offered and completed by
+ * outcome, attempts, retries, requests in flight, and the end-to-end latency of the requests that
+ * completed in the interval. Events are counted in the interval in which the recorder sees them;
+ * offered requests come from the arrival schedule (the load is open loop: it is what was sent).
+ *
+ * <p>Memory grows with the length of the run (one small row per interval), not with the number
+ * of requests: only the open interval has a histogram, and it is reused.
+ */
+public final class TimeSeries {
+
+  /** One interval. Latencies are in milliseconds, null when no request completed in it. */
+  public record Row(
+      double startMs,
+      long offered,
+      long completed,
+      long succeeded,
+      long failed,
+      long rejected,
+      long dropped,
+      long deadLettered,
+      long attempts,
+      long retries,
+      long inFlight,
+      Double p50Ms,
+      Double p99Ms,
+      String breaker) {}
+
+  public static final long DEFAULT_INTERVAL_NANOS = 100_000_000L;
+
+  private final long startNanos;
+  private final long intervalNanos;
+  /** End-to-end latencies of the open interval, in microseconds, up to one hour. */
+  private final Histogram latencies = new Histogram(3_600_000_000L, 2);
+  private final List<long[]> counts = new ArrayList<>();
+  private final List<Double[]> percentiles = new ArrayList<>();
+  private final List<String> breakers = new ArrayList<>();
+  private long index;
+  private long attempts;
+  private long retries;
+  private final long[] outcomes = new long[Outcome.values().length];
+  private String breaker = "-";
+
+  public TimeSeries(long startNanos, long intervalNanos) {
+    this.startNanos = startNanos;
+    this.intervalNanos = intervalNanos;
+  }
+
+  public void attempt(long nowNanos) {
+    advanceTo(nowNanos);
+    attempts++;
+  }
+
+  public void retry(long nowNanos) {
+    advanceTo(nowNanos);
+    retries++;
+  }
+
+  public void completed(long nowNanos, Outcome outcome, long endToEndNanos) {
+    advanceTo(nowNanos);
+    outcomes[outcome.ordinal()]++;
+    latencies.recordValue(Math.min(Math.max(0, endToEndNanos / 1_000), latencies.getHighestTrackableValue()));
+  }
+
+  /** The breaker's state from now on (the last transition's target), as its events name it. */
+  public void breaker(long nowNanos, String state) {
+    advanceTo(nowNanos);
+    breaker = state;
+  }
+
+  /**
+   * Closes the open interval and returns every row. {@code offeredIn} says how many requests the
+   * arrival schedule offered in interval {@code i}.
+   */
+  public List<Row> finish(long nowNanos, java.util.function.LongUnaryOperator offeredIn) {
+    advanceTo(nowNanos);
+    closeInterval();
+    List<Row> rows = new ArrayList<>(counts.size());
+    long offeredSoFar = 0;
+    long completedSoFar = 0;
+    for (int i = 0; i < counts.size(); i++) {
+      long[] c = counts.get(i);
+      long offered = offeredIn.applyAsLong(i);
+      long completed = c[0] + c[1] + c[2] + c[3] + c[4];
+      offeredSoFar += offered;
+      completedSoFar += completed;
+      rows.add(
+          new Row(
+              i * intervalNanos / 1e6, offered, completed, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
+              offeredSoFar - completedSoFar, percentiles.get(i)[0], percentiles.get(i)[1], breakers.get(i)));
+    }
+    return rows;
+  }
+
+  /** Length of one interval, to map arrival times onto rows. */
+  public long intervalNanos() {
+    return intervalNanos;
+  }
+
+  private void advanceTo(long nowNanos) {
+    long target = Math.max(0, (nowNanos - startNanos) / intervalNanos);
+    while (index < target) {
+      closeInterval();
+    }
+  }
+
+  private void closeInterval() {
+    boolean any = latencies.getTotalCount() > 0;
+    counts.add(
+        new long[] {
+          outcomes[Outcome.SUCCEEDED.ordinal()],
+          outcomes[Outcome.FAILED.ordinal()],
+          outcomes[Outcome.REJECTED.ordinal()],
+          outcomes[Outcome.DROPPED.ordinal()],
+          outcomes[Outcome.DEAD_LETTERED.ordinal()],
+          attempts,
+          retries
+        });
+    percentiles.add(
+        new Double[] {
+          any ? latencies.getValueAtPercentile(50) / 1_000.0 : null,
+          any ? latencies.getValueAtPercentile(99) / 1_000.0 : null
+        });
+    breakers.add(breaker);
+    index++;
+    attempts = 0;
+    retries = 0;
+    java.util.Arrays.fill(outcomes, 0);
+    latencies.reset();
+  }
+}

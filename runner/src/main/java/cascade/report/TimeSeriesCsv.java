@@ -1,0 +1,50 @@
+package cascade.report;
+
+import cascade.metrics.TimeSeries;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One architecture's time series as CSV: a row per interval (100 ms), for charts and for judging
+ * when a system recovered. Written into the run folder as {@code timeseries-<name>.csv}.
+ */
+public final class TimeSeriesCsv {
+
+  static final String HEADER =
+      "t_ms,offered,completed,succeeded,failed,rejected,dropped,dead_lettered,attempts,retries,in_flight,"
+          + "e2e_p50_ms,e2e_p99_ms,breaker";
+
+  private TimeSeriesCsv() {}
+
+  public static String render(List<TimeSeries.Row> rows) {
+    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    for (TimeSeries.Row r : rows) {
+      csv.append(String.format(Locale.ROOT, "%.0f", r.startMs()))
+          .append(',').append(r.offered())
+          .append(',').append(r.completed())
+          .append(',').append(r.succeeded())
+          .append(',').append(r.failed())
+          .append(',').append(r.rejected())
+          .append(',').append(r.dropped())
+          .append(',').append(r.deadLettered())
+          .append(',').append(r.attempts())
+          .append(',').append(r.retries())
+          .append(',').append(r.inFlight())
+          .append(',').append(millis(r.p50Ms()))
+          .append(',').append(millis(r.p99Ms()))
+          .append(',').append(r.breaker())
+          .append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** A file name for a result: its name in lower case, anything but letters and digits as dashes. */
+  public static String fileName(String resultName) {
+    String slug = resultName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    return "timeseries-" + slug + ".csv";
+  }
+
+  private static String millis(Double value) {
+    return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
+  }
+}
