@@ -209,5 +209,4 @@ public final class Consumer {
     bus.tell(new EventBus.Publish(elapsed.event()));
     return pullNext();
   }
-
 }

@@ -34,7 +34,7 @@ class ScenarioLoaderTest {
   private String problem(String body, String... overrides) throws IOException {
     Path file = file("story.conf", body);
     return org.assertj.core.api.Assertions.catchThrowableOfType(
-            () -> ScenarioLoader.load(file, List.of(overrides)), ScenarioException.class)
+            ScenarioException.class, () -> ScenarioLoader.load(file, List.of(overrides)))
         .getMessage();
   }
 
@@ -185,7 +185,7 @@ class ScenarioLoaderTest {
   void messagesAreOneLineWithoutAStackTrace() throws IOException {
     ScenarioException e =
         org.assertj.core.api.Assertions.catchThrowableOfType(
-            () -> ScenarioLoader.load(file("x.conf", "traffic.totl = 1\n"), List.of()), ScenarioException.class);
+            ScenarioException.class, () -> ScenarioLoader.load(file("x.conf", "traffic.totl = 1\n"), List.of()));
     assertThat(e.getMessage()).doesNotContain("\n");
     assertThat(e.getStackTrace()).isEmpty();
   }
