@@ -14,13 +14,7 @@ import cascade.metrics.MetricsRecorder;
 import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.service.DownstreamService;
-import cascade.service.ServiceGroup;
-import cascade.service.ServicePlan;
-import cascade.service.Supervision;
-import akka.actor.typed.MailboxSelector;
-import akka.actor.typed.Props;
 import cascade.load.ArrivalSchedule;
-import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -36,37 +30,9 @@ public final class Experiment {
 
   private record InstanceChanged(DownstreamService.InstanceEvent event) implements Command {}
 
-  private Experiment() {}
+  private record ServiceReady(ServiceHost.ServiceStarted started) implements Command {}
 
-  /**
-   * One instance, or a group of replicas behind one address. Instance 0 draws from the stream
-   * called "service", so a single-instance run draws exactly what it always did.
-   */
-  private static ActorRef<DownstreamService.Command> spawnService(
-      ActorContext<Command> context,
-      ServicePlan plan,
-      RandomStreams random,
-      long startNanos,
-      ActorRef<DownstreamService.InstanceEvent> events) {
-    IntFunction<Behavior<DownstreamService.Command>> instance =
-        i ->
-            DownstreamService.create(
-                plan.model(),
-                plan.shedding(),
-                plan.faults(),
-                plan.supervision(),
-                // Named as the actor is, so that Akka's dead letters can be matched to it.
-                new DownstreamService.Instance(plan.needsGroup() ? "instance-" + i : "service", startNanos, events),
-                random.forComponent(i == 0 ? "service" : "service-" + i));
-    Props props = plan.mailboxCapacity() > 0 ? MailboxSelector.bounded(plan.mailboxCapacity()) : Props.empty();
-    if (!plan.needsGroup()) {
-      return context.spawn(instance.apply(0), "service", props);
-    }
-    boolean escalate = plan.supervision().strategy() == Supervision.Strategy.ESCALATE;
-    return context.spawn(
-        ServiceGroup.create(plan.replicas(), instance, props, plan.routing(), escalate, random.forComponent("routing")),
-        "service");
-  }
+  private Experiment() {}
 
   /** Interval {@code i} of the time series holds the arrivals due in {@code [i, i + 1)} intervals. */
   private static LongUnaryOperator offeredPerInterval(ArrivalSchedule arrivals, long intervalNanos) {
@@ -74,18 +40,42 @@ public final class Experiment {
   }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    return Behaviors.setup(context -> start(context, plan, replyTo));
+    return create(plan, replyTo, ServiceHost.LOCAL);
   }
 
-  private static Behavior<Command> start(
-      ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    RandomStreams random = new RandomStreams(plan.seed());
+  /** As above, with the downstream service started by {@code host} (on another node, say). */
+  public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host) {
+    return Behaviors.setup(context -> startService(context, plan, replyTo, host));
+  }
+
+  /** First the service, wherever it runs; the rest starts once its address is known. */
+  private static Behavior<Command> startService(
+      ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host) {
     long startNanos = System.nanoTime();
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
-    ActorRef<DownstreamService.Command> service = spawnService(context, plan.service(), random, startNanos, instanceEvents);
+    ActorRef<ServiceHost.ServiceStarted> ready = context.messageAdapter(ServiceHost.ServiceStarted.class, ServiceReady::new);
+    host.start(context, new ServiceHost.StartService(plan.service(), plan.seed(), startNanos, instanceEvents), ready);
+    return Behaviors.receive(Command.class)
+        .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
+        .onMessage(ServiceReady.class, r -> start(context, plan, replyTo, metrics, r.started().service(), startNanos))
+        .build();
+  }
 
+  private static Behavior<Command> forward(ActorRef<MetricsRecorder.Command> metrics, InstanceChanged changed) {
+    metrics.tell(new MetricsRecorder.InstanceChanged(changed.event()));
+    return Behaviors.same();
+  }
+
+  private static Behavior<Command> start(
+      ActorContext<Command> context,
+      ExperimentPlan plan,
+      ActorRef<ArchitectureResult> replyTo,
+      ActorRef<MetricsRecorder.Command> metrics,
+      ActorRef<DownstreamService.Command> service,
+      long startNanos) {
+    RandomStreams random = new RandomStreams(plan.seed());
     if (plan.architecture() instanceof ExperimentPlan.Rpc rpc) {
       ActorRef<Caller.Command> caller =
           context.spawn(Caller.create(rpc.caller(), service, metrics, random.forComponent("rpc-caller")), "caller");
@@ -110,12 +100,7 @@ public final class Experiment {
     metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
 
     return Behaviors.receive(Command.class)
-        .onMessage(
-            InstanceChanged.class,
-            changed -> {
-              metrics.tell(new MetricsRecorder.InstanceChanged(changed.event()));
-              return Behaviors.same();
-            })
+        .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(
             AllEnded.class,
             message -> {
