@@ -10,6 +10,11 @@ import akka.actor.typed.receptionist.ServiceKey;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
+import cascade.bus.ConsumerSettings;
+import cascade.experiment.Experiment;
+import cascade.experiment.ExperimentPlan;
+import cascade.load.ArrivalSchedule;
+import cascade.metrics.ArchitectureResult;
 import cascade.model.FailureModel;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
@@ -87,5 +92,35 @@ class TwoNodeClusterTest {
     AttemptId id = new AttemptId(1, 1);
     remote.tell(new DownstreamService.Handle(id, caller.getRef(), Duration.ofSeconds(1)));
     caller.expectMessage(Duration.ofSeconds(5), new DownstreamService.Succeeded(id));
+  }
+
+  @Test
+  void anExperimentOnOneNodeRunsWithItsServiceOnTheOtherAndLosesNothing() {
+    second.spawn(NodeAgent.create("back"), "node-agent");
+    TestProbe<Receptionist.Listing> listings = first.createTestProbe();
+    ActorRef<NodeAgent.Command> agent =
+        listings.awaitAssert(
+            Duration.ofSeconds(10),
+            () -> {
+              first.system().receptionist().tell(Receptionist.find(NodeAgent.KEY, listings.getRef()));
+              var found = listings.receiveMessage().getServiceInstances(NodeAgent.KEY);
+              assertThat(found).hasSize(1);
+              return found.iterator().next();
+            });
+
+    TestProbe<ArchitectureResult> result = first.createTestProbe();
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.seedDefaults(), 100),
+            ArrivalSchedule.bursts(300, 100, Duration.ofMillis(20)),
+            FailureModel.seedDefaults(),
+            7);
+    first.spawn(Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent)));
+
+    ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
+    assertThat(run.lost()).isZero();
+    assertThat(run.requests()).isEqualTo(300);
+    assertThat(run.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+    assertThat(run.attempts()).isGreaterThanOrEqualTo(300);
   }
 }

@@ -9,6 +9,14 @@ import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.jackson.JacksonCborSerializer;
 import cascade.bus.DeadLetterQueue;
+import cascade.cluster.NodeAgent;
+import cascade.experiment.ServiceHost;
+import cascade.model.FailureModel;
+import cascade.service.Faults;
+import cascade.service.LoadShedding;
+import cascade.service.Routing;
+import cascade.service.ServicePlan;
+import cascade.service.Supervision;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
 import cascade.metrics.AttemptResult;
@@ -38,6 +46,19 @@ class SerializationTest {
     TestProbe<EventBus.Delivery> deliveries = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
+    TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
+    TestProbe<DownstreamService.Command> services = akka.kit().createTestProbe();
+    TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
+    ServicePlan plan =
+        new ServicePlan(
+            FailureModel.seedDefaults(),
+            new LoadShedding(25, 50, true),
+            new Faults(0.02, 0, List.of(Duration.ofMillis(300)), List.of(), Duration.ofMillis(200), Duration.ofMillis(300), 3.0, Duration.ZERO, null),
+            new Supervision(Supervision.Strategy.RESTART_WITH_BACKOFF, 3, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), 0.2),
+            3,
+            Routing.LEAST_LOADED,
+            100);
+    ServiceHost.StartService startService = new ServiceHost.StartService(plan, 7, 123L, events.getRef());
     List<CrossesNodes> messages =
         List.of(
             new DownstreamService.Handle(id, replies.getRef(), Duration.ofMillis(120)),
@@ -58,7 +79,10 @@ class SerializationTest {
             new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L),
             new MetricsRecorder.PolicyActed(new PolicyEvent("breaker", "closed->open", 11L)),
             new MetricsRecorder.InstanceChanged(
-                new DownstreamService.InstanceEvent("service", DownstreamService.InstanceChange.STARTED, 0, 12L)));
+                new DownstreamService.InstanceEvent("service", DownstreamService.InstanceChange.STARTED, 0, 12L)),
+            startService,
+            new NodeAgent.StartService(startService, deliveries.getRef(), started.getRef()),
+            new ServiceHost.ServiceStarted(services.getRef(), "back"));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
     for (CrossesNodes message : messages) {

@@ -1,0 +1,73 @@
+package cascade.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
+import cascade.experiment.ServiceHost;
+import cascade.model.RandomStreams;
+import cascade.runtime.CrossesNodes;
+import cascade.service.DownstreamService;
+import cascade.service.ServiceLauncher;
+
+/**
+ * The agent of a cluster node: it starts, on its node, the parts of a run that the scenario
+ * places there, and stops each when the experiment that asked for it ends. Found through the
+ * Receptionist under {@link #KEY}.
+ */
+public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
+
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "cascade-node-agent");
+
+  public sealed interface Command {}
+
+  /** Start a downstream service here for {@code owner}; tell {@code replyTo} its address. */
+  public record StartService(
+      ServiceHost.StartService request, ActorRef<?> owner, ActorRef<ServiceHost.ServiceStarted> replyTo)
+      implements Command, CrossesNodes {}
+
+  /** The experiment that owned a service has ended (death watch across nodes). */
+  private record OwnerGone(ActorRef<DownstreamService.Command> service) implements Command {}
+
+  private final String node;
+  private int started;
+
+  private NodeAgent(ActorContext<Command> context, String node) {
+    super(context);
+    this.node = node;
+    context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+  }
+
+  /** @param node the node's name, reported with what it starts */
+  public static Behavior<Command> create(String node) {
+    return Behaviors.setup(context -> new NodeAgent(context, node));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StartService.class, this::onStartService)
+        .onMessage(OwnerGone.class, gone -> {
+          getContext().stop(gone.service());
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Command> onStartService(StartService start) {
+    ServiceHost.StartService request = start.request();
+    // The run's t=0 is the owner's: it is in another JVM's clock when the owner is in another
+    // process, so faults are scheduled from now on this node's clock instead.
+    long startNanos = System.nanoTime();
+    ActorRef<DownstreamService.Command> service =
+        ServiceLauncher.spawn(
+            getContext(), "service-" + started++, request.plan(), new RandomStreams(request.seed()), startNanos, request.events());
+    getContext().watchWith(start.owner(), new OwnerGone(service));
+    start.replyTo().tell(new ServiceHost.ServiceStarted(service, node));
+    return this;
+  }
+}
