@@ -41,14 +41,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    // Start logging before Akka does: otherwise SLF4J warns on standard error that it replayed
-    // the log calls made while it was starting.
-    org.slf4j.LoggerFactory.getLogger(Main.class);
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line with the given streams and returns the exit code (used by tests too). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    // Start logging before Akka does: otherwise SLF4J warns on standard error that it replayed
+    // the log calls made while it was starting.
+    org.slf4j.LoggerFactory.getLogger(Main.class);
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setOut(out);
     commandLine.setErr(err);

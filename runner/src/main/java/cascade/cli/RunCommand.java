@@ -6,6 +6,7 @@ import cascade.report.SummaryTable;
 import cascade.report.TimeSeriesCsv;
 import cascade.run.Plans;
 import cascade.run.RunFailedException;
+import cascade.run.RunReport;
 import cascade.run.ScenarioRun;
 import cascade.scenario.Scenario;
 import cascade.scenario.ScenarioLoader;
@@ -84,10 +85,14 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter human = jsonOnStdout ? spec.commandLine().getErr() : stdout;
 
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
-    List<ArchitectureResult> results =
-        ScenarioRun.run(Plans.of(scenario), name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
+    RunReport report =
+        ScenarioRun.run(Plans.of(scenario), scenario.cluster(), name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
+    List<ArchitectureResult> results = report.results();
+    if (report.clusterUpMs() != null) {
+      spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
+    }
 
-    String document = JsonReport.render(scenario.name(), scenario.description(), scenario.seed(), results);
+    String document = JsonReport.render(scenario.name(), scenario.description(), scenario.seed(), results, report.nodes());
     String table = SummaryTable.render(results);
     human.print(table);
     Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));

@@ -2,6 +2,7 @@ package cascade.report;
 
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
+import cascade.run.NodeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,16 +22,31 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(String scenario, String description, long seed, List<ArchitectureResult> results) {
+    return render(scenario, description, seed, results, List.of());
+  }
+
+  public static String render(
+      String scenario, String description, long seed, List<ArchitectureResult> results, List<NodeInfo> nodes) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("scenario", scenario);
     document.put("description", description);
     document.put("seed", seed);
     document.put("results", results.stream().map(JsonReport::result).toList());
+    document.put("nodes", nodes.stream().map(JsonReport::node).toList());
     try {
       return MAPPER.writeValueAsString(document) + System.lineSeparator();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a plain map could not be written as JSON", e);
     }
+  }
+
+  static Map<String, Object> node(NodeInfo n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", n.name());
+    m.put("roles", n.roles());
+    m.put("address", n.address());
+    m.put("pid", n.pid());
+    return m;
   }
 
   static Map<String, Object> result(ArchitectureResult r) {

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ final class RunEachInTurn {
 
   sealed interface Command {}
 
+  /** Start, with the downstream services started by {@code host}. */
+  record Go(ServiceHost host) implements Command {}
+
   private record Finished(ArchitectureResult result) implements Command {}
 
   private final ActorContext<Command> context;
@@ -28,6 +32,7 @@ final class RunEachInTurn {
   private final CompletableFuture<List<ArchitectureResult>> done;
   private final ActorRef<ArchitectureResult> finished;
   private final List<ArchitectureResult> results = new ArrayList<>();
+  private ServiceHost host;
 
   private RunEachInTurn(
       ActorContext<Command> context,
@@ -43,7 +48,19 @@ final class RunEachInTurn {
 
   static Behavior<Command> create(
       List<ExperimentPlan> plans, Consumer<String> progress, CompletableFuture<List<ArchitectureResult>> done) {
-    return Behaviors.setup(context -> new RunEachInTurn(context, plans, progress, done).startNext());
+    return Behaviors.setup(context -> new RunEachInTurn(context, plans, progress, done).waitingToGo());
+  }
+
+  /** The cluster, if any, forms first; the runner says go when the service host is known. */
+  private Behavior<Command> waitingToGo() {
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            Go.class,
+            go -> {
+              host = go.host();
+              return startNext();
+            })
+        .build();
   }
 
   private Behavior<Command> startNext() {
@@ -53,7 +70,7 @@ final class RunEachInTurn {
     }
     ExperimentPlan plan = plans.get(results.size());
     progress.accept(plan.name());
-    context.spawn(Experiment.create(plan, finished), "experiment-" + results.size() + "-" + plan.architecture().kind());
+    context.spawn(Experiment.create(plan, finished, host), "experiment-" + results.size() + "-" + plan.architecture().kind());
     return running();
   }
 

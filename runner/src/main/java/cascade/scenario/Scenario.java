@@ -35,7 +35,8 @@ public record Scenario(
     Service service,
     Rpc rpc,
     EventDriven eventDriven,
-    List<Variant> variants) {
+    List<Variant> variants,
+    Cluster cluster) {
 
   public Scenario {
     architectures = List.copyOf(architectures);
@@ -87,6 +88,35 @@ public record Scenario(
   }
 
   public record Traffic(int total, Arrivals arrivals, int burst, Duration gap) {}
+
+  /** Where the actors run; {@code mode} is OFF for one actor system. */
+  public record Cluster(ClusterMode mode, List<Node> nodes, String serviceRole) {
+    public Cluster {
+      nodes = List.copyOf(nodes);
+    }
+
+    /** The node whose roles include {@code role}; validation made sure there is one. */
+    public Node nodeWithRole(String role) {
+      return nodes.stream().filter(n -> n.roles().contains(role)).findFirst().orElseThrow();
+    }
+  }
+
+  public record Node(String name, List<String> roles) {
+    public Node {
+      roles = List.copyOf(roles);
+    }
+  }
+
+  public enum ClusterMode {
+    OFF("off"),
+    IN_JVM("in-jvm");
+
+    public final String key;
+
+    ClusterMode(String key) {
+      this.key = key;
+    }
+  }
 
   public record Service(
       double capacity,

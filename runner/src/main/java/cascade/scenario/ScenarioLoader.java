@@ -77,7 +77,40 @@ public final class ScenarioLoader {
         service,
         rpc,
         eventDriven,
-        variants);
+        variants,
+        cluster(v, merged));
+  }
+
+  private static Scenario.Cluster cluster(Values v, Config merged) {
+    Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
+    List<Scenario.Node> nodes = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    List<? extends com.typesafe.config.ConfigValue> listed = merged.getList("cluster.nodes");
+    for (int i = 0; i < listed.size(); i++) {
+      if (listed.get(i).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+        throw v.problem("cluster.nodes", "each node must be a section like { name = back, roles = [back] }");
+      }
+      Config node = ((com.typesafe.config.ConfigObject) listed.get(i)).toConfig();
+      if (!node.hasPath("name") || !node.hasPath("roles")) {
+        throw v.problem("cluster.nodes", "node " + (i + 1) + " needs a name and roles");
+      }
+      String name = node.getString("name");
+      if (!names.add(name)) {
+        throw v.problem("cluster.nodes", "names the node " + name + " twice");
+      }
+      List<String> nodeRoles = node.getStringList("roles");
+      roles.addAll(nodeRoles);
+      nodes.add(new Scenario.Node(name, nodeRoles));
+    }
+    if (nodes.isEmpty()) {
+      throw v.problem("cluster.nodes", "must list at least one node");
+    }
+    String serviceRole = v.string("cluster.placement.service");
+    if (!roles.contains(serviceRole)) {
+      throw v.problem("cluster.placement.service", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + serviceRole);
+    }
+    return new Scenario.Cluster(mode, nodes, serviceRole);
   }
 
   /** The seed's names for its two architectures, kept in results so they compare with the seed's. */

@@ -161,4 +161,31 @@ class CliTest {
     assertThat(result.out()).contains("one.conf").contains("the first story").contains("two.conf").contains("the second story");
     assertThat(result.out()).doesNotContain("reference.conf");
   }
+
+  @Test
+  void anInJvmClusterRunPutsTheServiceOnTheOtherNodeAndListsBothNodes() throws IOException {
+    Path file =
+        scenario(
+            SMALL
+                + """
+                scenario.architectures = [event-driven]
+                cluster {
+                  mode = in-jvm
+                  nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
+                  placement.service = back
+                }
+                """);
+    Result result = cascade("run", file.toString(), "--json", "-", "--out", dir.resolve("out").toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode document = new ObjectMapper().readTree(result.out());
+    JsonNode nodes = document.get("nodes");
+    assertThat(nodes).hasSize(2);
+    assertThat(nodes.get(0).get("name").asText()).isEqualTo("front");
+    assertThat(nodes.get(1).get("roles").get(0).asText()).isEqualTo("back");
+    assertThat(nodes.get(0).get("address").asText()).startsWith("akka://cascade@127.0.0.1:").isNotEqualTo(nodes.get(1).get("address").asText());
+    assertThat(document.get("results").get(0).get("lost").asLong()).isZero();
+    assertThat(document.get("results").get(0).get("outcomes").get("succeeded").asLong()).isGreaterThan(290);
+    assertThat(result.err()).contains("cluster of 2 nodes up");
+  }
 }

@@ -287,4 +287,19 @@ class ScenarioLoaderTest {
     assertThat(problem("service.supervision { min-backoff = 2s, max-backoff = 1s }\n"))
         .isEqualTo(at(1) + "service.supervision.max-backoff: must be at least service.supervision.min-backoff (2000ms), but was 1000ms");
   }
+
+  @Test
+  void aClusterNeedsNodesWithDistinctNamesAndARoleForTheService() throws IOException {
+    assertThat(load("").cluster().mode()).isEqualTo(Scenario.ClusterMode.OFF);
+    Scenario.Cluster cluster = load("cluster.mode = in-jvm\n").cluster();
+    assertThat(cluster.mode()).isEqualTo(Scenario.ClusterMode.IN_JVM);
+    assertThat(cluster.nodeWithRole("back").name()).isEqualTo("back");
+
+    assertThat(problem("cluster.mode = processes\n")).startsWith(at(1) + "cluster.mode: must be one of off, in-jvm, but was processes");
+    assertThat(problem("cluster.placement.service = db\n"))
+        .isEqualTo(at(1) + "cluster.placement.service: must be a role of one of the nodes (back, front), but was db");
+    assertThat(problem("cluster.nodes = [ { name = a, roles = [x] }, { name = a, roles = [y] } ]\ncluster.placement.service = x\n"))
+        .isEqualTo(at(1) + "cluster.nodes: names the node a twice");
+    assertThat(problem("cluster.nodes = []\n")).isEqualTo(at(1) + "cluster.nodes: must list at least one node");
+  }
 }

@@ -1,0 +1,19 @@
+package cascade.run;
+
+import cascade.metrics.ArchitectureResult;
+import java.util.List;
+
+/**
+ * What a scenario run produced.
+ *
+ * @param results   one per architecture (or variant), in order
+ * @param nodes     the nodes it ran on
+ * @param clusterUpMs how long the cluster took until every node was Up; null without a cluster
+ */
+public record RunReport(List<ArchitectureResult> results, List<NodeInfo> nodes, Double clusterUpMs) {
+
+  public RunReport {
+    results = List.copyOf(results);
+    nodes = List.copyOf(nodes);
+  }
+}
