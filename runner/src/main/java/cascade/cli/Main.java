@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       ValidateCommand.class,
       CalibrateCommand.class,
+      NodeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

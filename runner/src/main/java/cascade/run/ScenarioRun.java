@@ -63,31 +63,71 @@ public final class ScenarioRun {
       }
     }
     List<ActorSystem<?>> systems = new ArrayList<>();
+    NodeProcesses processes = cluster.mode() == Scenario.ClusterMode.PROCESSES ? new NodeProcesses() : null;
     try {
       Scenario.Node coordinatorNode = cluster.nodes().get(0);
       ActorSystem<RunEachInTurn.Command> coordinator =
           ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", nodeConfig(coordinatorNode));
       systems.add(coordinator);
-      for (Scenario.Node node : cluster.nodes().subList(1, cluster.nodes().size())) {
-        systems.add(ActorSystem.create(NodeAgent.create(node.name()), "cascade", nodeConfig(node)));
-      }
       long formingSince = System.nanoTime();
-      for (ActorSystem<?> system : systems) {
-        Cluster.get(system).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
+      String seed = Cluster.get(coordinator).selfMember().address().toString();
+      Cluster.get(coordinator).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
+      List<Long> pids = new ArrayList<>(List.of(pid));
+      for (Scenario.Node node : cluster.nodes().subList(1, cluster.nodes().size())) {
+        if (processes != null) {
+          pids.add(processes.start(node, seed).pid());
+        } else {
+          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", nodeConfig(node));
+          Cluster.get(system).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
+          systems.add(system);
+          pids.add(pid);
+        }
       }
-      awaitAllUp(coordinator, systems.size());
+      awaitAllUp(coordinator, cluster.nodes().size());
       double upMs = (System.nanoTime() - formingSince) / 1e6;
+      List<NodeInfo> nodes = describe(coordinator, cluster, pids);
       ServiceHost host = serviceHost(coordinator, cluster, coordinatorNode);
       coordinator.tell(new RunEachInTurn.Go(host));
       List<ArchitectureResult> results = await(done, plans);
-      List<NodeInfo> nodes = new ArrayList<>();
-      for (int i = 0; i < systems.size(); i++) {
-        Scenario.Node node = cluster.nodes().get(i);
-        nodes.add(new NodeInfo(node.name(), node.roles(), Cluster.get(systems.get(i)).selfMember().address().toString(), pid));
-      }
       return new RunReport(results, nodes, upMs);
     } finally {
+      if (processes != null) {
+        // Removed from the cluster, each node process ends by itself; the coordinator stays up
+        // until they have, so that the leaving is heard.
+        if (!systems.isEmpty()) {
+          leaveAll(systems.get(0));
+        }
+        processes.close();
+      }
       systems.forEach(ScenarioRun::terminate);
+    }
+  }
+
+  /** Names, roles, addresses and process ids of the nodes, matched by their roles' order of joining. */
+  private static List<NodeInfo> describe(ActorSystem<?> coordinator, Scenario.Cluster cluster, List<Long> pids) {
+    List<NodeInfo> nodes = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
+    Cluster.get(coordinator).state().getMembers().forEach(members::add);
+    for (int i = 0; i < cluster.nodes().size(); i++) {
+      Scenario.Node node = cluster.nodes().get(i);
+      String address =
+          members.stream()
+              .filter(m -> m.getRoles().containsAll(node.roles()))
+              .map(m -> m.address().toString())
+              .findFirst()
+              .orElse("?");
+      nodes.add(new NodeInfo(node.name(), node.roles(), address, pids.get(i)));
+    }
+    return nodes;
+  }
+
+  /** Asks every other member to leave: a node process ends once it has been removed. */
+  private static void leaveAll(ActorSystem<?> coordinator) {
+    Cluster cluster = Cluster.get(coordinator);
+    for (Member member : cluster.state().getMembers()) {
+      if (!member.address().equals(cluster.selfMember().address())) {
+        cluster.manager().tell(akka.cluster.typed.Leave.create(member.address()));
+      }
     }
   }
 

@@ -109,7 +109,8 @@ public record Scenario(
 
   public enum ClusterMode {
     OFF("off"),
-    IN_JVM("in-jvm");
+    IN_JVM("in-jvm"),
+    PROCESSES("processes");
 
     public final String key;
 

@@ -188,4 +188,31 @@ class CliTest {
     assertThat(document.get("results").get(0).get("outcomes").get("succeeded").asLong()).isGreaterThan(290);
     assertThat(result.err()).contains("cluster of 2 nodes up");
   }
+
+  @Test
+  void aProcessesRunStartsTheOtherNodeInItsOwnJvmAndLeavesNoProcessBehind() throws IOException {
+    Path file =
+        scenario(
+            SMALL
+                + """
+                scenario.architectures = [event-driven]
+                cluster {
+                  mode = processes
+                  nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
+                  placement.service = back
+                }
+                """);
+    Result result = cascade("run", file.toString(), "--json", "-", "--out", dir.resolve("out").toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode document = new ObjectMapper().readTree(result.out());
+    JsonNode nodes = document.get("nodes");
+    assertThat(nodes).hasSize(2);
+    long self = ProcessHandle.current().pid();
+    assertThat(nodes.get(0).get("pid").asLong()).isEqualTo(self);
+    long child = nodes.get(1).get("pid").asLong();
+    assertThat(child).isNotEqualTo(self);
+    assertThat(document.get("results").get(0).get("lost").asLong()).isZero();
+    assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("node process still running").isFalse();
+  }
 }

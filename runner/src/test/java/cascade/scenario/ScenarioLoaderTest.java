@@ -295,7 +295,7 @@ class ScenarioLoaderTest {
     assertThat(cluster.mode()).isEqualTo(Scenario.ClusterMode.IN_JVM);
     assertThat(cluster.nodeWithRole("back").name()).isEqualTo("back");
 
-    assertThat(problem("cluster.mode = processes\n")).startsWith(at(1) + "cluster.mode: must be one of off, in-jvm, but was processes");
+    assertThat(problem("cluster.mode = procesess\n")).startsWith(at(1) + "cluster.mode: must be one of off, in-jvm, processes, but was procesess; did you mean processes?");
     assertThat(problem("cluster.placement.service = db\n"))
         .isEqualTo(at(1) + "cluster.placement.service: must be a role of one of the nodes (back, front), but was db");
     assertThat(problem("cluster.nodes = [ { name = a, roles = [x] }, { name = a, roles = [y] } ]\ncluster.placement.service = x\n"))

@@ -1,0 +1,84 @@
+package cascade.run;
+
+import cascade.scenario.Scenario;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cluster nodes as separate JVMs on this machine, each started with {@code cascade node} and the
+ * runner's own class path. They are stopped when the run ends, and also if the runner itself is
+ * stopped (Ctrl-C): no node outlives the run.
+ */
+final class NodeProcesses implements AutoCloseable {
+
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Path> logs = new ArrayList<>();
+  private final Thread killOnExit = new Thread(this::destroyAll, "cascade-stop-nodes");
+
+  NodeProcesses() {
+    Runtime.getRuntime().addShutdownHook(killOnExit);
+  }
+
+  /** Starts {@code node} joining {@code seedNode}; its output goes to a log file. */
+  Process start(Scenario.Node node, String seedNode) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        List.of(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "cascade.cli.Main",
+            "node",
+            "--name",
+            node.name(),
+            "--roles",
+            String.join(",", node.roles()),
+            "--seed-node",
+            seedNode);
+    try {
+      Path log = Files.createTempFile("cascade-node-" + node.name() + "-", ".log");
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      processes.add(process);
+      logs.add(log);
+      return process;
+    } catch (IOException e) {
+      throw new RunFailedException("could not start node " + node.name() + ": " + e.getMessage());
+    }
+  }
+
+  /** Where a node's output went, to name in an error. */
+  File logOf(int index) {
+    return logs.get(index).toFile();
+  }
+
+  /** Waits for the nodes to leave on their own (they do once removed from the cluster), then makes sure. */
+  @Override
+  public void close() {
+    for (Process process : processes) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+    logs.forEach(log -> log.toFile().delete());
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or will run: it destroys what is left.
+    }
+  }
+
+  private void destroyAll() {
+    processes.forEach(Process::destroyForcibly);
+  }
+}
