@@ -92,7 +92,9 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
     }
 
-    String document = JsonReport.render(scenario.name(), scenario.description(), scenario.seed(), results, report.nodes());
+    report.nodeEvents().forEach(e -> spec.commandLine().getErr().printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));
+    String document =
+        JsonReport.render(scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents());
     String table = SummaryTable.render(results);
     human.print(table);
     Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));

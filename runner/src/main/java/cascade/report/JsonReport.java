@@ -2,6 +2,7 @@ package cascade.report;
 
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
+import cascade.run.NodeEvent;
 import cascade.run.NodeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,17 +23,33 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(String scenario, String description, long seed, List<ArchitectureResult> results) {
-    return render(scenario, description, seed, results, List.of());
+    return render(scenario, description, seed, results, List.of(), List.of());
   }
 
   public static String render(
-      String scenario, String description, long seed, List<ArchitectureResult> results, List<NodeInfo> nodes) {
+      String scenario,
+      String description,
+      long seed,
+      List<ArchitectureResult> results,
+      List<NodeInfo> nodes,
+      List<NodeEvent> nodeEvents) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("scenario", scenario);
     document.put("description", description);
     document.put("seed", seed);
     document.put("results", results.stream().map(JsonReport::result).toList());
     document.put("nodes", nodes.stream().map(JsonReport::node).toList());
+    document.put(
+        "node_events",
+        nodeEvents.stream()
+            .map(e -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("node", e.node());
+              m.put("event", e.event());
+              m.put("at_ms", round(e.atMs()));
+              return m;
+            })
+            .toList());
     try {
       return MAPPER.writeValueAsString(document) + System.lineSeparator();
     } catch (JsonProcessingException e) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcesses implements AutoCloseable {
 
   private final List<Process> processes = new ArrayList<>();
+  private final java.util.Map<String, Process> byName = new java.util.HashMap<>();
   private final List<Path> logs = new ArrayList<>();
   private final Thread killOnExit = new Thread(this::destroyAll, "cascade-stop-nodes");
 
@@ -45,10 +46,19 @@ final class NodeProcesses implements AutoCloseable {
       Path log = Files.createTempFile("cascade-node-" + node.name() + "-", ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       processes.add(process);
+      byName.put(node.name(), process);
       logs.add(log);
       return process;
     } catch (IOException e) {
       throw new RunFailedException("could not start node " + node.name() + ": " + e.getMessage());
+    }
+  }
+
+  /** Kills a node's process at once (SIGKILL): no goodbye to the cluster, as in a crash. */
+  void kill(String node) {
+    Process process = byName.get(node);
+    if (process != null) {
+      process.destroyForcibly();
     }
   }
 

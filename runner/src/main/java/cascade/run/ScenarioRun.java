@@ -57,7 +57,7 @@ public final class ScenarioRun {
           ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", ConfigFactory.load());
       try {
         system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL));
-        return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null);
+        return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null, List.of());
       } finally {
         terminate(system);
       }
@@ -88,8 +88,14 @@ public final class ScenarioRun {
       List<NodeInfo> nodes = describe(coordinator, cluster, pids);
       ServiceHost host = serviceHost(coordinator, cluster, coordinatorNode);
       coordinator.tell(new RunEachInTurn.Go(host));
-      List<ArchitectureResult> results = await(done, plans);
-      return new RunReport(results, nodes, upMs);
+      List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents);
+      try {
+        List<ArchitectureResult> results = await(done, plans);
+        return new RunReport(results, nodes, upMs, nodeEvents);
+      } finally {
+        faults.shutdownNow();
+      }
     } finally {
       if (processes != null) {
         // Removed from the cluster, each node process ends by itself; the coordinator stays up
@@ -101,6 +107,46 @@ public final class ScenarioRun {
       }
       systems.forEach(ScenarioRun::terminate);
     }
+  }
+
+  /**
+   * Kills node processes at their times (after the run starts), and notes when the cluster has
+   * removed each killed node (downed by the Split Brain Resolver).
+   */
+  private static java.util.concurrent.ScheduledExecutorService scheduleKills(
+      Scenario.Cluster cluster, NodeProcesses processes, ActorSystem<?> coordinator, List<NodeInfo> nodes, List<NodeEvent> events) {
+    java.util.concurrent.ScheduledExecutorService faults = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    long start = System.nanoTime();
+    for (Scenario.NodeKill kill : cluster.kills()) {
+      String address = nodes.stream().filter(n -> n.name().equals(kill.node())).map(NodeInfo::address).findFirst().orElse("");
+      faults.schedule(
+          () -> {
+            processes.kill(kill.node());
+            events.add(new NodeEvent(kill.node(), "killed", (System.nanoTime() - start) / 1e6));
+            faults.scheduleWithFixedDelay(
+                new Runnable() {
+                  private boolean noted;
+
+                  @Override
+                  public void run() {
+                    boolean present = false;
+                    for (Member member : Cluster.get(coordinator).state().getMembers()) {
+                      present |= member.address().toString().equals(address);
+                    }
+                    if (!present && !noted) {
+                      noted = true;
+                      events.add(new NodeEvent(kill.node(), "removed", (System.nanoTime() - start) / 1e6));
+                    }
+                  }
+                },
+                20,
+                20,
+                TimeUnit.MILLISECONDS);
+          },
+          kill.at().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+    return faults;
   }
 
   /** Names, roles, addresses and process ids of the nodes, matched by their roles' order of joining. */

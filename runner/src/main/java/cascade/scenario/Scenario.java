@@ -90,9 +90,11 @@ public record Scenario(
   public record Traffic(int total, Arrivals arrivals, int burst, Duration gap) {}
 
   /** Where the actors run; {@code mode} is OFF for one actor system. */
-  public record Cluster(ClusterMode mode, List<Node> nodes, String serviceRole) {
+  /** @param kills node processes to kill (kill -9) during the run */
+  public record Cluster(ClusterMode mode, List<Node> nodes, String serviceRole, List<NodeKill> kills) {
     public Cluster {
       nodes = List.copyOf(nodes);
+      kills = List.copyOf(kills);
     }
 
     /** The node whose roles include {@code role}; validation made sure there is one. */
@@ -100,6 +102,9 @@ public record Scenario(
       return nodes.stream().filter(n -> n.roles().contains(role)).findFirst().orElseThrow();
     }
   }
+
+  /** Kill the process of node {@code node} {@code at} after the run starts. */
+  public record NodeKill(String node, Duration at) {}
 
   public record Node(String name, List<String> roles) {
     public Node {

@@ -110,7 +110,41 @@ public final class ScenarioLoader {
     if (!roles.contains(serviceRole)) {
       throw v.problem("cluster.placement.service", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + serviceRole);
     }
-    return new Scenario.Cluster(mode, nodes, serviceRole);
+    return new Scenario.Cluster(mode, nodes, serviceRole, kills(v, merged, mode, nodes));
+  }
+
+  /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */
+  private static List<Scenario.NodeKill> kills(Values v, Config merged, Scenario.ClusterMode mode, List<Scenario.Node> nodes) {
+    List<Scenario.NodeKill> kills = new java.util.ArrayList<>();
+    for (com.typesafe.config.ConfigValue listed : merged.getList("cluster.kill")) {
+      if (listed.valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+        throw v.problem("cluster.kill", "each kill must be a section like { node = back, at = 1s }");
+      }
+      Config kill = ((com.typesafe.config.ConfigObject) listed).toConfig();
+      if (!kill.hasPath("node") || !kill.hasPath("at")) {
+        throw v.problem("cluster.kill", "each kill needs a node and an at, like { node = back, at = 1s }");
+      }
+      String node = kill.getString("node");
+      if (nodes.stream().skip(1).noneMatch(n -> n.name().equals(node))) {
+        throw v.problem("cluster.kill", "can kill only a node other than the first (the coordinator), but names " + node);
+      }
+      Duration at;
+      try {
+        at = kill.getDuration("at");
+      } catch (ConfigException e) {
+        throw v.problem("cluster.kill", "at must be a duration like 1s, for node " + node);
+      }
+      kills.add(new Scenario.NodeKill(node, at));
+    }
+    if (!kills.isEmpty() && mode != Scenario.ClusterMode.PROCESSES) {
+      throw v.problem("cluster.kill", "killing a node needs cluster.mode = processes (a process to kill)");
+    }
+    int variants = merged.getList("scenario.variants").size();
+    int runs = variants > 0 ? variants : v.choices("scenario.architectures", Architecture.values(), a -> a.key).size();
+    if (!kills.isEmpty() && runs > 1) {
+      throw v.problem("cluster.kill", "a node can be killed in a run of one architecture only: set scenario.architectures to one");
+    }
+    return kills;
   }
 
   /** The seed's names for its two architectures, kept in results so they compare with the seed's. */

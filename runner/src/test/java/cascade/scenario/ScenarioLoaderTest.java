@@ -302,4 +302,17 @@ class ScenarioLoaderTest {
         .isEqualTo(at(1) + "cluster.nodes: names the node a twice");
     assertThat(problem("cluster.nodes = []\n")).isEqualTo(at(1) + "cluster.nodes: must list at least one node");
   }
+
+  @Test
+  void aNodeKillNeedsAProcessANodeOtherThanTheCoordinatorAndOneRun() throws IOException {
+    String twoProcesses = "cluster.mode = processes\nscenario.architectures = [rpc]\n";
+    assertThat(load(twoProcesses + "cluster.kill = [ { node = back, at = 1s } ]\n").cluster().kills())
+        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1)));
+    assertThat(problem(twoProcesses + "cluster.kill = [ { node = front, at = 1s } ]\n"))
+        .isEqualTo(at(3) + "cluster.kill: can kill only a node other than the first (the coordinator), but names front");
+    assertThat(problem("cluster.mode = in-jvm\nscenario.architectures = [rpc]\ncluster.kill = [ { node = back, at = 1s } ]\n"))
+        .isEqualTo(at(3) + "cluster.kill: killing a node needs cluster.mode = processes (a process to kill)");
+    assertThat(problem("cluster.mode = processes\ncluster.kill = [ { node = back, at = 1s } ]\n"))
+        .startsWith(at(2) + "cluster.kill: a node can be killed in a run of one architecture only");
+  }
 }
