@@ -58,6 +58,13 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (default: 0, a free one).", defaultValue = "0")
   int port;
 
+  @Option(
+      names = "--exit-with",
+      paramLabel = "PID",
+      hidden = true,
+      description = "Stop when this process ends (cascade run passes its own, so no node outlives it, even after kill -9).")
+  Long exitWith;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65_535) {
@@ -88,6 +95,10 @@ final class NodeCommand implements Callable<Integer> {
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
     Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "cascade-node-shutdown"));
+    if (exitWith != null) {
+      ProcessHandle.of(exitWith)
+          .ifPresentOrElse(parent -> parent.onExit().thenRun(system::terminate), system::terminate);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("node %s at %s (roles: %s)%n", name, cluster.selfMember().address(), String.join(", ", roles));
     out.flush();

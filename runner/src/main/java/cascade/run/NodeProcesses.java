@@ -41,7 +41,10 @@ final class NodeProcesses implements AutoCloseable {
             "--roles",
             String.join(",", node.roles()),
             "--seed-node",
-            seedNode);
+            seedNode,
+            // Should this runner die without cleaning up (kill -9), the node still stops.
+            "--exit-with",
+            Long.toString(ProcessHandle.current().pid()));
     try {
       Path log = Files.createTempFile("cascade-node-" + node.name() + "-", ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
