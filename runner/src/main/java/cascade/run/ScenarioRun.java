@@ -20,11 +20,13 @@ import com.typesafe.config.ConfigValueFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs plans one after another and returns their results. Each plan gets a fresh service and
@@ -149,7 +151,7 @@ public final class ScenarioRun {
     return faults;
   }
 
-  /** Names, roles, addresses and process ids of the nodes, matched by their roles' order of joining. */
+  /** Names, roles, addresses and process ids of the nodes; members are matched to nodes by their roles. */
   private static List<NodeInfo> describe(ActorSystem<?> coordinator, Scenario.Cluster cluster, List<Long> pids) {
     List<NodeInfo> nodes = new ArrayList<>();
     List<Member> members = new ArrayList<>();
@@ -184,25 +186,17 @@ public final class ScenarioRun {
   }
 
   private static void awaitAllUp(ActorSystem<?> coordinator, int nodes) {
-    long deadline = System.nanoTime() + FORMATION.toNanos();
-    while (System.nanoTime() < deadline) {
-      int up = 0;
-      for (Member member : Cluster.get(coordinator).state().getMembers()) {
-        if (member.status() == MemberStatus.up()) {
-          up++;
-        }
-      }
-      if (up == nodes) {
-        return;
-      }
-      try {
-        Thread.sleep(20); // the runner's own thread, waiting for the cluster; no actor blocks
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RunFailedException("interrupted while the cluster was forming");
-      }
-    }
-    throw new RunFailedException("the cluster did not form within " + FORMATION.toSeconds() + " s");
+    pollUntil(
+        "the cluster did not form",
+        () -> {
+          int up = 0;
+          for (Member member : Cluster.get(coordinator).state().getMembers()) {
+            if (member.status() == MemberStatus.up()) {
+              up++;
+            }
+          }
+          return up == nodes ? Optional.of(true) : Optional.empty();
+        });
   }
 
   /** The coordinator hosts the service itself if it has the role; otherwise the agent of the node that has. */
@@ -211,28 +205,47 @@ public final class ScenarioRun {
       return ServiceHost.LOCAL;
     }
     String role = cluster.serviceRole();
-    long deadline = System.nanoTime() + FORMATION.toNanos();
-    while (System.nanoTime() < deadline) {
-      Receptionist.Listing listing =
-          AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                  coordinator.receptionist(), replyTo -> Receptionist.find(NodeAgent.KEY, replyTo), Duration.ofSeconds(5), coordinator.scheduler())
-              .toCompletableFuture()
-              .join();
-      for (ActorRef<NodeAgent.Command> agent : listing.getServiceInstances(NodeAgent.KEY)) {
-        for (Member member : Cluster.get(coordinator).state().getMembers()) {
-          if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
-            return new RemoteServiceHost(agent);
+    return pollUntil(
+        "no node with role " + role + " registered its agent",
+        () -> {
+          Receptionist.Listing listing =
+              AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                      coordinator.receptionist(),
+                      replyTo -> Receptionist.find(NodeAgent.KEY, replyTo),
+                      Duration.ofSeconds(5),
+                      coordinator.scheduler())
+                  .toCompletableFuture()
+                  .join();
+          for (ActorRef<NodeAgent.Command> agent : listing.getServiceInstances(NodeAgent.KEY)) {
+            for (Member member : Cluster.get(coordinator).state().getMembers()) {
+              if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
+                return Optional.of(new RemoteServiceHost(agent));
+              }
+            }
           }
-        }
+          return Optional.empty();
+        });
+  }
+
+  /**
+   * Asks {@code probe} every 20 ms until it has an answer, for at most {@link #FORMATION}. This is
+   * the runner's own thread waiting for the cluster; no actor blocks.
+   */
+  private static <T> T pollUntil(String failure, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + FORMATION.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      Optional<T> answer = probe.get();
+      if (answer.isPresent()) {
+        return answer.get();
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RunFailedException("interrupted while looking for the node with role " + role);
+        throw new RunFailedException("interrupted: " + failure);
       }
     }
-    throw new RunFailedException("no node with role " + role + " registered its agent within " + FORMATION.toSeconds() + " s");
+    throw new RunFailedException(failure + " within " + FORMATION.toSeconds() + " s");
   }
 
   private static List<ArchitectureResult> await(CompletableFuture<List<ArchitectureResult>> done, List<ExperimentPlan> plans) {
