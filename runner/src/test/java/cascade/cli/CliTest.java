@@ -164,20 +164,7 @@ class CliTest {
 
   @Test
   void anInJvmClusterRunPutsTheServiceOnTheOtherNodeAndListsBothNodes() throws IOException {
-    Path file =
-        scenario(
-            SMALL
-                + """
-                scenario.architectures = [event-driven]
-                cluster {
-                  mode = in-jvm
-                  nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
-                  placement.service = back
-                }
-                """);
-    Result result = cascade("run", file.toString(), "--json", "-", "--out", dir.resolve("out").toString());
-
-    assertThat(result.code()).as(result.err()).isZero();
+    Result result = runOnTwoNodes("in-jvm");
     JsonNode document = new ObjectMapper().readTree(result.out());
     JsonNode nodes = document.get("nodes");
     assertThat(nodes).hasSize(2);
@@ -191,20 +178,7 @@ class CliTest {
 
   @Test
   void aProcessesRunStartsTheOtherNodeInItsOwnJvmAndLeavesNoProcessBehind() throws IOException {
-    Path file =
-        scenario(
-            SMALL
-                + """
-                scenario.architectures = [event-driven]
-                cluster {
-                  mode = processes
-                  nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
-                  placement.service = back
-                }
-                """);
-    Result result = cascade("run", file.toString(), "--json", "-", "--out", dir.resolve("out").toString());
-
-    assertThat(result.code()).as(result.err()).isZero();
+    Result result = runOnTwoNodes("processes");
     JsonNode document = new ObjectMapper().readTree(result.out());
     JsonNode nodes = document.get("nodes");
     assertThat(nodes).hasSize(2);
@@ -214,5 +188,24 @@ class CliTest {
     assertThat(child).isNotEqualTo(self);
     assertThat(document.get("results").get(0).get("lost").asLong()).isZero();
     assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("node process still running").isFalse();
+  }
+
+  /** The small event-driven scenario with its service on a second node, in the given cluster mode. */
+  private Result runOnTwoNodes(String mode) throws IOException {
+    Path file =
+        scenario(
+            SMALL
+                + """
+                scenario.architectures = [event-driven]
+                cluster {
+                  mode = %s
+                  nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
+                  placement.service = back
+                }
+                """
+                    .formatted(mode));
+    Result result = cascade("run", file.toString(), "--json", "-", "--out", dir.resolve("out").toString());
+    assertThat(result.code()).as(result.err()).isZero();
+    return result;
   }
 }
