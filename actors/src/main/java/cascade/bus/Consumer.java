@@ -11,6 +11,7 @@ import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
+import cascade.runtime.Clock;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.policy.CallOutcome;
@@ -106,12 +107,12 @@ public final class Consumer {
   }
 
   private Behavior<Command> onDelivered(Delivered delivered) {
-    return admit(delivered.event().tried(), System.nanoTime(), 0);
+    return admit(delivered.event().tried(), Clock.nanos(), 0);
   }
 
   /** Asks the gates from the first not yet passed; calls the service once all have said yes. */
   private Behavior<Command> admit(Event event, long startNanos, int gatesPassed) {
-    long now = System.nanoTime();
+    long now = Clock.nanos();
     for (int i = gatesPassed; i < gates.size(); i++) {
       Gate.Admission admission = gates.get(i).admit(now, event.tries(), true);
       switch (admission.verdict()) {
@@ -168,7 +169,7 @@ public final class Consumer {
   }
 
   private Behavior<Command> attemptEnded(Event event, long startNanos, long sentNanos, AttemptResult result, String reason) {
-    long now = System.nanoTime();
+    long now = Clock.nanos();
     for (Gate gate : gates) {
       gate.onAttemptEnded(now, result.toCallOutcome(), now - sentNanos);
     }
@@ -189,7 +190,7 @@ public final class Consumer {
     if (settings.retry().allows(outcome, event.tries() - 1)) {
       Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
       timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
-      metrics.tell(new MetricsRecorder.RetryScheduled(System.nanoTime() + delay.toNanos()));
+      metrics.tell(new MetricsRecorder.RetryScheduled(Clock.nanos() + delay.toNanos()));
       return backingOff();
     }
     deadLetters.tell(

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
+import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
     if (kept.size() < keep) {
       kept.add(letter);
     }
-    long endToEnd = System.nanoTime() - letter.intendedNanos();
+    long endToEnd = Clock.nanos() - letter.intendedNanos();
     metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd));
     return this;
   }

@@ -1,11 +1,13 @@
 package cascade.bus;
 
+import cascade.runtime.Clock;
+
 /**
  * One request travelling through the event-driven path.
  *
  * @param requestId          unique within the run
  * @param tries              how many times a consumer has tried it so far
- * @param intendedNanos      when the load generator meant to send it ({@link System#nanoTime()} scale)
+ * @param intendedNanos      when the load generator meant to send it ({@link cascade.runtime.Clock#nanos()} scale)
  * @param previousDelayNanos the wait before its latest re-publish (decorrelated jitter grows from it)
  */
 public record Event(long requestId, int tries, long intendedNanos, long previousDelayNanos) {

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
+import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.util.ArrayDeque;
 
@@ -71,7 +72,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     } else if (events.size() < capacity) {
       events.add(publish.event());
     } else {
-      long endToEnd = System.nanoTime() - publish.event().intendedNanos();
+      long endToEnd = Clock.nanos() - publish.event().intendedNanos();
       metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd));
     }
     return this;

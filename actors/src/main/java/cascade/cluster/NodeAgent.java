@@ -60,12 +60,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onStartService(StartService start) {
     ServiceHost.StartService request = start.request();
-    // The run's t=0 is the owner's: it is in another JVM's clock when the owner is in another
-    // process, so faults are scheduled from now on this node's clock instead.
-    long startNanos = System.nanoTime();
+    // The run's t=0 comes from the owner's JVM; the lab's clock is the same on every process of
+    // the machine, so faults fall at the same moments as they would locally.
     ActorRef<DownstreamService.Command> service =
         ServiceLauncher.spawn(
-            getContext(), "service-" + started++, request.plan(), new RandomStreams(request.seed()), startNanos, request.events());
+            getContext(), "service-" + started++, request.plan(), new RandomStreams(request.seed()), request.runStartNanos(), request.events());
     getContext().watchWith(start.owner(), new OwnerGone(service));
     start.replyTo().tell(new ServiceHost.ServiceStarted(service, node));
     return this;

@@ -13,6 +13,7 @@ import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
+import cascade.runtime.Clock;
 import cascade.service.DownstreamService;
 import cascade.load.ArrivalSchedule;
 import java.util.function.LongUnaryOperator;
@@ -51,7 +52,7 @@ public final class Experiment {
   /** First the service, wherever it runs; the rest starts once its address is known. */
   private static Behavior<Command> startService(
       ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host) {
-    long startNanos = System.nanoTime();
+    long startNanos = Clock.nanos();
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import java.time.Duration;
+import cascade.runtime.Clock;
 
 /**
  * Sends requests on an open-loop {@link ArrivalSchedule}: each burst at its due time, whether or
@@ -48,7 +49,7 @@ public final class LoadGenerator<T> extends AbstractBehavior<LoadGenerator.Comma
   }
 
   /**
-   * @param startNanos the run's t=0 on the {@link System#nanoTime()} scale; burst {@code n} is due
+   * @param startNanos the run's t=0 on the {@link cascade.runtime.Clock#nanos()} scale; burst {@code n} is due
    *     at {@code startNanos + n * gap}
    */
   public static <T> Behavior<Command> create(
@@ -86,7 +87,7 @@ public final class LoadGenerator<T> extends AbstractBehavior<LoadGenerator.Comma
 
   private void scheduleBurst(long n) {
     SendBurst first = new SendBurst(n, n * schedule.burst());
-    long delay = startNanos + schedule.offsetOfBurstNanos(n) - System.nanoTime();
+    long delay = startNanos + schedule.offsetOfBurstNanos(n) - Clock.nanos();
     if (delay <= 0) {
       getContext().getSelf().tell(first);
     } else {

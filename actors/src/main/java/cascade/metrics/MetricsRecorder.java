@@ -10,6 +10,7 @@ import akka.actor.DeadLetter;
 import akka.actor.Dropped;
 import akka.actor.typed.eventstream.EventStream;
 import cascade.policy.PolicyEvent;
+import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   /**
    * A retry (or a re-publish) was scheduled, to go out at {@code dueNanos}
-   * ({@link System#nanoTime()} scale).
+   * ({@link cascade.runtime.Clock#nanos()} scale).
    */
   public record RetryScheduled(long dueNanos) implements Command, CrossesNodes {}
 
@@ -91,7 +92,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   /** A recorder for a run that starts now. */
   public static Behavior<Command> create() {
-    return create(System.nanoTime());
+    return create(Clock.nanos());
   }
 
   /**
@@ -139,7 +140,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
     metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos());
-    lastOutcomeNanos = System.nanoTime();
+    lastOutcomeNanos = Clock.nanos();
     return notifyIfAllEnded();
   }
 

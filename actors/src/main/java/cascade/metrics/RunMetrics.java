@@ -1,6 +1,7 @@
 package cascade.metrics;
 
 import cascade.policy.PolicyEvent;
+import cascade.runtime.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,10 +38,10 @@ public final class RunMetrics {
 
   /** Metrics of a run that starts now. */
   public RunMetrics() {
-    this(System.nanoTime());
+    this(Clock.nanos());
   }
 
-  /** @param startNanos the run's t=0, from which intervals are counted ({@link System#nanoTime()} scale) */
+  /** @param startNanos the run's t=0, from which intervals are counted ({@link cascade.runtime.Clock#nanos()} scale) */
   public RunMetrics(long startNanos) {
     this.timeSeries = new TimeSeries(startNanos, TimeSeries.DEFAULT_INTERVAL_NANOS);
     this.retryPeak = new PeakRate(startNanos, 10_000_000L);
@@ -52,7 +53,7 @@ public final class RunMetrics {
   /** One attempt ended; {@code seedLatencyNanos} is only used when it succeeded. */
   public void attemptEnded(AttemptResult result, long seedLatencyNanos) {
     attempts++;
-    timeSeries.attempt(System.nanoTime());
+    timeSeries.attempt(Clock.nanos());
     switch (result) {
       case SUCCEEDED -> {
         succeededAttempts++;
@@ -73,7 +74,7 @@ public final class RunMetrics {
   public void retryScheduled(long dueNanos) {
     retries++;
     retryPeak.record(dueNanos);
-    timeSeries.retry(System.nanoTime());
+    timeSeries.retry(Clock.nanos());
   }
 
   /** The most retries sent in any 10 ms of the run: how bunched up they were. */
@@ -91,9 +92,9 @@ public final class RunMetrics {
       reasons.merge(reason, 1L, Long::sum);
     }
     endToEnd.recordNanos(endToEndNanos);
-    timeSeries.completed(System.nanoTime(), outcome, endToEndNanos);
+    timeSeries.completed(Clock.nanos(), outcome, endToEndNanos);
     if (outcome != Outcome.SUCCEEDED) {
-      lastNonSuccessNanos = System.nanoTime();
+      lastNonSuccessNanos = Clock.nanos();
     }
   }
 
@@ -117,7 +118,7 @@ public final class RunMetrics {
     policyEvents.merge(event.policy() + ": " + event.kind(), 1L, Long::sum);
     int arrow = event.kind().indexOf("->");
     if (event.policy().equals("breaker") && arrow >= 0) {
-      timeSeries.breaker(System.nanoTime(), event.kind().substring(arrow + 2));
+      timeSeries.breaker(Clock.nanos(), event.kind().substring(arrow + 2));
     }
   }
 

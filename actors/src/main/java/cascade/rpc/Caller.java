@@ -20,6 +20,7 @@ import cascade.policy.CallOutcome;
 import cascade.policy.PolicyEvent;
 import cascade.policy.Retry;
 import cascade.policy.RetryBudget;
+import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
@@ -51,7 +52,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
 
   /**
    * A request to serve. {@code intendedNanos} is when the load generator meant to send it
-   * ({@link System#nanoTime()} scale); end-to-end latency is measured from there.
+   * ({@link cascade.runtime.Clock#nanos()} scale); end-to-end latency is measured from there.
    */
   public record Submit(long requestId, long intendedNanos) implements Command, CrossesNodes {}
 
@@ -84,7 +85,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   private final Duration maxWaitAtGate;
   private final LatencyHistogram attemptLatency = new LatencyHistogram();
   private final Map<Long, RequestState> requests = new HashMap<>();
-  /** Monotonic nanoseconds: {@link System#nanoTime()}, or a test's clock that moves with ManualTime. */
+  /** Monotonic nanoseconds: {@link cascade.runtime.Clock#nanos()}, or a test's clock that moves with ManualTime. */
   private final LongSupplier clock;
   /** True while stale entries are being cleared out of the stash (see {@link #onWaitExpired}). */
   private boolean compactingStash;
@@ -120,7 +121,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
       ActorRef<DownstreamService.Command> service,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomGenerator random) {
-    return create(settings, service, metrics, random, System::nanoTime);
+    return create(settings, service, metrics, random, Clock::nanos);
   }
 
   /** As above, reading time from {@code clock} (tests pass one that moves with ManualTime). */

@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import cascade.model.FailureModel;
 import cascade.model.ServiceSample;
+import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.time.Duration;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   private final Faults faults;
   private final Instance where;
   private final RandomGenerator random;
-  private final long startedNanos = System.nanoTime();
+  private final long startedNanos = Clock.nanos();
   private final StashBuffer<Command> whileHanging;
   /** Whether a crash keeps this incarnation (the resume strategy). */
   private final boolean resumes;
@@ -170,7 +171,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   public static Behavior<Command> create(FailureModel model, LoadShedding shedding, RandomGenerator random) {
-    return create(model, shedding, Faults.NONE, Supervision.RESTART, new Instance("service", System.nanoTime(), null), random);
+    return create(model, shedding, Faults.NONE, Supervision.RESTART, new Instance("service", Clock.nanos(), null), random);
   }
 
   /**
@@ -218,7 +219,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private Behavior<Command> onHandle(Handle handle) {
-    long sinceRunStart = System.nanoTime() - where.runStartNanos();
+    long sinceRunStart = Clock.nanos() - where.runStartNanos();
     if (faults.activeAt(sinceRunStart)) {
       takenSinceCrash++;
       boolean due = faults.crashAfter() > 0 && takenSinceCrash >= faults.crashAfter();
@@ -234,13 +235,13 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
         && serviceTime.expectedWaitNanos(queue.size() + 1, shedding.maxConcurrent()) > handle.budget().toNanos()) {
       reject(handle, SHED_DEADLINE);
     } else {
-      queue.put(handle.attemptId(), new Waiting(handle, System.nanoTime()));
+      queue.put(handle.attemptId(), new Waiting(handle, Clock.nanos()));
     }
     return this;
   }
 
   private void start(Handle handle) {
-    long now = System.nanoTime();
+    long now = Clock.nanos();
     // The starting attempt counts itself, as in the seed (in-flight is incremented first).
     double loadFactor = model.loadFactor(serving.size() + 1);
     ServiceSample sample = model.sample(loadFactor, random);
@@ -309,7 +310,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private void scheduleFaults(TimerScheduler<Command> timers) {
-    long sinceRunStart = System.nanoTime() - where.runStartNanos();
+    long sinceRunStart = Clock.nanos() - where.runStartNanos();
     int n = 0;
     for (Duration at : faults.crashAt()) {
       long delay = at.toNanos() - sinceRunStart;
@@ -328,7 +329,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   private void report(InstanceChange change, int attemptsLost) {
     if (where.events() != null) {
-      where.events().tell(new InstanceEvent(where.name(), change, attemptsLost, System.nanoTime()));
+      where.events().tell(new InstanceEvent(where.name(), change, attemptsLost, Clock.nanos()));
     }
   }
 
@@ -337,7 +338,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     if (done == null) {
       return this; // cancelled while being served
     }
-    long now = System.nanoTime();
+    long now = Clock.nanos();
     serviceTime.observe(now - done.startNanos());
     // The freed slot is taken before the answer goes out, so whoever reads the answer finds the
     // next attempt already started.
@@ -366,7 +367,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   private Behavior<Command> onCancel(Cancel cancel) {
     if (serving.remove(cancel.attemptId()) != null) {
-      startQueued(System.nanoTime());
+      startQueued(Clock.nanos());
     } else {
       queue.remove(cancel.attemptId());
     }

@@ -17,7 +17,7 @@ public final class ServiceLauncher {
    * Instance 0 draws from the stream called "service", so a single-instance run draws exactly
    * what it always did, wherever it runs.
    *
-   * @param startNanos the run's t=0 for the instances' fault schedule (this JVM's nanoTime scale)
+   * @param startNanos the run's t=0 for the instances' fault schedule ({@link cascade.runtime.Clock#nanos()} scale)
    */
   public static ActorRef<DownstreamService.Command> spawn(
       ActorContext<?> context,

@@ -12,6 +12,7 @@ import cascade.metrics.Reasons;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
+import cascade.runtime.Clock;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -44,7 +45,7 @@ class ConsumerTest {
   @Test
   void aSuccessEndsTheRequestAndPullsTheNextEvent() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(3);
-    consumer.tell(new EventBus.Delivery(new Event(1, System.nanoTime())));
+    consumer.tell(new EventBus.Delivery(new Event(1, Clock.nanos())));
 
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
     assertThat(handle.attemptId()).isEqualTo(new AttemptId(1, 1));
@@ -58,7 +59,7 @@ class ConsumerTest {
   @Test
   void retriesThroughTheBusThenDeadLettersAfterMaxTries() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(1);
-    Event event = new Event(2, System.nanoTime());
+    Event event = new Event(2, Clock.nanos());
 
     // First try fails: the consumer waits the backoff, re-publishes at the tail, then pulls.
     consumer.tell(new EventBus.Delivery(event));
@@ -84,7 +85,7 @@ class ConsumerTest {
   @Test
   void aTimedOutTryIsCountedAndCancelled() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(0);
-    consumer.tell(new EventBus.Delivery(new Event(3, System.nanoTime())));
+    consumer.tell(new EventBus.Delivery(new Event(3, Clock.nanos())));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
     akka.manualTime().timePasses(Duration.ofMillis(200));
@@ -105,7 +106,7 @@ class ConsumerTest {
   @Test
   void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), false));
-    Event event = new Event(4, System.nanoTime());
+    Event event = new Event(4, Clock.nanos());
 
     consumer.tell(new EventBus.Delivery(event));
     failNextAttempt(new AttemptId(4, 1)); // the one-call window now holds a failure: the breaker opens

@@ -6,6 +6,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
+import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,7 @@ class DeadLetterQueueTest {
     TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
     ActorRef<DeadLetterQueue.Command> queue = akka.kit().spawn(DeadLetterQueue.create(2, metrics.getRef()));
     for (long id = 0; id < 5; id++) {
-      queue.tell(new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(id, 4, "last-attempt-failed", System.nanoTime())));
+      queue.tell(new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(id, 4, "last-attempt-failed", Clock.nanos())));
     }
 
     for (int i = 0; i < 5; i++) {

@@ -7,6 +7,7 @@ import akka.actor.typed.ActorRef;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
+import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class EventBusTest {
   void dropsWhenBusIsFull() {
     ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(2, metrics.getRef()));
     for (long id = 0; id < 3; id++) {
-      bus.tell(new EventBus.Publish(new Event(id, System.nanoTime())));
+      bus.tell(new EventBus.Publish(new Event(id, Clock.nanos())));
     }
 
     MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
@@ -42,7 +43,7 @@ class EventBusTest {
   void deliversOneEventPerPullAndNoMore() {
     ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(10, metrics.getRef()));
     for (long id = 0; id < 3; id++) {
-      bus.tell(new EventBus.Publish(new Event(id, System.nanoTime())));
+      bus.tell(new EventBus.Publish(new Event(id, Clock.nanos())));
     }
 
     bus.tell(new EventBus.Pull(consumer.getRef()));

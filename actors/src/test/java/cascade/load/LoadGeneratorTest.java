@@ -3,6 +3,7 @@ package cascade.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ class LoadGeneratorTest {
   @Test
   void sendsEachBurstAtItsTimeAndNotBefore() {
     TestProbe<Request> target = akka.kit().createTestProbe();
-    long start = System.nanoTime();
+    long start = Clock.nanos();
     akka.kit().spawn(LoadGenerator.create(ArrivalSchedule.bursts(10, 4, Duration.ofMillis(80)), target.getRef(), Request::new, start));
 
     List<Request> first = target.receiveSeveralMessages(4);
@@ -41,7 +42,7 @@ class LoadGeneratorTest {
   @Test
   void seedCompatibleArrivalsSendEverythingAtTimeZeroEvenAboveOneSlice() {
     TestProbe<Request> target = akka.kit().createTestProbe();
-    long start = System.nanoTime();
+    long start = Clock.nanos();
     int total = LoadGenerator.SLICE * 2 + 500;
     akka.kit().spawn(LoadGenerator.create(ArrivalSchedule.seedCompatible(total), target.getRef(), Request::new, start));
 

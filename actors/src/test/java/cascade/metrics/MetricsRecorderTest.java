@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class MetricsRecorderTest {
     recorder.tell(new MetricsRecorder.WhenAllEnded(3, run.getRef()));
 
     recorder.tell(new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 0));
-    recorder.tell(new MetricsRecorder.RetryScheduled(System.nanoTime()));
+    recorder.tell(new MetricsRecorder.RetryScheduled(Clock.nanos()));
     recorder.tell(new MetricsRecorder.AttemptEnded(AttemptResult.SUCCEEDED, 12_000_000));
     recorder.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 30_000_000));
     recorder.tell(new MetricsRecorder.RequestEnded(Outcome.REJECTED, Reasons.BREAKER_OPEN, 0));

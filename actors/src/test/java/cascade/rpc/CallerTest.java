@@ -14,6 +14,7 @@ import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
 import cascade.callpath.PolicySettings;
 import cascade.callpath.PolicySettings.SeedBreaker;
+import cascade.runtime.Clock;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -85,7 +86,7 @@ class CallerTest {
   @Test
   void aSuccessfulFirstAttemptEndsTheRequest() {
     ActorRef<Caller.Command> caller = caller(3, bulkhead(40, 100));
-    caller.tell(new Caller.Submit(1, System.nanoTime()));
+    caller.tell(new Caller.Submit(1, Clock.nanos()));
 
     answer(service.expectMessageClass(DownstreamService.Handle.class), true);
 
@@ -96,7 +97,7 @@ class CallerTest {
   @Test
   void retriesAfterABackoffThenGivesUpAfterMaxRetriesPlusOneAttempts() {
     ActorRef<Caller.Command> caller = caller(2, bulkhead(40, 100));
-    caller.tell(new Caller.Submit(2, System.nanoTime()));
+    caller.tell(new Caller.Submit(2, Clock.nanos()));
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
@@ -120,7 +121,7 @@ class CallerTest {
   @Test
   void anUnansweredAttemptTimesOutAndIsCancelledAtTheService() {
     ActorRef<Caller.Command> caller = caller(0, bulkhead(40, 100));
-    caller.tell(new Caller.Submit(3, System.nanoTime()));
+    caller.tell(new Caller.Submit(3, Clock.nanos()));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
     advance(TIMEOUT);
@@ -135,9 +136,9 @@ class CallerTest {
   @Test
   void aFullBulkheadStashesOneAttemptAndRejectsTheNext() {
     ActorRef<Caller.Command> caller = caller(0, bulkhead(1, 1));
-    caller.tell(new Caller.Submit(10, System.nanoTime()));
-    caller.tell(new Caller.Submit(11, System.nanoTime()));
-    caller.tell(new Caller.Submit(12, System.nanoTime()));
+    caller.tell(new Caller.Submit(10, Clock.nanos()));
+    caller.tell(new Caller.Submit(11, Clock.nanos()));
+    caller.tell(new Caller.Submit(12, Clock.nanos()));
 
     DownstreamService.Handle first = service.expectMessageClass(DownstreamService.Handle.class);
     assertThat(first.attemptId().requestId()).isEqualTo(10);
@@ -155,26 +156,26 @@ class CallerTest {
   void anOpenBreakerRejectsNewRequestsUntilItsOpenPeriodEnds() {
     ActorRef<Caller.Command> caller = caller(0, new SeedBreaker(2, 2, Duration.ofMillis(100), true), bulkhead(40, 100));
     for (long id = 20; id < 22; id++) {
-      caller.tell(new Caller.Submit(id, System.nanoTime()));
+      caller.tell(new Caller.Submit(id, Clock.nanos()));
       answer(service.expectMessageClass(DownstreamService.Handle.class), false);
     }
     metrics.receiveSeveralMessages(4); // two failed attempts, two failed requests
 
-    caller.tell(new Caller.Submit(22, System.nanoTime()));
+    caller.tell(new Caller.Submit(22, Clock.nanos()));
     MetricsRecorder.RequestEnded rejected = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
     assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(rejected.reason()).isEqualTo(Reasons.BREAKER_OPEN);
     service.expectNoMessage(Duration.ofMillis(20));
 
     advance(Duration.ofMillis(100));
-    caller.tell(new Caller.Submit(23, System.nanoTime()));
+    caller.tell(new Caller.Submit(23, Clock.nanos()));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(23);
   }
 
   @Test
   void aPerAttemptBreakerAlsoStopsRetries() {
     ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), false), bulkhead(40, 100));
-    caller.tell(new Caller.Submit(30, System.nanoTime()));
+    caller.tell(new Caller.Submit(30, Clock.nanos()));
     answer(service.expectMessageClass(DownstreamService.Handle.class), false);
     metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);
     metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);

@@ -7,6 +7,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import cascade.model.FailureModel;
+import cascade.runtime.Clock;
 import cascade.service.DownstreamService.InstanceChange;
 import cascade.service.DownstreamService.InstanceEvent;
 import cascade.testkit.ActorTestKitExtension;
@@ -40,7 +41,7 @@ class SupervisionTest {
   }
 
   private ActorRef<DownstreamService.Command> instance(Supervision supervision, Faults faults) {
-    DownstreamService.Instance where = new DownstreamService.Instance("service", System.nanoTime(), events.getRef());
+    DownstreamService.Instance where = new DownstreamService.Instance("service", Clock.nanos(), events.getRef());
     ActorRef<DownstreamService.Command> service =
         akka.kit().spawn(DownstreamService.create(MODEL, LoadShedding.NONE, faults, supervision, where, new SplittableRandom(1)));
     assertThat(events.receiveMessage().change()).isEqualTo(InstanceChange.STARTED);
@@ -120,7 +121,7 @@ class SupervisionTest {
   void aHangingInstanceHoldsEverythingUntilItWakesUp() {
     Faults hangAt50ms =
         new Faults(0, 0, List.of(), List.of(Duration.ofMillis(50)), Duration.ofMillis(200), Duration.ZERO, 1.0, Duration.ZERO, null);
-    long start = System.nanoTime();
+    long start = Clock.nanos();
     DownstreamService.Instance where = new DownstreamService.Instance("service", start, events.getRef());
     ActorRef<DownstreamService.Command> service =
         akka.kit().spawn(DownstreamService.create(MODEL, LoadShedding.NONE, hangAt50ms, strategy(Supervision.Strategy.RESTART), where, new SplittableRandom(1)));
@@ -169,7 +170,7 @@ class SupervisionTest {
         i ->
             DownstreamService.create(
                 MODEL, LoadShedding.NONE, crashEverySecondRequest(), strategy(Supervision.Strategy.ESCALATE),
-                new DownstreamService.Instance("instance-" + i, System.nanoTime(), events.getRef()), new SplittableRandom(i));
+                new DownstreamService.Instance("instance-" + i, Clock.nanos(), events.getRef()), new SplittableRandom(i));
     ActorRef<DownstreamService.Command> group =
         akka.kit().spawn(ServiceGroup.create(2, instance, Props.empty(), Routing.ROUND_ROBIN, true, new SplittableRandom(1)));
     assertThat(events.receiveSeveralMessages(2)).extracting(InstanceEvent::change).containsOnly(InstanceChange.STARTED);
