@@ -1,13 +1,24 @@
 package cascade.callpath;
 
 import cascade.policy.CircuitBreakerConfig;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 
 /**
  * The settings of one admission check on a call path (the RPC caller's or a consumer's), asked
  * before every attempt in the order the scenario lists them. Each call path builds its own policy
- * instances from these, so two paths never share a breaker's state.
+ * instances from these, so two paths never share a breaker's state. Named for Jackson, because a
+ * consumer's settings travel to the node it runs on.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "policy")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = PolicySettings.SeedBreaker.class, name = "seed-breaker"),
+  @JsonSubTypes.Type(value = PolicySettings.Breaker.class, name = "breaker"),
+  @JsonSubTypes.Type(value = PolicySettings.RateLimit.class, name = "rate-limiter"),
+  @JsonSubTypes.Type(value = PolicySettings.AdaptiveThrottle.class, name = "adaptive-throttle"),
+  @JsonSubTypes.Type(value = PolicySettings.Bulkhead.class, name = "bulkhead")
+})
 public sealed interface PolicySettings {
 
   /**

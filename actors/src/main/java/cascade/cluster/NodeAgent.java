@@ -8,11 +8,17 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
+import cascade.experiment.EventPath;
+import cascade.experiment.EventPathHost;
 import cascade.experiment.ServiceHost;
 import cascade.model.RandomStreams;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 import cascade.service.ServiceLauncher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The agent of a cluster node: it starts, on its node, the parts of a run that the scenario
@@ -30,11 +36,18 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       ServiceHost.StartService request, ActorRef<?> owner, ActorRef<ServiceHost.ServiceStarted> replyTo)
       implements Command, CrossesNodes {}
 
-  /** The experiment that owned a service has ended (death watch across nodes). */
-  private record OwnerGone(ActorRef<DownstreamService.Command> service) implements Command {}
+  /** Start an event path (bus, consumers, dead-letter queue) here for {@code owner}. */
+  public record StartEventPath(
+      EventPathHost.StartEventPath request, ActorRef<?> owner, ActorRef<EventPathHost.EventPathStarted> replyTo)
+      implements Command, CrossesNodes {}
+
+  /** The experiment that owned what was started here has ended (death watch across nodes). */
+  private record OwnerGone(ActorRef<?> owner) implements Command {}
 
   private final String node;
   private int started;
+  /** What each experiment had started here; an owner is watched once, however much it started. */
+  private final Map<ActorRef<?>, List<ActorRef<?>>> startedFor = new HashMap<>();
 
   private NodeAgent(ActorContext<Command> context, String node) {
     super(context);
@@ -51,11 +64,35 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(StartService.class, this::onStartService)
+        .onMessage(StartEventPath.class, this::onStartEventPath)
         .onMessage(OwnerGone.class, gone -> {
-          getContext().stop(gone.service());
+          startedFor.getOrDefault(gone.owner(), List.of()).forEach(getContext()::stop);
+          startedFor.remove(gone.owner());
           return this;
         })
         .build();
+  }
+
+  private Behavior<Command> onStartEventPath(StartEventPath start) {
+    // One parent for the bus, the queue and the consumers, so that one stop ends them all.
+    ActorRef<Void> path =
+        getContext()
+            .spawn(
+                Behaviors.<Void>setup(
+                    context -> {
+                      start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, start.request()), node));
+                      return Behaviors.empty();
+                    }),
+                "event-path-" + started++);
+    stopWithOwner(start.owner(), path);
+    return this;
+  }
+
+  private void stopWithOwner(ActorRef<?> owner, ActorRef<?> started) {
+    if (!startedFor.containsKey(owner)) {
+      getContext().watchWith(owner, new OwnerGone(owner));
+    }
+    startedFor.computeIfAbsent(owner, o -> new ArrayList<>()).add(started);
   }
 
   private Behavior<Command> onStartService(StartService start) {
@@ -65,7 +102,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     ActorRef<DownstreamService.Command> service =
         ServiceLauncher.spawn(
             getContext(), "service-" + started++, request.plan(), new RandomStreams(request.seed()), request.runStartNanos(), request.events());
-    getContext().watchWith(start.owner(), new OwnerGone(service));
+    stopWithOwner(start.owner(), service);
     start.replyTo().tell(new ServiceHost.ServiceStarted(service, node));
     return this;
   }

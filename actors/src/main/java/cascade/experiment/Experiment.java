@@ -4,10 +4,9 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import cascade.bus.Consumer;
-import cascade.bus.DeadLetterQueue;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
+import cascade.load.ArrivalSchedule;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
@@ -15,7 +14,6 @@ import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
 import cascade.service.DownstreamService;
-import cascade.load.ArrivalSchedule;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -33,25 +31,35 @@ public final class Experiment {
 
   private record ServiceReady(ServiceHost.ServiceStarted started) implements Command {}
 
+  private record EventPathReady(EventPathHost.EventPathStarted started) implements Command {}
+
   private Experiment() {}
 
-  /** Interval {@code i} of the time series holds the arrivals due in {@code [i, i + 1)} intervals. */
-  private static LongUnaryOperator offeredPerInterval(ArrivalSchedule arrivals, long intervalNanos) {
-    return i -> arrivals.dueBetween(i * intervalNanos, (i + 1) * intervalNanos);
+  /**
+   * Interval {@code i} of the time series holds the arrivals due in it; the load started
+   * {@code loadOffsetNanos} after the series did.
+   */
+  private static LongUnaryOperator offeredPerInterval(ArrivalSchedule arrivals, long intervalNanos, long loadOffsetNanos) {
+    return i -> arrivals.dueBetween(i * intervalNanos - loadOffsetNanos, (i + 1) * intervalNanos - loadOffsetNanos);
   }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    return create(plan, replyTo, ServiceHost.LOCAL);
+    return create(plan, replyTo, ServiceHost.LOCAL, EventPathHost.LOCAL);
   }
 
-  /** As above, with the downstream service started by {@code host} (on another node, say). */
-  public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host) {
-    return Behaviors.setup(context -> startService(context, plan, replyTo, host));
+  /** As above, with the service and the event path started by their hosts (on other nodes, say). */
+  public static Behavior<Command> create(
+      ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost) {
+    return Behaviors.setup(context -> startService(context, plan, replyTo, host, eventPathHost));
   }
 
   /** First the service, wherever it runs; the rest starts once its address is known. */
   private static Behavior<Command> startService(
-      ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host) {
+      ActorContext<Command> context,
+      ExperimentPlan plan,
+      ActorRef<ArchitectureResult> replyTo,
+      ServiceHost host,
+      EventPathHost eventPathHost) {
     long startNanos = Clock.nanos();
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
@@ -60,7 +68,7 @@ public final class Experiment {
     host.start(context, new ServiceHost.StartService(plan.service(), plan.seed(), startNanos, instanceEvents), ready);
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
-        .onMessage(ServiceReady.class, r -> start(context, plan, replyTo, metrics, r.started().service(), startNanos))
+        .onMessage(ServiceReady.class, r -> start(context, plan, replyTo, metrics, r.started().service(), startNanos, eventPathHost))
         .build();
   }
 
@@ -75,31 +83,42 @@ public final class Experiment {
       ActorRef<ArchitectureResult> replyTo,
       ActorRef<MetricsRecorder.Command> metrics,
       ActorRef<DownstreamService.Command> service,
-      long startNanos) {
-    RandomStreams random = new RandomStreams(plan.seed());
+      long startNanos,
+      EventPathHost eventPathHost) {
     if (plan.architecture() instanceof ExperimentPlan.Rpc rpc) {
+      RandomStreams random = new RandomStreams(plan.seed());
       ActorRef<Caller.Command> caller =
           context.spawn(Caller.create(rpc.caller(), service, metrics, random.forComponent("rpc-caller")), "caller");
-      context.spawn(
-          LoadGenerator.create(plan.arrivals(), caller, Caller.Submit::new, startNanos), "load-generator");
-    } else if (plan.architecture() instanceof ExperimentPlan.EventDriven events) {
-      ActorRef<EventBus.Command> bus = context.spawn(EventBus.create(events.busCapacity(), metrics), "bus");
-      ActorRef<DeadLetterQueue.Command> deadLetters =
-          context.spawn(DeadLetterQueue.create(events.deadLettersKept(), metrics), "dead-letter-queue");
-      for (int i = 0; i < events.consumers(); i++) {
-        String name = "consumer-" + i;
-        context.spawn(
-            Consumer.create(events.consumer(), bus, service, deadLetters, metrics, random.forComponent(name)), name);
-      }
-      context.spawn(
-          LoadGenerator.create(
-              plan.arrivals(), bus, (id, intended) -> new EventBus.Publish(new Event(id, intended)), startNanos),
-          "load-generator");
+      return load(context, plan, replyTo, metrics, startNanos, caller, Caller.Submit::new);
     }
+    ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
+    ActorRef<EventPathHost.EventPathStarted> ready =
+        context.messageAdapter(EventPathHost.EventPathStarted.class, EventPathReady::new);
+    eventPathHost.start(context, new EventPathHost.StartEventPath(events, service, metrics, plan.seed()), ready);
+    return Behaviors.receive(Command.class)
+        .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
+        .onMessage(
+            EventPathReady.class,
+            r -> load(context, plan, replyTo, metrics, startNanos, r.started().bus(), (id, intended) -> new EventBus.Publish(new Event(id, intended))))
+        .build();
+  }
 
+  /**
+   * Everything is in place: the load starts now, and the run waits for every request's outcome.
+   * Setting up (on other nodes, say) takes a moment, which the load's own clock leaves out.
+   */
+  private static <T> Behavior<Command> load(
+      ActorContext<Command> context,
+      ExperimentPlan plan,
+      ActorRef<ArchitectureResult> replyTo,
+      ActorRef<MetricsRecorder.Command> metrics,
+      long startNanos,
+      ActorRef<T> target,
+      LoadGenerator.RequestFactory<T> requests) {
+    long loadStart = Clock.nanos();
+    context.spawn(LoadGenerator.create(plan.arrivals(), target, requests, loadStart), "load-generator");
     ActorRef<MetricsRecorder.AllEnded> allEnded = context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new);
     metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
-
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(
@@ -111,13 +130,14 @@ public final class Experiment {
                       plan.name(),
                       plan.architecture().kind(),
                       plan.arrivals().total(),
-                      ended.lastOutcomeNanos() - startNanos,
+                      ended.lastOutcomeNanos() - loadStart,
                       ended.metrics(),
                       ended.lastOutcomeNanos(),
                       plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
-                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos())));
+                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)));
               return Behaviors.stopped();
             })
         .build();
   }
+
 }

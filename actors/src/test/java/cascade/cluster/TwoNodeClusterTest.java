@@ -95,7 +95,7 @@ class TwoNodeClusterTest {
   }
 
   @Test
-  void anExperimentOnOneNodeRunsWithItsServiceOnTheOtherAndLosesNothing() {
+  void anExperimentOnOneNodeRunsWithItsServiceAndEventPathOnTheOtherAndLosesNothing() {
     second.spawn(NodeAgent.create("back"), "node-agent");
     TestProbe<Receptionist.Listing> listings = first.createTestProbe();
     ActorRef<NodeAgent.Command> agent =
@@ -115,7 +115,8 @@ class TwoNodeClusterTest {
             ArrivalSchedule.bursts(300, 100, Duration.ofMillis(20)),
             FailureModel.seedDefaults(),
             7);
-    first.spawn(Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent)));
+    // The service and the event path (bus, consumers, DLQ) on the other node; load and metrics here.
+    first.spawn(Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent), new RemoteEventPathHost(agent)));
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
     assertThat(run.lost()).isZero();

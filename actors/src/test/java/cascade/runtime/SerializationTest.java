@@ -10,7 +10,13 @@ import akka.serialization.Serializer;
 import akka.serialization.jackson.JacksonCborSerializer;
 import cascade.bus.DeadLetterQueue;
 import cascade.cluster.NodeAgent;
+import cascade.bus.ConsumerSettings;
+import cascade.callpath.PolicySettings;
+import cascade.experiment.EventPathHost;
+import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
+import cascade.policy.CircuitBreakerConfig;
+import cascade.policy.Retry;
 import cascade.model.FailureModel;
 import cascade.service.Faults;
 import cascade.service.LoadShedding;
@@ -47,6 +53,8 @@ class SerializationTest {
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
+    TestProbe<MetricsRecorder.Command> recorder = akka.kit().createTestProbe();
+    TestProbe<EventBus.Command> buses = akka.kit().createTestProbe();
     TestProbe<DownstreamService.Command> services = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
     ServicePlan plan =
@@ -82,7 +90,25 @@ class SerializationTest {
                 new DownstreamService.InstanceEvent("service", DownstreamService.InstanceChange.STARTED, 0, 12L)),
             startService,
             new NodeAgent.StartService(startService, deliveries.getRef(), started.getRef()),
-            new ServiceHost.ServiceStarted(services.getRef(), "back"));
+            new ServiceHost.ServiceStarted(services.getRef(), "back"),
+            new EventPathHost.StartEventPath(
+                new ExperimentPlan.EventDriven(
+                    5000,
+                    16,
+                    new ConsumerSettings(
+                        Duration.ofMillis(200),
+                        Retry.seedDefaults(),
+                        true,
+                        List.of(
+                            new PolicySettings.Breaker(CircuitBreakerConfig.defaults(), false),
+                            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
+                            new PolicySettings.RateLimit(100, Duration.ofSeconds(1), 100, Duration.ZERO),
+                            new PolicySettings.AdaptiveThrottle(2.0, Duration.ofSeconds(10)))),
+                    100),
+                services.getRef(),
+                recorder.getRef(),
+                7),
+            new EventPathHost.EventPathStarted(buses.getRef(), "events"));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
     for (CrossesNodes message : messages) {

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.EventPathHost;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ final class RunEachInTurn {
 
   sealed interface Command {}
 
-  /** Start, with the downstream services started by {@code host}. */
-  record Go(ServiceHost host) implements Command {}
+  /** Start, with the downstream services and event paths started by these hosts. */
+  record Go(ServiceHost host, EventPathHost eventPathHost) implements Command {}
 
   private record Finished(ArchitectureResult result) implements Command {}
 
@@ -33,6 +34,7 @@ final class RunEachInTurn {
   private final ActorRef<ArchitectureResult> finished;
   private final List<ArchitectureResult> results = new ArrayList<>();
   private ServiceHost host;
+  private EventPathHost eventPathHost;
 
   private RunEachInTurn(
       ActorContext<Command> context,
@@ -58,6 +60,7 @@ final class RunEachInTurn {
             Go.class,
             go -> {
               host = go.host();
+              eventPathHost = go.eventPathHost();
               return startNext();
             })
         .build();
@@ -70,7 +73,7 @@ final class RunEachInTurn {
     }
     ExperimentPlan plan = plans.get(results.size());
     progress.accept(plan.name());
-    context.spawn(Experiment.create(plan, finished, host), "experiment-" + results.size() + "-" + plan.architecture().kind());
+    context.spawn(Experiment.create(plan, finished, host, eventPathHost), "experiment-" + results.size() + "-" + plan.architecture().kind());
     return running();
   }
 

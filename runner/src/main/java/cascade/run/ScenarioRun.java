@@ -9,7 +9,9 @@ import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import cascade.cluster.NodeAgent;
+import cascade.cluster.RemoteEventPathHost;
 import cascade.cluster.RemoteServiceHost;
+import cascade.experiment.EventPathHost;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
@@ -58,7 +60,7 @@ public final class ScenarioRun {
       ActorSystem<RunEachInTurn.Command> system =
           ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", ConfigFactory.load());
       try {
-        system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL));
+        system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL, EventPathHost.LOCAL));
         return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null, List.of());
       } finally {
         terminate(system);
@@ -88,8 +90,15 @@ public final class ScenarioRun {
       awaitAllUp(coordinator, cluster.nodes().size());
       double upMs = (System.nanoTime() - formingSince) / 1e6;
       List<NodeInfo> nodes = describe(coordinator, cluster, pids);
-      ServiceHost host = serviceHost(coordinator, cluster, coordinatorNode);
-      coordinator.tell(new RunEachInTurn.Go(host));
+      ServiceHost host =
+          coordinatorNode.roles().contains(cluster.serviceRole())
+              ? ServiceHost.LOCAL
+              : new RemoteServiceHost(agentWithRole(coordinator, cluster.serviceRole()));
+      EventPathHost eventPathHost =
+          coordinatorNode.roles().contains(cluster.eventPathRole())
+              ? EventPathHost.LOCAL
+              : new RemoteEventPathHost(agentWithRole(coordinator, cluster.eventPathRole()));
+      coordinator.tell(new RunEachInTurn.Go(host, eventPathHost));
       List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
       java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents);
       try {
@@ -199,12 +208,8 @@ public final class ScenarioRun {
         });
   }
 
-  /** The coordinator hosts the service itself if it has the role; otherwise the agent of the node that has. */
-  private static ServiceHost serviceHost(ActorSystem<?> coordinator, Scenario.Cluster cluster, Scenario.Node coordinatorNode) {
-    if (coordinatorNode.roles().contains(cluster.serviceRole())) {
-      return ServiceHost.LOCAL;
-    }
-    String role = cluster.serviceRole();
+  /** The agent of the node with {@code role}, once it has registered with the Receptionist. */
+  private static ActorRef<NodeAgent.Command> agentWithRole(ActorSystem<?> coordinator, String role) {
     return pollUntil(
         "no node with role " + role + " registered its agent",
         () -> {
@@ -219,7 +224,7 @@ public final class ScenarioRun {
           for (ActorRef<NodeAgent.Command> agent : listing.getServiceInstances(NodeAgent.KEY)) {
             for (Member member : Cluster.get(coordinator).state().getMembers()) {
               if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
-                return Optional.of(new RemoteServiceHost(agent));
+                return Optional.of(agent);
               }
             }
           }

@@ -91,7 +91,7 @@ public record Scenario(
 
   /** Where the actors run; {@code mode} is OFF for one actor system. */
   /** @param kills node processes to kill (kill -9) during the run */
-  public record Cluster(ClusterMode mode, List<Node> nodes, String serviceRole, List<NodeKill> kills) {
+  public record Cluster(ClusterMode mode, List<Node> nodes, String serviceRole, String eventPathRole, List<NodeKill> kills) {
     public Cluster {
       nodes = List.copyOf(nodes);
       kills = List.copyOf(kills);

@@ -110,7 +110,11 @@ public final class ScenarioLoader {
     if (!roles.contains(serviceRole)) {
       throw v.problem("cluster.placement.service", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + serviceRole);
     }
-    return new Scenario.Cluster(mode, nodes, serviceRole, kills(v, merged, mode, nodes));
+    String eventPathRole = v.string("cluster.placement.event-path");
+    if (!roles.contains(eventPathRole)) {
+      throw v.problem("cluster.placement.event-path", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + eventPathRole);
+    }
+    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills(v, merged, mode, nodes));
   }
 
   /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */

@@ -294,6 +294,10 @@ class ScenarioLoaderTest {
     Scenario.Cluster cluster = load("cluster.mode = in-jvm\n").cluster();
     assertThat(cluster.mode()).isEqualTo(Scenario.ClusterMode.IN_JVM);
     assertThat(cluster.nodeWithRole("back").name()).isEqualTo("back");
+    assertThat(cluster.serviceRole()).isEqualTo("back");
+    assertThat(cluster.eventPathRole()).isEqualTo("front");
+    assertThat(problem("cluster.placement.event-path = queue\n"))
+        .isEqualTo(at(1) + "cluster.placement.event-path: must be a role of one of the nodes (back, front), but was queue");
 
     assertThat(problem("cluster.mode = procesess\n")).startsWith(at(1) + "cluster.mode: must be one of off, in-jvm, processes, but was procesess; did you mean processes?");
     assertThat(problem("cluster.placement.service = db\n"))

@@ -1,0 +1,30 @@
+package cascade.experiment;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.ActorContext;
+import cascade.bus.Consumer;
+import cascade.bus.DeadLetterQueue;
+import cascade.bus.EventBus;
+import cascade.model.RandomStreams;
+
+/** Spawns an event-driven run's bus, dead-letter queue and consumers, wherever they are placed. */
+public final class EventPath {
+
+  private EventPath() {}
+
+  /** Spawns them as children of {@code parent}; returns the bus. */
+  public static ActorRef<EventBus.Command> spawnInto(ActorContext<?> parent, EventPathHost.StartEventPath request) {
+    ExperimentPlan.EventDriven events = request.settings();
+    RandomStreams random = new RandomStreams(request.seed());
+    ActorRef<EventBus.Command> bus = parent.spawn(EventBus.create(events.busCapacity(), request.metrics()), "bus");
+    ActorRef<DeadLetterQueue.Command> deadLetters =
+        parent.spawn(DeadLetterQueue.create(events.deadLettersKept(), request.metrics()), "dead-letter-queue");
+    for (int i = 0; i < events.consumers(); i++) {
+      String name = "consumer-" + i;
+      parent.spawn(
+          Consumer.create(events.consumer(), bus, request.service(), deadLetters, request.metrics(), random.forComponent(name)),
+          name);
+    }
+    return bus;
+  }
+}

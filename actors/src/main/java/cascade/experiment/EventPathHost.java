@@ -1,0 +1,34 @@
+package cascade.experiment;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.ActorContext;
+import cascade.bus.EventBus;
+import cascade.metrics.MetricsRecorder;
+import cascade.runtime.CrossesNodes;
+import cascade.service.DownstreamService;
+
+/**
+ * Where an event-driven run's bus, consumers and dead-letter queue run: in the experiment's own
+ * actor system, or on another cluster node. Either way the experiment is told the bus's address.
+ */
+public interface EventPathHost {
+
+  /** What a host needs to start the event path of a run. */
+  record StartEventPath(
+      ExperimentPlan.EventDriven settings,
+      ActorRef<DownstreamService.Command> service,
+      ActorRef<MetricsRecorder.Command> metrics,
+      long seed)
+      implements CrossesNodes {}
+
+  /** The event path is running; publish to {@code bus}. */
+  record EventPathStarted(ActorRef<EventBus.Command> bus, String node) implements CrossesNodes {}
+
+  /** Starts the event path for the experiment whose context this is; it must stop when the experiment does. */
+  void start(ActorContext<?> experiment, StartEventPath request, ActorRef<EventPathStarted> replyTo);
+
+  /** The event path as children of the experiment, in its own actor system. */
+  EventPathHost LOCAL =
+      (experiment, request, replyTo) ->
+          replyTo.tell(new EventPathStarted(EventPath.spawnInto(experiment, request), "local"));
+}
