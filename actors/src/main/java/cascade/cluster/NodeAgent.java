@@ -45,7 +45,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private record OwnerGone(ActorRef<?> owner) implements Command {}
 
   private final String node;
-  private int started;
+  /** How many parts this agent has started, to give each a name of its own. */
+  private int spawned;
   /** What each experiment had started here; an owner is watched once, however much it started. */
   private final Map<ActorRef<?>, List<ActorRef<?>>> startedFor = new HashMap<>();
 
@@ -66,8 +67,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(StartService.class, this::onStartService)
         .onMessage(StartEventPath.class, this::onStartEventPath)
         .onMessage(OwnerGone.class, gone -> {
-          startedFor.getOrDefault(gone.owner(), List.of()).forEach(getContext()::stop);
-          startedFor.remove(gone.owner());
+          List<ActorRef<?>> started = startedFor.remove(gone.owner());
+          if (started != null) {
+            started.forEach(getContext()::stop);
+          }
           return this;
         })
         .build();
@@ -83,7 +86,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
                       start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, start.request()), node));
                       return Behaviors.empty();
                     }),
-                "event-path-" + started++);
+                "event-path-" + spawned++);
     stopWithOwner(start.owner(), path);
     return this;
   }
@@ -101,7 +104,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     // the machine, so faults fall at the same moments as they would locally.
     ActorRef<DownstreamService.Command> service =
         ServiceLauncher.spawn(
-            getContext(), "service-" + started++, request.plan(), new RandomStreams(request.seed()), request.runStartNanos(), request.events());
+            getContext(), "service-" + spawned++, request.plan(), new RandomStreams(request.seed()), request.runStartNanos(), request.events());
     stopWithOwner(start.owner(), service);
     start.replyTo().tell(new ServiceHost.ServiceStarted(service, node));
     return this;
