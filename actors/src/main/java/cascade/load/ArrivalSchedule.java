@@ -3,63 +3,61 @@ package cascade.load;
 import java.time.Duration;
 
 /**
- * When requests arrive: {@code total} requests in bursts of {@code burst}, one burst every
- * {@code gap}, the first at t=0. Burst {@code n} is due at {@code n * gap} after the start,
- * computed from the start and not from the previous burst, so timing errors do not accumulate.
+ * When the requests of an open-loop load are due: request {@code i} (from 0) at some offset after
+ * the start, offsets never decreasing. The load generator sends each request at its offset
+ * whether or not earlier ones have been answered, and each request carries its offset as its
+ * intended send time.
+ *
+ * <p>Shapes: {@link Bursts} (the seed's, and {@code seed-compatible}: everything at t=0),
+ * {@link ConstantRate}, {@link Ramp} and {@link Poisson}.
  */
-public record ArrivalSchedule(long total, int burst, Duration gap) {
+public sealed interface ArrivalSchedule permits Bursts, ConstantRate, Ramp, Poisson {
 
-  public ArrivalSchedule {
-    if (total < 1) {
-      throw new IllegalArgumentException("total must be at least 1, but was " + total);
-    }
-    if (burst < 1) {
-      throw new IllegalArgumentException("burst must be at least 1, but was " + burst);
-    }
-    if (gap.isNegative()) {
-      throw new IllegalArgumentException("gap must be at least 0, but was " + gap);
-    }
+  /** How many requests in all (at least 1). */
+  long total();
+
+  /** Roughly when the last request is due: how long the load lasts. */
+  Duration span();
+
+  /**
+   * A fresh walk over the offsets, from request 0. Walks are deterministic: two walks of the same
+   * schedule give the same offsets, random shapes included.
+   */
+  Cursor cursor();
+
+  /** The offsets of a schedule, asked for in order of index. */
+  @FunctionalInterface
+  interface Cursor {
+    /** Nanoseconds after the start at which request {@code index} is due; asked with 0, 1, 2, ... */
+    long offsetNanos(long index);
   }
 
   /**
-   * The seed tutorial's actual behaviour: it builds the request list with pauses between bursts,
-   * then sends every request at once. Every request is due at t=0.
+   * Requests due from {@code fromNanos} (included) to {@code toNanos} (excluded) after the start.
+   * Walks the schedule; shapes with a closed form override it.
    */
-  public static ArrivalSchedule seedCompatible(long total) {
-    return new ArrivalSchedule(total, (int) Math.min(Integer.MAX_VALUE, total), Duration.ZERO);
-  }
-
-  /** {@code burst} requests every {@code gap}, really spaced in time. */
-  public static ArrivalSchedule bursts(long total, int burst, Duration gap) {
-    return new ArrivalSchedule(total, burst, gap);
-  }
-
-  public long bursts() {
-    return (total + burst - 1) / burst;
-  }
-
-  /** How many requests burst {@code n} (from 0) holds: {@code burst}, or what is left for the last. */
-  public int sizeOfBurst(long n) {
-    return (int) Math.min(burst, total - n * burst);
-  }
-
-  /** Requests due from {@code fromNanos} (included) to {@code toNanos} (excluded) after the start. */
-  public long dueBetween(long fromNanos, long toNanos) {
-    long gapNanos = gap.toNanos();
-    if (gapNanos == 0) {
-      return fromNanos <= 0 && toNanos > 0 ? total : 0;
-    }
-    long first = Math.max(0, Math.floorDiv(fromNanos + gapNanos - 1, gapNanos));
-    long last = Math.min(bursts(), Math.floorDiv(toNanos + gapNanos - 1, gapNanos));
+  default long dueBetween(long fromNanos, long toNanos) {
+    Cursor cursor = cursor();
     long due = 0;
-    for (long n = first; n < last; n++) {
-      due += sizeOfBurst(n);
+    for (long i = 0; i < total(); i++) {
+      long offset = cursor.offsetNanos(i);
+      if (offset >= toNanos) {
+        break;
+      }
+      if (offset >= fromNanos) {
+        due++;
+      }
     }
     return due;
   }
 
-  /** When burst {@code n} is due, in nanoseconds after the start. */
-  public long offsetOfBurstNanos(long n) {
-    return n * gap.toNanos();
+  /** The seed tutorial's actual behaviour: every request due at t=0. */
+  static ArrivalSchedule seedCompatible(long total) {
+    return Bursts.seedCompatible(total);
+  }
+
+  /** {@code burst} requests every {@code gap}, really spaced in time. */
+  static ArrivalSchedule bursts(long total, int burst, Duration gap) {
+    return new Bursts(total, burst, gap);
   }
 }

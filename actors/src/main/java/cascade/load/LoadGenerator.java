@@ -6,16 +6,16 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import java.time.Duration;
 import cascade.runtime.Clock;
+import java.time.Duration;
 
 /**
- * Sends requests on an open-loop {@link ArrivalSchedule}: each burst at its due time, whether or
- * not earlier requests have been answered. Each request carries the time it was due, so latency
- * is measured from when it should have been sent, not from when it happened to be sent.
+ * Sends requests on an open-loop {@link ArrivalSchedule}: each at its due time, whether or not
+ * earlier requests have been answered. Each request carries the time it was due, so latency is
+ * measured from when it should have been sent, not from when it happened to be sent.
  *
- * <p>A large burst is sent in slices of {@value #SLICE} requests, one slice per message to
- * itself, so one burst of a million requests does not hold a dispatcher thread for seconds.
+ * <p>Requests that are due together (a burst) are sent in slices of {@value #SLICE}, one slice per
+ * message to itself, so a burst of a million does not hold a dispatcher thread for seconds.
  *
  * @param <T> the target's message type
  */
@@ -29,69 +29,79 @@ public final class LoadGenerator<T> extends AbstractBehavior<LoadGenerator.Comma
 
   public sealed interface Command {}
 
-  /** Send (the rest of) burst {@code n}, starting at request {@code next}. */
-  private record SendBurst(long n, long next) implements Command {}
+  /** Send whatever is due now. */
+  private enum WakeUp implements Command {
+    INSTANCE
+  }
 
   static final int SLICE = 1_000;
 
   private final ArrivalSchedule schedule;
+  private final ArrivalSchedule.Cursor cursor;
   private final ActorRef<T> target;
   private final RequestFactory<T> factory;
   private final long startNanos;
+  private long next;
 
   private LoadGenerator(
       ActorContext<Command> context, ArrivalSchedule schedule, ActorRef<T> target, RequestFactory<T> factory, long startNanos) {
     super(context);
     this.schedule = schedule;
+    this.cursor = schedule.cursor();
     this.target = target;
     this.factory = factory;
     this.startNanos = startNanos;
   }
 
   /**
-   * @param startNanos the run's t=0 on the {@link cascade.runtime.Clock#nanos()} scale; burst {@code n} is due
-   *     at {@code startNanos + n * gap}
+   * @param startNanos the run's t=0 on the {@link Clock#nanos()} scale; request {@code i} is due
+   *     at {@code startNanos} plus its offset in the schedule
    */
   public static <T> Behavior<Command> create(
       ArrivalSchedule schedule, ActorRef<T> target, RequestFactory<T> factory, long startNanos) {
     return Behaviors.setup(
         context -> {
           LoadGenerator<T> generator = new LoadGenerator<>(context, schedule, target, factory, startNanos);
-          generator.scheduleBurst(0);
+          generator.wakeUpForNext();
           return generator;
         });
   }
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder().onMessage(SendBurst.class, this::onSendBurst).build();
+    return newReceiveBuilder().onMessageEquals(WakeUp.INSTANCE, this::onWakeUp).build();
   }
 
-  private Behavior<Command> onSendBurst(SendBurst send) {
-    long burstStart = send.n() * schedule.burst();
-    long burstEnd = burstStart + schedule.sizeOfBurst(send.n());
-    long sliceEnd = Math.min(burstEnd, send.next() + SLICE);
-    long intended = startNanos + schedule.offsetOfBurstNanos(send.n());
-    for (long id = send.next(); id < sliceEnd; id++) {
-      target.tell(factory.request(id, intended));
+  private Behavior<Command> onWakeUp() {
+    long elapsed = Clock.nanos() - startNanos;
+    int sent = 0;
+    while (next < schedule.total() && sent < SLICE) {
+      long offset = cursor.offsetNanos(next);
+      if (offset > elapsed) {
+        break;
+      }
+      target.tell(factory.request(next, startNanos + offset));
+      next++;
+      sent++;
     }
-    if (sliceEnd < burstEnd) {
-      getContext().getSelf().tell(new SendBurst(send.n(), sliceEnd));
-    } else if (send.n() + 1 < schedule.bursts()) {
-      scheduleBurst(send.n() + 1);
-    } else {
+    if (next == schedule.total()) {
       return Behaviors.stopped();
+    }
+    if (sent == SLICE) {
+      getContext().getSelf().tell(WakeUp.INSTANCE); // more may be due: go on after other messages
+    } else {
+      wakeUpForNext();
     }
     return this;
   }
 
-  private void scheduleBurst(long n) {
-    SendBurst first = new SendBurst(n, n * schedule.burst());
-    long delay = startNanos + schedule.offsetOfBurstNanos(n) - Clock.nanos();
+  /** Wakes up when the next request is due: computed from the start, so errors do not accumulate. */
+  private void wakeUpForNext() {
+    long delay = startNanos + cursor.offsetNanos(next) - Clock.nanos();
     if (delay <= 0) {
-      getContext().getSelf().tell(first);
+      getContext().getSelf().tell(WakeUp.INSTANCE);
     } else {
-      getContext().scheduleOnce(Duration.ofNanos(delay), getContext().getSelf(), first);
+      getContext().scheduleOnce(Duration.ofNanos(delay), getContext().getSelf(), WakeUp.INSTANCE);
     }
   }
 }

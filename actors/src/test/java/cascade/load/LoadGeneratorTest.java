@@ -54,10 +54,24 @@ class LoadGeneratorTest {
 
   @Test
   void theScheduleCountsBurstsAndTheShortLastOne() {
-    ArrivalSchedule schedule = ArrivalSchedule.bursts(2000, 350, Duration.ofMillis(80));
+    Bursts schedule = new Bursts(2000, 350, Duration.ofMillis(80));
     assertThat(schedule.bursts()).isEqualTo(6);
     assertThat(schedule.sizeOfBurst(0)).isEqualTo(350);
     assertThat(schedule.sizeOfBurst(5)).isEqualTo(250);
     assertThat(schedule.offsetOfBurstNanos(5)).isEqualTo(Duration.ofMillis(400).toNanos());
+  }
+
+  @Test
+  void aConstantRateSendsEachRequestAtItsOwnTime() {
+    TestProbe<Request> target = akka.kit().createTestProbe();
+    long start = Clock.nanos();
+    akka.kit().spawn(LoadGenerator.create(new ConstantRate(3, 10), target.getRef(), Request::new, start));
+
+    assertThat(target.receiveMessage().intendedNanos()).isEqualTo(start);
+    akka.manualTime().expectNoMessageFor(Duration.ofMillis(90), target);
+    akka.manualTime().timePasses(Duration.ofMillis(10));
+    assertThat(target.receiveMessage().intendedNanos()).isEqualTo(start + Duration.ofMillis(100).toNanos());
+    akka.manualTime().timePasses(Duration.ofMillis(100));
+    assertThat(target.receiveMessage().id()).isEqualTo(2);
   }
 }

@@ -280,7 +280,7 @@ public final class ScenarioRun {
   private static Duration deadline(List<ExperimentPlan> plans) {
     Duration total = Duration.ZERO;
     for (ExperimentPlan plan : plans) {
-      total = total.plus(plan.arrivals().gap().multipliedBy(plan.arrivals().bursts())).plus(GRACE);
+      total = total.plus(plan.arrivals().span()).plus(GRACE);
     }
     return total;
   }

@@ -1,0 +1,26 @@
+package cascade.load;
+
+import java.time.Duration;
+
+/** {@code total} requests evenly spaced at {@code perSecond} requests per second, the first at t=0. */
+public record ConstantRate(long total, double perSecond) implements ArrivalSchedule {
+
+  public ConstantRate {
+    if (total < 1) {
+      throw new IllegalArgumentException("total must be at least 1, but was " + total);
+    }
+    if (!(perSecond > 0)) {
+      throw new IllegalArgumentException("perSecond must be above 0, but was " + perSecond);
+    }
+  }
+
+  @Override
+  public Duration span() {
+    return Duration.ofNanos((long) ((total - 1) * 1e9 / perSecond));
+  }
+
+  @Override
+  public Cursor cursor() {
+    return index -> (long) (index * 1e9 / perSecond);
+  }
+}

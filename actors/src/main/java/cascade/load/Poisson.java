@@ -1,0 +1,48 @@
+package cascade.load;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/**
+ * {@code total} requests arriving as a Poisson process at {@code perSecond} on average: independent
+ * arrivals, exponentially distributed gaps, so they clump and thin out as real independent users
+ * do. The gaps are drawn from {@code seed}, so every walk gives the same arrivals.
+ */
+public record Poisson(long total, double perSecond, long seed) implements ArrivalSchedule {
+
+  public Poisson {
+    if (total < 1) {
+      throw new IllegalArgumentException("total must be at least 1, but was " + total);
+    }
+    if (!(perSecond > 0)) {
+      throw new IllegalArgumentException("perSecond must be above 0, but was " + perSecond);
+    }
+  }
+
+  @Override
+  public Duration span() {
+    return Duration.ofNanos((long) (total * 1e9 / perSecond));
+  }
+
+  /** Walks forward only: each offset adds one exponential gap to the previous (the first is at t=0). */
+  @Override
+  public Cursor cursor() {
+    SplittableRandom random = new SplittableRandom(seed);
+    double meanGapNanos = 1e9 / perSecond;
+    return new Cursor() {
+      private long next;
+      private double offset;
+
+      @Override
+      public long offsetNanos(long index) {
+        while (next <= index) {
+          if (next > 0) {
+            offset += -Math.log(1.0 - random.nextDouble()) * meanGapNanos;
+          }
+          next++;
+        }
+        return (long) offset;
+      }
+    };
+  }
+}

@@ -1,0 +1,45 @@
+package cascade.load;
+
+import java.time.Duration;
+
+/**
+ * {@code total} requests at a rate that grows (or falls) linearly from {@code fromPerSecond} to
+ * {@code toPerSecond} over the time they take: a load test's ramp, or a traffic surge.
+ */
+public record Ramp(long total, double fromPerSecond, double toPerSecond) implements ArrivalSchedule {
+
+  public Ramp {
+    if (total < 1) {
+      throw new IllegalArgumentException("total must be at least 1, but was " + total);
+    }
+    if (!(fromPerSecond > 0) || !(toPerSecond > 0)) {
+      throw new IllegalArgumentException("rates must be above 0, but were " + fromPerSecond + " and " + toPerSecond);
+    }
+  }
+
+  /** The ramp's length: the rates' mean times it gives {@code total} requests. */
+  private double seconds() {
+    return 2.0 * total / (fromPerSecond + toPerSecond);
+  }
+
+  @Override
+  public Duration span() {
+    return Duration.ofNanos((long) (seconds() * 1e9));
+  }
+
+  /**
+   * Request {@code i} is due when the requests sent so far, the integral of the rate
+   * {@code r0 + (r1 - r0) t / T}, reach {@code i}: the root of {@code a t^2 + r0 t - i = 0}.
+   */
+  @Override
+  public Cursor cursor() {
+    double a = (toPerSecond - fromPerSecond) / (2 * seconds());
+    return index -> {
+      double t =
+          Math.abs(a) < 1e-12
+              ? index / fromPerSecond
+              : (-fromPerSecond + Math.sqrt(fromPerSecond * fromPerSecond + 4 * a * index)) / (2 * a);
+      return (long) (t * 1e9);
+    };
+  }
+}
