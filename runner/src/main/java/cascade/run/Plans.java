@@ -4,6 +4,10 @@ import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
+import cascade.load.ConstantRate;
+import cascade.load.Poisson;
+import cascade.load.Ramp;
+import cascade.model.RandomStreams;
 import cascade.model.FailureModel;
 import cascade.policy.Backoff;
 import cascade.policy.CircuitBreakerConfig;
@@ -22,7 +26,7 @@ public final class Plans {
   private Plans() {}
 
   public static List<ExperimentPlan> of(Scenario scenario) {
-    ArrivalSchedule arrivals = arrivals(scenario.traffic());
+    ArrivalSchedule arrivals = arrivals(scenario.traffic(), scenario.seed());
     return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
   }
 
@@ -33,10 +37,14 @@ public final class Plans {
     return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
   }
 
-  static ArrivalSchedule arrivals(Scenario.Traffic traffic) {
+  static ArrivalSchedule arrivals(Scenario.Traffic traffic, long seed) {
     return switch (traffic.arrivals()) {
       case SEED_COMPATIBLE -> ArrivalSchedule.seedCompatible(traffic.total());
       case BURSTS -> ArrivalSchedule.bursts(traffic.total(), traffic.burst(), traffic.gap());
+      case CONSTANT -> new ConstantRate(traffic.total(), traffic.rate());
+      case RAMP -> new Ramp(traffic.total(), traffic.rate(), traffic.rampTo());
+      // Its own stream of the scenario's seed, so that arrivals do not shift the service's draws.
+      case POISSON -> new Poisson(traffic.total(), traffic.rate(), new RandomStreams(seed).forComponent("arrivals").nextLong());
     };
   }
 

@@ -66,7 +66,13 @@ public record Scenario(
     /** Every request at t=0, as the seed tutorial really sends them. */
     SEED_COMPATIBLE("seed-compatible"),
     /** {@code burst} requests every {@code gap}, really spaced in time. */
-    BURSTS("bursts");
+    BURSTS("bursts"),
+    /** Evenly spaced at {@code rate} per second. */
+    CONSTANT("constant"),
+    /** From {@code rate} to {@code rampTo} per second, linearly. */
+    RAMP("ramp"),
+    /** Independent arrivals at {@code rate} per second on average. */
+    POISSON("poisson");
 
     public final String key;
 
@@ -87,7 +93,7 @@ public record Scenario(
     }
   }
 
-  public record Traffic(int total, Arrivals arrivals, int burst, Duration gap) {}
+  public record Traffic(int total, Arrivals arrivals, int burst, Duration gap, double rate, double rampTo) {}
 
   /** Where the actors run; {@code mode} is OFF for one actor system. */
   /** @param kills node processes to kill (kill -9) during the run */

@@ -161,7 +161,9 @@ public final class ScenarioLoader {
         v.integer("traffic.total", 1),
         v.choice("traffic.arrivals", Arrivals.values(), a -> a.key),
         v.integer("traffic.burst", 1),
-        v.duration("traffic.gap", false));
+        v.duration("traffic.gap", false),
+        v.number("traffic.rate", 0, true, Double.MAX_VALUE),
+        v.number("traffic.ramp-to", 0, true, Double.MAX_VALUE));
   }
 
   private static Scenario.Service service(Values v) {
