@@ -10,9 +10,7 @@ import java.time.Duration;
 public record Bursts(long total, int burst, Duration gap) implements ArrivalSchedule {
 
   public Bursts {
-    if (total < 1) {
-      throw new IllegalArgumentException("total must be at least 1, but was " + total);
-    }
+    Checks.total(total);
     if (burst < 1) {
       throw new IllegalArgumentException("burst must be at least 1, but was " + burst);
     }

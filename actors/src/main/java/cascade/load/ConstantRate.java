@@ -6,12 +6,8 @@ import java.time.Duration;
 public record ConstantRate(long total, double perSecond) implements ArrivalSchedule {
 
   public ConstantRate {
-    if (total < 1) {
-      throw new IllegalArgumentException("total must be at least 1, but was " + total);
-    }
-    if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("perSecond must be above 0, but was " + perSecond);
-    }
+    Checks.total(total);
+    Checks.rate("perSecond", perSecond);
   }
 
   @Override

@@ -11,12 +11,8 @@ import java.util.SplittableRandom;
 public record Poisson(long total, double perSecond, long seed) implements ArrivalSchedule {
 
   public Poisson {
-    if (total < 1) {
-      throw new IllegalArgumentException("total must be at least 1, but was " + total);
-    }
-    if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("perSecond must be above 0, but was " + perSecond);
-    }
+    Checks.total(total);
+    Checks.rate("perSecond", perSecond);
   }
 
   @Override

@@ -9,12 +9,9 @@ import java.time.Duration;
 public record Ramp(long total, double fromPerSecond, double toPerSecond) implements ArrivalSchedule {
 
   public Ramp {
-    if (total < 1) {
-      throw new IllegalArgumentException("total must be at least 1, but was " + total);
-    }
-    if (!(fromPerSecond > 0) || !(toPerSecond > 0)) {
-      throw new IllegalArgumentException("rates must be above 0, but were " + fromPerSecond + " and " + toPerSecond);
-    }
+    Checks.total(total);
+    Checks.rate("fromPerSecond", fromPerSecond);
+    Checks.rate("toPerSecond", toPerSecond);
   }
 
   /** The ramp's length: the rates' mean times it gives {@code total} requests. */
