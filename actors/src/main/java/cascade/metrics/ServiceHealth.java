@@ -86,8 +86,4 @@ public final class ServiceHealth {
   public Map<String, Long> deadLetters() {
     return Map.copyOf(deadLetters);
   }
-
-  public long deadLetterCount() {
-    return deadLetters.values().stream().mapToLong(Long::longValue).sum();
-  }
 }

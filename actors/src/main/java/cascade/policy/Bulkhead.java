@@ -102,8 +102,4 @@ public final class Bulkhead {
   public long rejected() {
     return rejected;
   }
-
-  public int maxWaiting() {
-    return maxWaiting;
-  }
 }

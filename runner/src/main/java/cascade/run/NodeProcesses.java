@@ -1,7 +1,6 @@
 package cascade.run;
 
 import cascade.scenario.Scenario;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,11 +62,6 @@ final class NodeProcesses implements AutoCloseable {
     if (process != null) {
       process.destroyForcibly();
     }
-  }
-
-  /** Where a node's output went, to name in an error. */
-  File logOf(int index) {
-    return logs.get(index).toFile();
   }
 
   /** Waits for the nodes to leave on their own (they do once removed from the cluster), then makes sure. */

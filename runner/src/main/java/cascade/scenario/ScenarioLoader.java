@@ -45,11 +45,6 @@ public final class ScenarioLoader {
     return build(file, merged, input);
   }
 
-  /** The defaults alone, as an empty scenario file would get them. */
-  static Config defaults() {
-    return DEFAULTS;
-  }
-
   private static Scenario build(Path file, Config merged, UserInput input) {
     Values v = new Values(merged, input);
     String name = v.string("scenario.name");
