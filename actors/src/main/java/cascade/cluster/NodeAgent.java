@@ -41,6 +41,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       EventPathHost.StartEventPath request, ActorRef<?> owner, ActorRef<EventPathHost.EventPathStarted> replyTo)
       implements Command, CrossesNodes {}
 
+  /** Asks how many of the lab's messages this node has sent to other nodes. */
+  public record GetTraffic(ActorRef<NodeTraffic> replyTo) implements Command, CrossesNodes {}
+
+  /** A node's reply to {@link GetTraffic}. */
+  public record NodeTraffic(String node, CrossNodeTraffic.Totals totals) implements CrossesNodes {}
+
   /** The experiment that owned what was started here has ended (death watch across nodes). */
   private record OwnerGone(ActorRef<?> owner) implements Command {}
 
@@ -66,6 +72,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return newReceiveBuilder()
         .onMessage(StartService.class, this::onStartService)
         .onMessage(StartEventPath.class, this::onStartEventPath)
+        .onMessage(GetTraffic.class, get -> {
+          get.replyTo().tell(new NodeTraffic(node, CrossNodeTraffic.of(getContext().getSystem()).totals()));
+          return this;
+        })
         .onMessage(OwnerGone.class, gone -> {
           List<ActorRef<?>> started = startedFor.remove(gone.owner());
           if (started != null) {

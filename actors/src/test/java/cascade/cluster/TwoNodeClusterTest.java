@@ -123,5 +123,16 @@ class TwoNodeClusterTest {
     assertThat(run.requests()).isEqualTo(300);
     assertThat(run.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
     assertThat(run.attempts()).isGreaterThanOrEqualTo(300);
+
+    // Every publish crossed from here to the bus, and every outcome came back: the traffic
+    // counters of both nodes saw at least that many of the lab's messages.
+    TestProbe<NodeAgent.NodeTraffic> traffic = first.createTestProbe();
+    agent.tell(new NodeAgent.GetTraffic(traffic.getRef()));
+    NodeAgent.NodeTraffic back = traffic.receiveMessage(Duration.ofSeconds(5));
+    assertThat(back.node()).isEqualTo("back");
+    assertThat(back.totals().messagesSent()).isGreaterThanOrEqualTo(300);
+    assertThat(back.totals().bytesSent()).isGreaterThan(back.totals().messagesSent());
+    assertThat(back.totals().messagesReceived()).isGreaterThanOrEqualTo(300);
+    assertThat(CrossNodeTraffic.of(first.system()).totals().messagesSent()).isGreaterThanOrEqualTo(300);
   }
 }

@@ -9,6 +9,7 @@ import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.jackson.JacksonCborSerializer;
 import cascade.bus.DeadLetterQueue;
+import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
 import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
@@ -57,6 +58,7 @@ class SerializationTest {
     TestProbe<EventBus.Command> buses = akka.kit().createTestProbe();
     TestProbe<DownstreamService.Command> services = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
+    TestProbe<NodeAgent.NodeTraffic> traffic = akka.kit().createTestProbe();
     ServicePlan plan =
         new ServicePlan(
             FailureModel.seedDefaults(),
@@ -108,7 +110,9 @@ class SerializationTest {
                 services.getRef(),
                 recorder.getRef(),
                 7),
-            new EventPathHost.EventPathStarted(buses.getRef(), "events"));
+            new EventPathHost.EventPathStarted(buses.getRef(), "events"),
+            new NodeAgent.GetTraffic(traffic.getRef()),
+            new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15)));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
     for (CrossesNodes message : messages) {

@@ -90,6 +90,19 @@ final class RunCommand implements Callable<Integer> {
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
+      report.nodes().stream()
+          .filter(node -> node.traffic() != null)
+          .forEach(
+              node ->
+                  spec.commandLine()
+                      .getErr()
+                      .printf(
+                          "  node %s (pid %d) sent %d messages (%.1f kB) to other nodes, received %d%n",
+                          node.name(),
+                          node.pid(),
+                          node.traffic().messagesSent(),
+                          node.traffic().bytesSent() / 1e3,
+                          node.traffic().messagesReceived()));
     }
 
     report.nodeEvents().forEach(e -> spec.commandLine().getErr().printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));

@@ -63,6 +63,11 @@ public final class JsonReport {
     m.put("roles", n.roles());
     m.put("address", n.address());
     m.put("pid", n.pid());
+    // Only the lab's own messages (calls, replies, events, metrics), not cluster gossip; null
+    // when the node could not say (no cluster, or it was killed).
+    m.put("messages_sent_to_other_nodes", n.traffic() == null ? null : n.traffic().messagesSent());
+    m.put("bytes_sent_to_other_nodes", n.traffic() == null ? null : n.traffic().bytesSent());
+    m.put("messages_received_from_other_nodes", n.traffic() == null ? null : n.traffic().messagesReceived());
     return m;
   }
 

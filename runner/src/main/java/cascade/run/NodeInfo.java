@@ -1,5 +1,6 @@
 package cascade.run;
 
+import cascade.cluster.CrossNodeTraffic;
 import java.util.List;
 
 /**
@@ -9,10 +10,20 @@ import java.util.List;
  * @param roles   its roles
  * @param address its Akka address ({@code local} without a cluster)
  * @param pid     the operating-system process it ran in
+ * @param traffic the lab's messages it sent to and received from other nodes over the whole run,
+ *     or null when it could not say (no cluster, or the node was killed)
  */
-public record NodeInfo(String name, List<String> roles, String address, long pid) {
+public record NodeInfo(String name, List<String> roles, String address, long pid, CrossNodeTraffic.Totals traffic) {
 
   public NodeInfo {
     roles = List.copyOf(roles);
+  }
+
+  public NodeInfo(String name, List<String> roles, String address, long pid) {
+    this(name, roles, address, pid, null);
+  }
+
+  public NodeInfo withTraffic(CrossNodeTraffic.Totals measured) {
+    return new NodeInfo(name, roles, address, pid, measured);
   }
 }

@@ -8,6 +8,7 @@ import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
+import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
 import cascade.cluster.RemoteEventPathHost;
 import cascade.cluster.RemoteServiceHost;
@@ -103,7 +104,7 @@ public final class ScenarioRun {
       java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents);
       try {
         List<ArchitectureResult> results = await(done, plans);
-        return new RunReport(results, nodes, upMs, nodeEvents);
+        return new RunReport(results, withTraffic(coordinator, nodes), upMs, nodeEvents);
       } finally {
         faults.shutdownNow();
       }
@@ -176,6 +177,41 @@ public final class ScenarioRun {
       nodes.add(new NodeInfo(node.name(), node.roles(), address, pids.get(i)));
     }
     return nodes;
+  }
+
+  /**
+   * Each node's count of the lab's messages it sent to other nodes: the coordinator's read here,
+   * the others' asked of their agents. A node that does not answer (it was killed) has none.
+   */
+  private static List<NodeInfo> withTraffic(ActorSystem<?> coordinator, List<NodeInfo> nodes) {
+    Duration patience = Duration.ofSeconds(3);
+    Receptionist.Listing listing =
+        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                coordinator.receptionist(), replyTo -> Receptionist.find(NodeAgent.KEY, replyTo), patience, coordinator.scheduler())
+            .toCompletableFuture()
+            .join();
+    java.util.Map<String, CompletableFuture<NodeAgent.NodeTraffic>> asked = new java.util.HashMap<>();
+    for (ActorRef<NodeAgent.Command> agent : listing.getServiceInstances(NodeAgent.KEY)) {
+      asked.put(
+          agent.path().address().toString(),
+          AskPattern.<NodeAgent.Command, NodeAgent.NodeTraffic>ask(agent, NodeAgent.GetTraffic::new, patience, coordinator.scheduler())
+              .toCompletableFuture());
+    }
+    String coordinatorAddress = Cluster.get(coordinator).selfMember().address().toString();
+    List<NodeInfo> measured = new ArrayList<>();
+    for (NodeInfo node : nodes) {
+      if (node.address().equals(coordinatorAddress)) {
+        measured.add(node.withTraffic(CrossNodeTraffic.of(coordinator).totals()));
+        continue;
+      }
+      CompletableFuture<NodeAgent.NodeTraffic> answer = asked.get(node.address());
+      try {
+        measured.add(answer == null ? node : node.withTraffic(answer.join().totals()));
+      } catch (java.util.concurrent.CompletionException e) {
+        measured.add(node);
+      }
+    }
+    return measured;
   }
 
   /** Asks every other member to leave: a node process ends once it has been removed. */
