@@ -11,6 +11,8 @@ import akka.actor.typed.receptionist.ServiceKey;
 import cascade.experiment.EventPath;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ServiceHost;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.MetricsRelay;
 import cascade.model.RandomStreams;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
@@ -93,7 +95,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
             .spawn(
                 Behaviors.<Void>setup(
                     context -> {
-                      start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, start.request()), node));
+                      // The consumers report to a relay here, which ships counts rather than one
+                      // message per attempt to the experiment's recorder.
+                      EventPathHost.StartEventPath request = start.request();
+                      ActorRef<MetricsRecorder.Command> relay =
+                          context.spawn(
+                              MetricsRelay.create(request.metrics(), request.runStartNanos(), MetricsRelay.SHIP_EVERY), "metrics-relay");
+                      start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, request.reportingTo(relay)), node));
                       return Behaviors.empty();
                     }),
                 "event-path-" + spawned++);

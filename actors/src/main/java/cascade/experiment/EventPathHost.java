@@ -13,13 +13,23 @@ import cascade.service.DownstreamService;
  */
 public interface EventPathHost {
 
-  /** What a host needs to start the event path of a run. */
+  /**
+   * What a host needs to start the event path of a run; {@code runStartNanos} is the run's t=0,
+   * on the {@link cascade.runtime.Clock} scale, for the intervals of the metrics.
+   */
   record StartEventPath(
       ExperimentPlan.EventDriven settings,
       ActorRef<DownstreamService.Command> service,
       ActorRef<MetricsRecorder.Command> metrics,
-      long seed)
-      implements CrossesNodes {}
+      long seed,
+      long runStartNanos)
+      implements CrossesNodes {
+
+    /** The same request, reporting to {@code relay} (on the node that runs it) instead. */
+    public StartEventPath reportingTo(ActorRef<MetricsRecorder.Command> relay) {
+      return new StartEventPath(settings, service, relay, seed, runStartNanos);
+    }
+  }
 
   /** The event path is running; publish to {@code bus}. */
   record EventPathStarted(ActorRef<EventBus.Command> bus, String node) implements CrossesNodes {}

@@ -94,7 +94,7 @@ public final class Experiment {
     ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
     ActorRef<EventPathHost.EventPathStarted> ready =
         context.messageAdapter(EventPathHost.EventPathStarted.class, EventPathReady::new);
-    eventPathHost.start(context, new EventPathHost.StartEventPath(events, service, metrics, plan.seed()), ready);
+    eventPathHost.start(context, new EventPathHost.StartEventPath(events, service, metrics, plan.seed(), startNanos), ready);
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(

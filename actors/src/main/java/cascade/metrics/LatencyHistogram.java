@@ -10,11 +10,21 @@ public final class LatencyHistogram {
 
   private static final long HIGHEST_MICROS = 3_600_000_000L;
 
-  private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+  private final Histogram histogram = emptyHistogram();
 
-  public void recordNanos(long nanos) {
+  /** A histogram with this class's range and precision, for whoever ships one between nodes. */
+  static Histogram emptyHistogram() {
+    return new Histogram(HIGHEST_MICROS, 3);
+  }
+
+  /** Records {@code nanos} into {@code histogram} the way this class does: micros, capped. */
+  static void record(Histogram histogram, long nanos) {
     long micros = Math.max(0, nanos / 1_000);
     histogram.recordValue(Math.min(micros, HIGHEST_MICROS));
+  }
+
+  public void recordNanos(long nanos) {
+    record(histogram, nanos);
   }
 
   public long count() {
@@ -38,5 +48,10 @@ public final class LatencyHistogram {
   /** Adds another histogram's values to this one (to merge the recorders of several nodes). */
   public void add(LatencyHistogram other) {
     histogram.add(other.histogram);
+  }
+
+  /** Adds values recorded elsewhere (a node's shipment) with {@link #record}. */
+  void add(Histogram other) {
+    histogram.add(other);
   }
 }

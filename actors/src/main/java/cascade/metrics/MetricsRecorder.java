@@ -13,7 +13,11 @@ import cascade.policy.PolicyEvent;
 import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
+import akka.actor.typed.javadsl.TimerScheduler;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Counts what happens in one architecture's run. Callers, consumers and the bus report attempts,
@@ -44,7 +48,25 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   public record AkkaDeadLetters(Map<String, Long> counts) {}
 
   /** Akka could not deliver a message (subscribed from the event stream). */
-  private record Undelivered(String recipientPath, String recipient, String message) implements Command {}
+  record Undelivered(String recipientPath, String recipient, String message) implements Command {}
+
+  /** A {@link MetricsRelay} on another node counts for this run; it is asked to flush at the end. */
+  public record RelayStarted(ActorRef<Command> relay) implements Command, CrossesNodes {}
+
+  /** What a relay counted since its last shipment; {@code last} answers a {@link Flush}. */
+  public record Merge(MetricsDelta delta, ActorRef<Command> relay, boolean last) implements Command, CrossesNodes {}
+
+  /** Asks a relay to ship what it has counted, now, as its last shipment. */
+  public record Flush(ActorRef<Command> replyTo) implements Command, CrossesNodes {}
+
+  /** A relay's own timer: time to ship. */
+  record ShipTick() implements Command {}
+
+  /** The relays that did not answer a flush in time have gone with their node. */
+  private record FlushTimedOut() implements Command {}
+
+  /** How long the end of a run waits for the relays' last shipments. */
+  private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(2);
 
   /** A request reached its one outcome. */
   public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command, CrossesNodes {}
@@ -63,11 +85,23 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private ActorRef<AllEnded> waiting;
   private long lastOutcomeNanos;
 
-  private MetricsRecorder(ActorContext<Command> context, long startNanos) {
+  private final TimerScheduler<Command> timers;
+  private final Set<ActorRef<Command>> relays = new HashSet<>();
+  /** Relays asked for their last shipment and not yet heard from. */
+  private final Set<ActorRef<Command>> flushing = new HashSet<>();
+
+  private MetricsRecorder(ActorContext<Command> context, TimerScheduler<Command> timers, long startNanos) {
     super(context);
+    this.timers = timers;
     this.metrics = new RunMetrics(startNanos);
-    // Akka's own dead letters (mailbox overflow, messages to stopped actors), kept apart from
-    // the application's dead-letter queue.
+    subscribeToDeadLetters(context);
+  }
+
+  /**
+   * Akka's own dead letters (mailbox overflow, messages to stopped actors), kept apart from the
+   * application's dead-letter queue.
+   */
+  static void subscribeToDeadLetters(ActorContext<Command> context) {
     ActorRef<DeadLetter> deadLetters =
         context.messageAdapter(DeadLetter.class, d -> new Undelivered(d.recipient().path().toString(), d.recipient().path().name(), simpleName(d.message())));
     ActorRef<Dropped> dropped =
@@ -100,7 +134,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
    *     read in setup, because setup runs later, on the recorder's own thread.
    */
   public static Behavior<Command> create(long startNanos) {
-    return Behaviors.setup(context -> new MetricsRecorder(context, startNanos));
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new MetricsRecorder(context, timers, startNanos)));
   }
 
   @Override
@@ -120,6 +154,12 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
           return this;
         })
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
+        .onMessage(RelayStarted.class, started -> {
+          relays.add(started.relay());
+          return this;
+        })
+        .onMessage(Merge.class, this::onMerge)
+        .onMessage(FlushTimedOut.class, timedOut -> handOver())
         .build();
   }
 
@@ -150,13 +190,33 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     return notifyIfAllEnded();
   }
 
-  private Behavior<Command> notifyIfAllEnded() {
-    if (waiting != null && metrics.requestsEnded() >= expected) {
-      waiting.tell(new AllEnded(metrics, lastOutcomeNanos));
-      // The metrics object now belongs to the receiver; anything arriving later (late replies of
-      // attempts that already timed out) must not change it behind its back.
-      return Behaviors.ignore();
+  private Behavior<Command> onMerge(Merge merge) {
+    metrics.merge(merge.delta());
+    if (merge.last() && flushing.remove(merge.relay()) && flushing.isEmpty()) {
+      return handOver();
     }
     return this;
+  }
+
+  /** Every outcome is in; the relays still hold their last counts, so they are asked first. */
+  private Behavior<Command> notifyIfAllEnded() {
+    if (waiting == null || metrics.requestsEnded() < expected || !flushing.isEmpty()) {
+      return this;
+    }
+    if (relays.isEmpty()) {
+      return handOver();
+    }
+    flushing.addAll(relays);
+    relays.forEach(relay -> relay.tell(new Flush(getContext().getSelf())));
+    timers.startSingleTimer(new FlushTimedOut(), FLUSH_PATIENCE);
+    return this;
+  }
+
+  private Behavior<Command> handOver() {
+    timers.cancelAll();
+    waiting.tell(new AllEnded(metrics, lastOutcomeNanos));
+    // The metrics object now belongs to the receiver; anything arriving later (late replies of
+    // attempts that already timed out) must not change it behind its back.
+    return Behaviors.ignore();
   }
 }

@@ -28,11 +28,19 @@ public final class PeakRate {
     if (offset < 0 || offset >= MAX_SPAN_NANOS) {
       return;
     }
-    int index = (int) (offset / intervalNanos);
-    if (index >= counts.length) {
-      counts = Arrays.copyOf(counts, Math.max(index + 1, counts.length * 2));
+    add(offset / intervalNanos, 1);
+  }
+
+  /** Adds {@code count} events to interval {@code index} (counted elsewhere, on another node). */
+  public void add(long index, long count) {
+    if (index < 0 || index >= MAX_SPAN_NANOS / intervalNanos) {
+      return;
     }
-    counts[index]++;
+    int i = (int) index;
+    if (i >= counts.length) {
+      counts = Arrays.copyOf(counts, Math.max(i + 1, counts.length * 2));
+    }
+    counts[i] += (int) count;
   }
 
   /** The most events in one interval. */

@@ -100,6 +100,44 @@ public final class RunMetrics {
     }
   }
 
+  /** Adds what a node counted and shipped (see {@link MetricsRelay}). */
+  public void merge(MetricsDelta delta) {
+    delta.attemptsByResult().forEach((name, count) -> {
+      AttemptResult result = AttemptResult.valueOf(name);
+      attempts += count;
+      switch (result) {
+        case SUCCEEDED -> succeededAttempts += count;
+        case FAILED -> failedAttempts += count;
+        case TIMED_OUT -> {
+          failedAttempts += count;
+          timeouts += count;
+        }
+        case SHED -> {
+          failedAttempts += count;
+          shedAttempts += count;
+        }
+      }
+    });
+    seedLatency.add(delta.seedLatencyHistogram());
+    java.util.SortedSet<Long> intervals = new java.util.TreeSet<>(delta.attemptsPerInterval().keySet());
+    intervals.addAll(delta.retriesPerInterval().keySet());
+    for (long interval : intervals) {
+      timeSeries.addCounted(
+          interval, delta.attemptsPerInterval().getOrDefault(interval, 0L), delta.retriesPerInterval().getOrDefault(interval, 0L));
+    }
+    delta.retriesDuePer10Ms().forEach((slot, count) -> {
+      retries += count;
+      retryPeak.add(slot, count);
+    });
+    delta.policyEvents().forEach((key, count) -> policyEvents.merge(key, count, Long::sum));
+    delta.deadLetters().forEach((key, count) -> {
+      int bar = key.indexOf('|');
+      for (long i = 0; i < count; i++) {
+        health.deadLetter(key.substring(0, bar), key.substring(bar + 1));
+      }
+    });
+  }
+
   /** Per-interval counts of the run. */
   public TimeSeries timeSeries() {
     return timeSeries;

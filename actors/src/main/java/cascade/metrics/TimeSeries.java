@@ -68,6 +68,22 @@ public final class TimeSeries {
     latencies.recordValue(Math.min(Math.max(0, endToEndNanos / 1_000), latencies.getHighestTrackableValue()));
   }
 
+  /**
+   * Adds attempts and retries counted on another node to interval {@code interval}, which may
+   * already be closed: a node ships its counts a little after they happened.
+   */
+  public void addCounted(long interval, long attemptsIn, long retriesIn) {
+    advanceTo(startNanos + interval * intervalNanos);
+    if (interval < index) {
+      long[] row = counts.get((int) interval);
+      row[5] += attemptsIn;
+      row[6] += retriesIn;
+    } else {
+      attempts += attemptsIn;
+      retries += retriesIn;
+    }
+  }
+
   /** The breaker's state from now on (the last transition's target), as its events name it. */
   public void breaker(long nowNanos, String state) {
     advanceTo(nowNanos);

@@ -27,6 +27,8 @@ import cascade.service.Supervision;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
 import cascade.metrics.AttemptResult;
+import cascade.metrics.MetricsDelta;
+import cascade.metrics.MetricsDeltaTest;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.policy.PolicyEvent;
@@ -59,6 +61,7 @@ class SerializationTest {
     TestProbe<DownstreamService.Command> services = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
     TestProbe<NodeAgent.NodeTraffic> traffic = akka.kit().createTestProbe();
+    MetricsDelta shipped = MetricsDeltaTest.aShipment();
     ServicePlan plan =
         new ServicePlan(
             FailureModel.seedDefaults(),
@@ -109,9 +112,13 @@ class SerializationTest {
                     100),
                 services.getRef(),
                 recorder.getRef(),
-                7),
+                7,
+                456L),
             new EventPathHost.EventPathStarted(buses.getRef(), "events"),
             new NodeAgent.GetTraffic(traffic.getRef()),
+            new MetricsRecorder.RelayStarted(recorder.getRef()),
+            new MetricsRecorder.Flush(recorder.getRef()),
+            new MetricsRecorder.Merge(shipped, recorder.getRef(), true),
             new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15)));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
