@@ -33,10 +33,34 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public sealed interface Command {}
 
-  /** Start a downstream service here for {@code owner}; tell {@code replyTo} its address. */
+  /**
+   * The extra cluster role every node carries, naming it: several nodes may share their other
+   * roles, and the report must still tell which member is which node.
+   */
+  public static String nameRole(String node) {
+    return "cascade-node:" + node;
+  }
+
+  /** The roles a node joins the cluster with: the scenario's, and its name. */
+  public static java.util.List<String> clusterRoles(String node, java.util.List<String> roles) {
+    java.util.List<String> all = new java.util.ArrayList<>(roles);
+    all.add(nameRole(node));
+    return all;
+  }
+
+  /**
+   * Start a downstream service here for {@code owner}; tell {@code replyTo} its address. With a
+   * {@code serviceKey} (not empty), also register it with the Receptionist under that key: the
+   * service is spread over several nodes and reached through a group router.
+   */
   public record StartService(
-      ServiceHost.StartService request, ActorRef<?> owner, ActorRef<ServiceHost.ServiceStarted> replyTo)
-      implements Command, CrossesNodes {}
+      ServiceHost.StartService request, ActorRef<?> owner, ActorRef<ServiceHost.ServiceStarted> replyTo, String serviceKey)
+      implements Command, CrossesNodes {
+
+    public StartService(ServiceHost.StartService request, ActorRef<?> owner, ActorRef<ServiceHost.ServiceStarted> replyTo) {
+      this(request, owner, replyTo, "");
+    }
+  }
 
   /** Start an event path (bus, consumers, dead-letter queue) here for {@code owner}. */
   public record StartEventPath(
@@ -124,6 +148,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         ServiceLauncher.spawn(
             getContext(), "service-" + spawned++, request.plan(), new RandomStreams(request.seed()), request.runStartNanos(), request.events());
     stopWithOwner(start.owner(), service);
+    if (!start.serviceKey().isEmpty()) {
+      getContext()
+          .getSystem()
+          .receptionist()
+          .tell(Receptionist.register(ServiceKey.create(DownstreamService.Command.class, start.serviceKey()), service));
+    }
     start.replyTo().tell(new ServiceHost.ServiceStarted(service, node));
     return this;
   }

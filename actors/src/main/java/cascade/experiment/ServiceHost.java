@@ -17,7 +17,13 @@ public interface ServiceHost {
   /** What a host needs to start a run's service. */
   record StartService(
       ServicePlan plan, long seed, long runStartNanos, ActorRef<DownstreamService.InstanceEvent> events)
-      implements CrossesNodes {}
+      implements CrossesNodes {
+
+    /** The same request for {@code replicas} instances. */
+    public StartService withReplicas(int replicas) {
+      return new StartService(plan.withReplicas(replicas), seed, runStartNanos, events);
+    }
+  }
 
   /** The service is running at {@code service}, on the node called {@code node}. */
   record ServiceStarted(ActorRef<DownstreamService.Command> service, String node) implements CrossesNodes {}

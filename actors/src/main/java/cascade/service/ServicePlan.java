@@ -33,6 +33,11 @@ public record ServicePlan(
   }
 
   /** The seed's service: one instance that accepts everything and never crashes. */
+  /** The same service with {@code count} instances (one node's share of them, say). */
+  public ServicePlan withReplicas(int count) {
+    return new ServicePlan(model, shedding, faults, supervision, count, routing, mailboxCapacity);
+  }
+
   public static ServicePlan of(FailureModel model) {
     return new ServicePlan(model, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0);
   }

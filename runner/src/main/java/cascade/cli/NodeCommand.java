@@ -72,7 +72,7 @@ final class NodeCommand implements Callable<Integer> {
     }
     Config config =
         ConfigFactory.load("cluster")
-            .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles))
+            .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(NodeAgent.clusterRoles(name, roles)))
             .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
             .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
             // Removed from the cluster, the node has nothing left to do: its actor system ends.

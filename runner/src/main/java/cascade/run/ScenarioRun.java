@@ -12,6 +12,7 @@ import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
 import cascade.cluster.RemoteEventPathHost;
 import cascade.cluster.RemoteServiceHost;
+import cascade.cluster.SpreadServiceHost;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
@@ -91,10 +92,7 @@ public final class ScenarioRun {
       awaitAllUp(coordinator, cluster.nodes().size());
       double upMs = (System.nanoTime() - formingSince) / 1e6;
       List<NodeInfo> nodes = describe(coordinator, cluster, pids);
-      ServiceHost host =
-          coordinatorNode.roles().contains(cluster.serviceRole())
-              ? ServiceHost.LOCAL
-              : new RemoteServiceHost(agentWithRole(coordinator, cluster.serviceRole()));
+      ServiceHost host = serviceHost(coordinator, cluster);
       EventPathHost eventPathHost =
           coordinatorNode.roles().contains(cluster.eventPathRole())
               ? EventPathHost.LOCAL
@@ -161,7 +159,7 @@ public final class ScenarioRun {
     return faults;
   }
 
-  /** Names, roles, addresses and process ids of the nodes; members are matched to nodes by their roles. */
+  /** Names, roles, addresses and process ids of the nodes; members are matched to nodes by their name role. */
   private static List<NodeInfo> describe(ActorSystem<?> coordinator, Scenario.Cluster cluster, List<Long> pids) {
     List<NodeInfo> nodes = new ArrayList<>();
     List<Member> members = new ArrayList<>();
@@ -170,7 +168,7 @@ public final class ScenarioRun {
       Scenario.Node node = cluster.nodes().get(i);
       String address =
           members.stream()
-              .filter(m -> m.getRoles().containsAll(node.roles()))
+              .filter(m -> m.getRoles().contains(NodeAgent.nameRole(node.name())))
               .map(m -> m.address().toString())
               .findFirst()
               .orElse("?");
@@ -227,7 +225,7 @@ public final class ScenarioRun {
   /** A node on 127.0.0.1 with a free port and the scenario's roles for it. */
   private static Config nodeConfig(Scenario.Node node) {
     return ConfigFactory.load("cluster")
-        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(node.roles()));
+        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(NodeAgent.clusterRoles(node.name(), node.roles())));
   }
 
   private static void awaitAllUp(ActorSystem<?> coordinator, int nodes) {
@@ -244,10 +242,31 @@ public final class ScenarioRun {
         });
   }
 
+  /**
+   * The service runs where its role is: on the coordinator if it has the role, on the one node
+   * with it, or spread over all the nodes with it (each runs a share of the replicas).
+   */
+  private static ServiceHost serviceHost(ActorSystem<?> coordinator, Scenario.Cluster cluster) {
+    String role = cluster.serviceRole();
+    if (cluster.nodes().get(0).roles().contains(role)) {
+      return ServiceHost.LOCAL;
+    }
+    long withRole = cluster.nodes().stream().filter(node -> node.roles().contains(role)).count();
+    if (withRole == 1) {
+      return new RemoteServiceHost(agentWithRole(coordinator, role));
+    }
+    return new SpreadServiceHost(agentsWithRole(coordinator, role, (int) withRole));
+  }
+
   /** The agent of the node with {@code role}, once it has registered with the Receptionist. */
   private static ActorRef<NodeAgent.Command> agentWithRole(ActorSystem<?> coordinator, String role) {
+    return agentsWithRole(coordinator, role, 1).get(0);
+  }
+
+  /** The agents of the {@code count} nodes with {@code role}, once all have registered. */
+  private static List<ActorRef<NodeAgent.Command>> agentsWithRole(ActorSystem<?> coordinator, String role, int count) {
     return pollUntil(
-        "no node with role " + role + " registered its agent",
+        count == 1 ? "no node with role " + role + " registered its agent" : "not all " + count + " nodes with role " + role + " registered their agents",
         () -> {
           Receptionist.Listing listing =
               AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
@@ -257,14 +276,17 @@ public final class ScenarioRun {
                       coordinator.scheduler())
                   .toCompletableFuture()
                   .join();
+          List<ActorRef<NodeAgent.Command>> found = new ArrayList<>();
           for (ActorRef<NodeAgent.Command> agent : listing.getServiceInstances(NodeAgent.KEY)) {
             for (Member member : Cluster.get(coordinator).state().getMembers()) {
               if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
-                return Optional.of(agent);
+                found.add(agent);
               }
             }
           }
-          return Optional.empty();
+          // Sorted by address, so the shares of the replicas go the same way on every run.
+          found.sort(java.util.Comparator.comparing(agent -> agent.path().address().toString()));
+          return found.size() >= count ? Optional.of(found) : Optional.empty();
         });
   }
 

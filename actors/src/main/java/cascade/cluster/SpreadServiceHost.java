@@ -1,0 +1,27 @@
+package cascade.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.receptionist.ServiceKey;
+import cascade.experiment.ServiceHost;
+import cascade.service.DownstreamService;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Starts an experiment's service on every node with the service's role, each with a share of the
+ * replicas; see {@link ServiceDirectory}.
+ */
+public record SpreadServiceHost(List<ActorRef<NodeAgent.Command>> agents) implements ServiceHost {
+
+  public SpreadServiceHost {
+    agents = List.copyOf(agents);
+  }
+
+  @Override
+  public void start(ActorContext<?> experiment, StartService request, ActorRef<ServiceStarted> replyTo) {
+    // A key of the run's own: the replicas of an earlier architecture may still be deregistering.
+    ServiceKey<DownstreamService.Command> key = ServiceKey.create(DownstreamService.Command.class, "downstream-service-" + UUID.randomUUID());
+    experiment.spawn(ServiceDirectory.create(agents, request, experiment.getSelf(), key, replyTo), "service-directory");
+  }
+}
