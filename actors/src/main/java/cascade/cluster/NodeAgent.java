@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
+import cascade.experiment.CallerHost;
 import cascade.experiment.EventPath;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ServiceHost;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The agent of a cluster node: it starts, on its node, the parts of a run that the scenario
@@ -67,6 +69,10 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       EventPathHost.StartEventPath request, ActorRef<?> owner, ActorRef<EventPathHost.EventPathStarted> replyTo)
       implements Command, CrossesNodes {}
 
+  /** Start an RPC caller here for {@code owner}; tell {@code replyTo} its address. */
+  public record StartCaller(CallerHost.StartCaller request, ActorRef<?> owner, ActorRef<CallerHost.CallerStarted> replyTo)
+      implements Command, CrossesNodes {}
+
   /** Asks how many of the lab's messages this node has sent to other nodes. */
   public record GetTraffic(ActorRef<NodeTraffic> replyTo) implements Command, CrossesNodes {}
 
@@ -98,6 +104,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return newReceiveBuilder()
         .onMessage(StartService.class, this::onStartService)
         .onMessage(StartEventPath.class, this::onStartEventPath)
+        .onMessage(StartCaller.class, this::onStartCaller)
         .onMessage(GetTraffic.class, get -> {
           get.replyTo().tell(new NodeTraffic(node, CrossNodeTraffic.of(getContext().getSystem()).totals()));
           return this;
@@ -113,24 +120,49 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onStartEventPath(StartEventPath start) {
-    // One parent for the bus, the queue and the consumers, so that one stop ends them all.
-    ActorRef<Void> path =
+    EventPathHost.StartEventPath request = start.request();
+    startWithRelay(
+        "event-path-",
+        start.owner(),
+        request.metrics(),
+        request.runStartNanos(),
+        (context, relay) ->
+            start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, request.reportingTo(relay)), node)));
+    return this;
+  }
+
+  private Behavior<Command> onStartCaller(StartCaller start) {
+    CallerHost.StartCaller request = start.request();
+    startWithRelay(
+        "callers-",
+        start.owner(),
+        request.metrics(),
+        request.runStartNanos(),
+        (context, relay) -> start.replyTo().tell(new CallerHost.CallerStarted(request.reportingTo(relay).spawnInto(context), node)));
+    return this;
+  }
+
+  /**
+   * Spawns a part of a run under one parent, so that one stop ends it all, beside a metrics relay
+   * that it reports to: the relay ships counts to the experiment's recorder rather than one
+   * message per attempt.
+   */
+  private void startWithRelay(
+      String prefix,
+      ActorRef<?> owner,
+      ActorRef<MetricsRecorder.Command> recorder,
+      long runStartNanos,
+      BiConsumer<ActorContext<Void>, ActorRef<MetricsRecorder.Command>> start) {
+    ActorRef<Void> parent =
         getContext()
             .spawn(
                 Behaviors.<Void>setup(
                     context -> {
-                      // The consumers report to a relay here, which ships counts rather than one
-                      // message per attempt to the experiment's recorder.
-                      EventPathHost.StartEventPath request = start.request();
-                      ActorRef<MetricsRecorder.Command> relay =
-                          context.spawn(
-                              MetricsRelay.create(request.metrics(), request.runStartNanos(), MetricsRelay.SHIP_EVERY), "metrics-relay");
-                      start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, request.reportingTo(relay)), node));
+                      start.accept(context, context.spawn(MetricsRelay.create(recorder, runStartNanos, MetricsRelay.SHIP_EVERY), "metrics-relay"));
                       return Behaviors.empty();
                     }),
-                "event-path-" + spawned++);
-    stopWithOwner(start.owner(), path);
-    return this;
+                prefix + spawned++);
+    stopWithOwner(owner, parent);
   }
 
   private void stopWithOwner(ActorRef<?> owner, ActorRef<?> started) {

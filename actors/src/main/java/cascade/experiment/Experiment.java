@@ -10,7 +10,6 @@ import cascade.load.ArrivalSchedule;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
-import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
 import cascade.service.DownstreamService;
@@ -33,6 +32,8 @@ public final class Experiment {
 
   private record EventPathReady(EventPathHost.EventPathStarted started) implements Command {}
 
+  private record CallerReady(CallerHost.CallerStarted started) implements Command {}
+
   private Experiment() {}
 
   /**
@@ -50,7 +51,13 @@ public final class Experiment {
   /** As above, with the service and the event path started by their hosts (on other nodes, say). */
   public static Behavior<Command> create(
       ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost) {
-    return Behaviors.setup(context -> startService(context, plan, replyTo, host, eventPathHost));
+    return create(plan, replyTo, host, eventPathHost, CallerHost.LOCAL);
+  }
+
+  /** As above, with the RPC caller started by its host too. */
+  public static Behavior<Command> create(
+      ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost, CallerHost callerHost) {
+    return Behaviors.setup(context -> startService(context, plan, replyTo, host, eventPathHost, callerHost));
   }
 
   /** First the service, wherever it runs; the rest starts once its address is known. */
@@ -59,7 +66,8 @@ public final class Experiment {
       ExperimentPlan plan,
       ActorRef<ArchitectureResult> replyTo,
       ServiceHost host,
-      EventPathHost eventPathHost) {
+      EventPathHost eventPathHost,
+      CallerHost callerHost) {
     long startNanos = Clock.nanos();
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
@@ -68,7 +76,9 @@ public final class Experiment {
     host.start(context, new ServiceHost.StartService(plan.service(), plan.seed(), startNanos, instanceEvents), ready);
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
-        .onMessage(ServiceReady.class, r -> start(context, plan, replyTo, metrics, r.started().service(), startNanos, eventPathHost))
+        .onMessage(
+            ServiceReady.class,
+            r -> start(context, plan, replyTo, metrics, r.started().service(), startNanos, eventPathHost, callerHost))
         .build();
   }
 
@@ -84,12 +94,15 @@ public final class Experiment {
       ActorRef<MetricsRecorder.Command> metrics,
       ActorRef<DownstreamService.Command> service,
       long startNanos,
-      EventPathHost eventPathHost) {
+      EventPathHost eventPathHost,
+      CallerHost callerHost) {
     if (plan.architecture() instanceof ExperimentPlan.Rpc rpc) {
-      RandomStreams random = new RandomStreams(plan.seed());
-      ActorRef<Caller.Command> caller =
-          context.spawn(Caller.create(rpc.caller(), service, metrics, random.forComponent("rpc-caller")), "caller");
-      return load(context, plan, replyTo, metrics, startNanos, caller, Caller.Submit::new);
+      ActorRef<CallerHost.CallerStarted> ready = context.messageAdapter(CallerHost.CallerStarted.class, CallerReady::new);
+      callerHost.start(context, new CallerHost.StartCaller(rpc.caller(), service, metrics, plan.seed(), startNanos), ready);
+      return Behaviors.receive(Command.class)
+          .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
+          .onMessage(CallerReady.class, r -> load(context, plan, replyTo, metrics, startNanos, r.started().caller(), Caller.Submit::new))
+          .build();
     }
     ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
     ActorRef<EventPathHost.EventPathStarted> ready =

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
@@ -22,8 +23,8 @@ final class RunEachInTurn {
 
   sealed interface Command {}
 
-  /** Start, with the downstream services and event paths started by these hosts. */
-  record Go(ServiceHost host, EventPathHost eventPathHost) implements Command {}
+  /** Start, with the downstream services, event paths and callers started by these hosts. */
+  record Go(ServiceHost host, EventPathHost eventPathHost, CallerHost callerHost) implements Command {}
 
   private record Finished(ArchitectureResult result) implements Command {}
 
@@ -35,6 +36,7 @@ final class RunEachInTurn {
   private final List<ArchitectureResult> results = new ArrayList<>();
   private ServiceHost host;
   private EventPathHost eventPathHost;
+  private CallerHost callerHost;
 
   private RunEachInTurn(
       ActorContext<Command> context,
@@ -61,6 +63,7 @@ final class RunEachInTurn {
             go -> {
               host = go.host();
               eventPathHost = go.eventPathHost();
+              callerHost = go.callerHost();
               return startNext();
             })
         .build();
@@ -73,7 +76,7 @@ final class RunEachInTurn {
     }
     ExperimentPlan plan = plans.get(results.size());
     progress.accept(plan.name());
-    context.spawn(Experiment.create(plan, finished, host, eventPathHost), "experiment-" + results.size() + "-" + plan.architecture().kind());
+    context.spawn(Experiment.create(plan, finished, host, eventPathHost, callerHost), "experiment-" + results.size() + "-" + plan.architecture().kind());
     return running();
   }
 

@@ -10,9 +10,11 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
+import cascade.cluster.RemoteCallerHost;
 import cascade.cluster.RemoteEventPathHost;
 import cascade.cluster.RemoteServiceHost;
 import cascade.cluster.SpreadServiceHost;
+import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
@@ -62,7 +64,7 @@ public final class ScenarioRun {
       ActorSystem<RunEachInTurn.Command> system =
           ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", ConfigFactory.load());
       try {
-        system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL, EventPathHost.LOCAL));
+        system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL));
         return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null, List.of());
       } finally {
         terminate(system);
@@ -97,7 +99,11 @@ public final class ScenarioRun {
           coordinatorNode.roles().contains(cluster.eventPathRole())
               ? EventPathHost.LOCAL
               : new RemoteEventPathHost(agentWithRole(coordinator, cluster.eventPathRole()));
-      coordinator.tell(new RunEachInTurn.Go(host, eventPathHost));
+      CallerHost callerHost =
+          cluster.callersRole().isEmpty() || coordinatorNode.roles().contains(cluster.callersRole())
+              ? CallerHost.LOCAL
+              : new RemoteCallerHost(agentWithRole(coordinator, cluster.callersRole()));
+      coordinator.tell(new RunEachInTurn.Go(host, eventPathHost, callerHost));
       List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
       java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents);
       try {

@@ -95,9 +95,14 @@ public record Scenario(
 
   public record Traffic(int total, Arrivals arrivals, int burst, Duration gap, double rate, double rampTo) {}
 
-  /** Where the actors run; {@code mode} is OFF for one actor system. */
-  /** @param kills node processes to kill (kill -9) during the run */
-  public record Cluster(ClusterMode mode, List<Node> nodes, String serviceRole, String eventPathRole, List<NodeKill> kills) {
+  /**
+   * Where the actors run; {@code mode} is OFF for one actor system.
+   *
+   * @param kills node processes to kill (kill -9) during the run
+   * @param callersRole the role of the node that runs the RPC callers; empty for the first node
+   */
+  public record Cluster(
+      ClusterMode mode, List<Node> nodes, String serviceRole, String eventPathRole, List<NodeKill> kills, String callersRole) {
     public Cluster {
       nodes = List.copyOf(nodes);
       kills = List.copyOf(kills);

@@ -109,7 +109,12 @@ public final class ScenarioLoader {
     if (!roles.contains(eventPathRole)) {
       throw v.problem("cluster.placement.event-path", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + eventPathRole);
     }
-    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills(v, merged, mode, nodes));
+    String callersRole = v.string("cluster.placement.callers");
+    if (!callersRole.isEmpty() && !roles.contains(callersRole)) {
+      throw v.problem(
+          "cluster.placement.callers", "must be empty or a role of one of the nodes (" + String.join(", ", roles) + "), but was " + callersRole);
+    }
+    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills(v, merged, mode, nodes), callersRole);
   }
 
   /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */
