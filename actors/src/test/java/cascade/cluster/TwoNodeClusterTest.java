@@ -12,10 +12,12 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import cascade.bus.ConsumerSettings;
 import cascade.experiment.Experiment;
+import cascade.experiment.EventPathHost;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
 import cascade.metrics.ArchitectureResult;
 import cascade.model.FailureModel;
+import cascade.rpc.CallerSettings;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import com.typesafe.config.Config;
@@ -44,6 +46,7 @@ class TwoNodeClusterTest {
     Config config = ConfigFactory.load("cluster");
     first = ActorTestKit.create("cascade", config);
     second = ActorTestKit.create("cascade", config);
+    second.spawn(NodeAgent.create("back"), "node-agent");
     Cluster.get(first.system()).manager().tell(Join.create(Cluster.get(first.system()).selfMember().address()));
     Cluster.get(second.system()).manager().tell(Join.create(Cluster.get(first.system()).selfMember().address()));
     TestProbe<Object> probe = first.createTestProbe();
@@ -96,17 +99,9 @@ class TwoNodeClusterTest {
 
   @Test
   void anExperimentOnOneNodeRunsWithItsServiceAndEventPathOnTheOtherAndLosesNothing() {
-    second.spawn(NodeAgent.create("back"), "node-agent");
-    TestProbe<Receptionist.Listing> listings = first.createTestProbe();
-    ActorRef<NodeAgent.Command> agent =
-        listings.awaitAssert(
-            Duration.ofSeconds(10),
-            () -> {
-              first.system().receptionist().tell(Receptionist.find(NodeAgent.KEY, listings.getRef()));
-              var found = listings.receiveMessage().getServiceInstances(NodeAgent.KEY);
-              assertThat(found).hasSize(1);
-              return found.iterator().next();
-            });
+    ActorRef<NodeAgent.Command> agent = agent();
+    CrossNodeTraffic.Totals backBefore = traffic(agent).totals();
+    CrossNodeTraffic.Totals frontBefore = CrossNodeTraffic.of(first.system()).totals();
 
     TestProbe<ArchitectureResult> result = first.createTestProbe();
     ExperimentPlan plan =
@@ -126,17 +121,54 @@ class TwoNodeClusterTest {
 
     // Every publish crossed from here to the bus, and every outcome came back: the traffic
     // counters of both nodes saw at least that many of the lab's messages.
-    TestProbe<NodeAgent.NodeTraffic> traffic = first.createTestProbe();
-    agent.tell(new NodeAgent.GetTraffic(traffic.getRef()));
-    NodeAgent.NodeTraffic back = traffic.receiveMessage(Duration.ofSeconds(5));
+    NodeAgent.NodeTraffic back = traffic(agent);
     assertThat(back.node()).isEqualTo("back");
-    assertThat(back.totals().messagesSent()).isGreaterThanOrEqualTo(300);
+    long backSent = back.totals().messagesSent() - backBefore.messagesSent();
+    assertThat(backSent).isGreaterThanOrEqualTo(300);
     // The outcomes cross one by one; the attempts (at least one per request) are counted on that
     // node and cross as a few shipments, not a message each.
-    assertThat(back.totals().messagesSent()).isLessThan(300 + 300);
+    assertThat(backSent).isLessThan(300 + 300);
     assertThat(run.latP50Ms()).isNotNull();
-    assertThat(back.totals().bytesSent()).isGreaterThan(back.totals().messagesSent());
-    assertThat(back.totals().messagesReceived()).isGreaterThanOrEqualTo(300);
-    assertThat(CrossNodeTraffic.of(first.system()).totals().messagesSent()).isGreaterThanOrEqualTo(300);
+    assertThat(back.totals().bytesSent() - backBefore.bytesSent()).isGreaterThan(backSent);
+    assertThat(back.totals().messagesReceived() - backBefore.messagesReceived()).isGreaterThanOrEqualTo(300);
+    assertThat(CrossNodeTraffic.of(first.system()).totals().messagesSent() - frontBefore.messagesSent()).isGreaterThanOrEqualTo(300);
+  }
+
+  private static NodeAgent.NodeTraffic traffic(ActorRef<NodeAgent.Command> agent) {
+    TestProbe<NodeAgent.NodeTraffic> traffic = first.createTestProbe();
+    agent.tell(new NodeAgent.GetTraffic(traffic.getRef()));
+    return traffic.receiveMessage(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aCallerPlacedOnTheOtherNodeTakesTheLoadFromThisOneAndItsCountsComeBack() {
+    ActorRef<NodeAgent.Command> agent = agent();
+    TestProbe<ArchitectureResult> result = first.createTestProbe();
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), ArrivalSchedule.bursts(300, 100, Duration.ofMillis(40)), FailureModel.seedDefaults(), 7);
+    // Load and metrics here; the caller and the service on the other node.
+    first.spawn(
+        Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent), EventPathHost.LOCAL, new RemoteCallerHost(agent)));
+
+    ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
+    assertThat(run.lost()).isZero();
+    assertThat(run.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+    // Attempts and latencies were counted over there and shipped here.
+    assertThat(run.attempts()).isGreaterThanOrEqualTo(run.ok());
+    assertThat(run.ok()).isPositive();
+    assertThat(run.latP50Ms()).isNotNull();
+  }
+
+  private static ActorRef<NodeAgent.Command> agent() {
+    TestProbe<Receptionist.Listing> listings = first.createTestProbe();
+    return listings.awaitAssert(
+        Duration.ofSeconds(10),
+        () -> {
+          first.system().receptionist().tell(Receptionist.find(NodeAgent.KEY, listings.getRef()));
+          var found = listings.receiveMessage().getServiceInstances(NodeAgent.KEY);
+          assertThat(found).hasSize(1);
+          return found.iterator().next();
+        });
   }
 }

@@ -13,6 +13,7 @@ import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
 import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
+import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
@@ -33,6 +34,7 @@ import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.policy.PolicyEvent;
 import cascade.rpc.Caller;
+import cascade.rpc.CallerSettings;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -61,6 +63,8 @@ class SerializationTest {
     TestProbe<DownstreamService.Command> services = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
     TestProbe<NodeAgent.NodeTraffic> traffic = akka.kit().createTestProbe();
+    TestProbe<CallerHost.CallerStarted> callers = akka.kit().createTestProbe();
+    TestProbe<Caller.Command> callerRefs = akka.kit().createTestProbe();
     MetricsDelta shipped = MetricsDeltaTest.aShipment();
     ServicePlan plan =
         new ServicePlan(
@@ -116,6 +120,12 @@ class SerializationTest {
                 456L),
             new EventPathHost.EventPathStarted(buses.getRef(), "events"),
             new NodeAgent.GetTraffic(traffic.getRef()),
+            new NodeAgent.StartService(startService, deliveries.getRef(), started.getRef(), "downstream-service-1"),
+            new NodeAgent.StartCaller(
+                new CallerHost.StartCaller(CallerSettings.seedDefaults(), services.getRef(), recorder.getRef(), 7, 456L),
+                deliveries.getRef(),
+                callers.getRef()),
+            new CallerHost.CallerStarted(callerRefs.getRef(), "api"),
             new MetricsRecorder.RelayStarted(recorder.getRef()),
             new MetricsRecorder.Flush(recorder.getRef()),
             new MetricsRecorder.Merge(shipped, recorder.getRef(), true),
