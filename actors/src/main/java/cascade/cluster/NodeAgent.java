@@ -76,8 +76,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   /** Asks how many of the lab's messages this node has sent to other nodes. */
   public record GetTraffic(ActorRef<NodeTraffic> replyTo) implements Command, CrossesNodes {}
 
-  /** A node's reply to {@link GetTraffic}. */
-  public record NodeTraffic(String node, CrossNodeTraffic.Totals totals) implements CrossesNodes {}
+  /** A node's reply to {@link GetTraffic}, with its process id (the run may not have started it). */
+  public record NodeTraffic(String node, CrossNodeTraffic.Totals totals, long pid) implements CrossesNodes {}
 
   /** The experiment that owned what was started here has ended (death watch across nodes). */
   private record OwnerGone(ActorRef<?> owner) implements Command {}
@@ -106,7 +106,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(StartEventPath.class, this::onStartEventPath)
         .onMessage(StartCaller.class, this::onStartCaller)
         .onMessage(GetTraffic.class, get -> {
-          get.replyTo().tell(new NodeTraffic(node, CrossNodeTraffic.of(getContext().getSystem()).totals()));
+          get.replyTo().tell(new NodeTraffic(node, CrossNodeTraffic.of(getContext().getSystem()).totals(), ProcessHandle.current().pid()));
           return this;
         })
         .onMessage(OwnerGone.class, gone -> {

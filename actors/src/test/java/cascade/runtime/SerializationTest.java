@@ -129,7 +129,7 @@ class SerializationTest {
             new MetricsRecorder.RelayStarted(recorder.getRef()),
             new MetricsRecorder.Flush(recorder.getRef()),
             new MetricsRecorder.Merge(shipped, recorder.getRef(), true),
-            new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15)));
+            new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15), 4242));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
     for (CrossesNodes message : messages) {

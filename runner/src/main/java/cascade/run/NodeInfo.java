@@ -9,7 +9,7 @@ import java.util.List;
  * @param name    its name in the scenario ({@code local} without a cluster)
  * @param roles   its roles
  * @param address its Akka address ({@code local} without a cluster)
- * @param pid     the operating-system process it ran in
+ * @param pid     the operating-system process it ran in; -1 if unknown (an external node that did not answer)
  * @param traffic the lab's messages it sent to and received from other nodes over the whole run,
  *     or null when it could not say (no cluster, or the node was killed)
  */
@@ -21,6 +21,11 @@ public record NodeInfo(String name, List<String> roles, String address, long pid
 
   public NodeInfo(String name, List<String> roles, String address, long pid) {
     this(name, roles, address, pid, null);
+  }
+
+  /** With the process id the node reported, for a node the run did not start itself. */
+  public NodeInfo withPidIfUnknown(long reported) {
+    return pid >= 0 ? this : new NodeInfo(name, roles, address, reported, traffic);
   }
 
   public NodeInfo withTraffic(CrossNodeTraffic.Totals measured) {

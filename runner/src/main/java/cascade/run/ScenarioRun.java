@@ -75,23 +75,29 @@ public final class ScenarioRun {
     try {
       Scenario.Node coordinatorNode = cluster.nodes().get(0);
       ActorSystem<RunEachInTurn.Command> coordinator =
-          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", nodeConfig(coordinatorNode));
+          ActorSystem.create(
+              RunEachInTurn.create(plans, progress, done), "cascade", nodeConfig(coordinatorNode, cluster.host(), cluster.port()));
       systems.add(coordinator);
       long formingSince = System.nanoTime();
       String seed = Cluster.get(coordinator).selfMember().address().toString();
       Cluster.get(coordinator).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
       List<Long> pids = new ArrayList<>(List.of(pid));
       for (Scenario.Node node : cluster.nodes().subList(1, cluster.nodes().size())) {
-        if (processes != null) {
+        if (node.external()) {
+          System.err.printf(
+              "  waiting up to %d s for node %s to join; start it with:%n    ./cascade node --name %s --roles %s --seed-node %s%n",
+              cluster.joinTimeout().toSeconds(), node.name(), node.name(), String.join(",", node.roles()), seed);
+          pids.add(-1L);
+        } else if (processes != null) {
           pids.add(processes.start(node, seed).pid());
         } else {
-          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", nodeConfig(node));
+          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", nodeConfig(node, cluster.host(), 0));
           Cluster.get(system).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
           systems.add(system);
           pids.add(pid);
         }
       }
-      awaitAllUp(coordinator, cluster.nodes().size());
+      awaitAllUp(coordinator, cluster.nodes().size(), cluster.joinTimeout());
       double upMs = (System.nanoTime() - formingSince) / 1e6;
       List<NodeInfo> nodes = describe(coordinator, cluster, pids);
       ServiceHost host = serviceHost(coordinator, cluster);
@@ -113,13 +119,18 @@ public final class ScenarioRun {
         faults.shutdownNow();
       }
     } finally {
+      boolean external = cluster.nodes().stream().anyMatch(Scenario.Node::external);
+      if ((processes != null || external) && !systems.isEmpty()) {
+        // Removed from the cluster, each node process ends by itself (one the run started, or
+        // one started by hand); the coordinator stays up until they have, so that the leaving
+        // is heard.
+        leaveAll(systems.get(0));
+      }
       if (processes != null) {
-        // Removed from the cluster, each node process ends by itself; the coordinator stays up
-        // until they have, so that the leaving is heard.
-        if (!systems.isEmpty()) {
-          leaveAll(systems.get(0));
-        }
         processes.close();
+      }
+      if (external && !systems.isEmpty()) {
+        awaitOthersGone(systems.get(0));
       }
       systems.forEach(ScenarioRun::terminate);
     }
@@ -210,7 +221,7 @@ public final class ScenarioRun {
       }
       CompletableFuture<NodeAgent.NodeTraffic> answer = asked.get(node.address());
       try {
-        measured.add(answer == null ? node : node.withTraffic(answer.join().totals()));
+        measured.add(answer == null ? node : node.withTraffic(answer.join().totals()).withPidIfUnknown(answer.join().pid()));
       } catch (java.util.concurrent.CompletionException e) {
         measured.add(node);
       }
@@ -228,14 +239,32 @@ public final class ScenarioRun {
     }
   }
 
-  /** A node on 127.0.0.1 with a free port and the scenario's roles for it. */
-  private static Config nodeConfig(Scenario.Node node) {
-    return ConfigFactory.load("cluster")
-        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(NodeAgent.clusterRoles(node.name(), node.roles())));
+  /** Waits a little for the nodes asked to leave to be gone; a node that does not is downed when the coordinator stops. */
+  private static void awaitOthersGone(ActorSystem<?> coordinator) {
+    try {
+      pollUntil(Duration.ofSeconds(10), "the external nodes did not leave", () -> {
+        int members = 0;
+        for (Member ignored : Cluster.get(coordinator).state().getMembers()) {
+          members++;
+        }
+        return members <= 1 ? Optional.of(true) : Optional.empty();
+      });
+    } catch (RunFailedException tooSlow) {
+      // Best effort: the results are in hand.
+    }
   }
 
-  private static void awaitAllUp(ActorSystem<?> coordinator, int nodes) {
+  /** A node listening on {@code host} and {@code port} (0: a free one), with the scenario's roles for it. */
+  private static Config nodeConfig(Scenario.Node node, String host, int port) {
+    return ConfigFactory.load("cluster")
+        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(NodeAgent.clusterRoles(node.name(), node.roles())))
+        .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
+        .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port));
+  }
+
+  private static void awaitAllUp(ActorSystem<?> coordinator, int nodes, Duration patience) {
     pollUntil(
+        patience,
         "the cluster did not form",
         () -> {
           int up = 0;
@@ -272,6 +301,7 @@ public final class ScenarioRun {
   /** The agents of the {@code count} nodes with {@code role}, once all have registered. */
   private static List<ActorRef<NodeAgent.Command>> agentsWithRole(ActorSystem<?> coordinator, String role, int count) {
     return pollUntil(
+        FORMATION,
         count == 1 ? "no node with role " + role + " registered its agent" : "not all " + count + " nodes with role " + role + " registered their agents",
         () -> {
           Receptionist.Listing listing =
@@ -297,11 +327,11 @@ public final class ScenarioRun {
   }
 
   /**
-   * Asks {@code probe} every 20 ms until it has an answer, for at most {@link #FORMATION}. This is
+   * Asks {@code probe} every 20 ms until it has an answer, for at most {@code patience}. This is
    * the runner's own thread waiting for the cluster; no actor blocks.
    */
-  private static <T> T pollUntil(String failure, Supplier<Optional<T>> probe) {
-    long deadline = System.nanoTime() + FORMATION.toNanos();
+  private static <T> T pollUntil(Duration patience, String failure, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() - deadline < 0) {
       Optional<T> answer = probe.get();
       if (answer.isPresent()) {
@@ -314,7 +344,7 @@ public final class ScenarioRun {
         throw new RunFailedException("interrupted: " + failure);
       }
     }
-    throw new RunFailedException(failure + " within " + FORMATION.toSeconds() + " s");
+    throw new RunFailedException(failure + " within " + patience.toSeconds() + " s");
   }
 
   private static List<ArchitectureResult> await(CompletableFuture<List<ArchitectureResult>> done, List<ExperimentPlan> plans) {

@@ -100,9 +100,20 @@ public record Scenario(
    *
    * @param kills node processes to kill (kill -9) during the run
    * @param callersRole the role of the node that runs the RPC callers; empty for the first node
+   * @param host the address the first node listens on (and the other nodes it starts)
+   * @param port the first node's port; 0 for a free one
+   * @param joinTimeout how long the run waits for every node to be Up
    */
   public record Cluster(
-      ClusterMode mode, List<Node> nodes, String serviceRole, String eventPathRole, List<NodeKill> kills, String callersRole) {
+      ClusterMode mode,
+      List<Node> nodes,
+      String serviceRole,
+      String eventPathRole,
+      List<NodeKill> kills,
+      String callersRole,
+      String host,
+      int port,
+      Duration joinTimeout) {
     public Cluster {
       nodes = List.copyOf(nodes);
       kills = List.copyOf(kills);
@@ -117,9 +128,19 @@ public record Scenario(
   /** Kill the process of node {@code node} {@code at} after the run starts. */
   public record NodeKill(String node, Duration at) {}
 
-  public record Node(String name, List<String> roles) {
+  /**
+   * A cluster node.
+   *
+   * @param external started by hand with {@code cascade node} (on another machine, say): the run
+   *     does not start it, it waits for it to join
+   */
+  public record Node(String name, List<String> roles, boolean external) {
     public Node {
       roles = List.copyOf(roles);
+    }
+
+    public Node(String name, List<String> roles) {
+      this(name, roles, false);
     }
   }
 

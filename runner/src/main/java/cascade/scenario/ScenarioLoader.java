@@ -96,7 +96,11 @@ public final class ScenarioLoader {
       }
       List<String> nodeRoles = node.getStringList("roles");
       roles.addAll(nodeRoles);
-      nodes.add(new Scenario.Node(name, nodeRoles));
+      boolean external = node.hasPath("external") && node.getBoolean("external");
+      if (external && i == 0) {
+        throw v.problem("cluster.nodes", "the first node coordinates the run and is started by it; it cannot be external");
+      }
+      nodes.add(new Scenario.Node(name, nodeRoles, external));
     }
     if (nodes.isEmpty()) {
       throw v.problem("cluster.nodes", "must list at least one node");
@@ -114,7 +118,19 @@ public final class ScenarioLoader {
       throw v.problem(
           "cluster.placement.callers", "must be empty or a role of one of the nodes (" + String.join(", ", roles) + "), but was " + callersRole);
     }
-    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills(v, merged, mode, nodes), callersRole);
+    String host = v.string("cluster.host");
+    if (host.isBlank()) {
+      throw v.problem("cluster.host", "must be an address to listen on, like 127.0.0.1");
+    }
+    int port = v.integer("cluster.port", 0, 65_535);
+    for (Scenario.Node node : nodes) {
+      if (node.external() && mode == Scenario.ClusterMode.OFF) {
+        throw v.problem("cluster.nodes", "node " + node.name() + " is external, which needs cluster.mode = in-jvm or processes");
+      }
+    }
+    Duration joinTimeout = v.duration("cluster.join-timeout", false);
+    return new Scenario.Cluster(
+        mode, nodes, serviceRole, eventPathRole, kills(v, merged, mode, nodes), callersRole, host, port, joinTimeout);
   }
 
   /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */
@@ -131,6 +147,9 @@ public final class ScenarioLoader {
       String node = kill.getString("node");
       if (nodes.stream().skip(1).noneMatch(n -> n.name().equals(node))) {
         throw v.problem("cluster.kill", "can kill only a node other than the first (the coordinator), but names " + node);
+      }
+      if (nodes.stream().anyMatch(n -> n.name().equals(node) && n.external())) {
+        throw v.problem("cluster.kill", "node " + node + " is external: the run did not start it and cannot kill it");
       }
       Duration at;
       try {

@@ -308,6 +308,29 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void callersGoOnTheFirstNodeUnlessPlacedOnARoleThatExists() throws IOException {
+    assertThat(load("cluster.mode = in-jvm\n").cluster().callersRole()).isEmpty();
+    assertThat(load("cluster.mode = in-jvm\ncluster.placement.callers = back\n").cluster().callersRole()).isEqualTo("back");
+    assertThat(problem("cluster.mode = in-jvm\ncluster.placement.callers = api\n"))
+        .isEqualTo(at(2) + "cluster.placement.callers: must be empty or a role of one of the nodes (back, front), but was api");
+  }
+
+  @Test
+  void anExternalNodeIsWaitedForButNeverTheCoordinatorAndNeverWithoutACluster() throws IOException {
+    String external = "cluster.nodes = [ { name = front, roles = [front] }, { name = back, roles = [back], external = true } ]\n";
+    Scenario.Cluster cluster = load("cluster.mode = in-jvm\ncluster.port = 25520\ncluster.join-timeout = 5m\n" + external).cluster();
+    assertThat(cluster.nodes().get(1).external()).isTrue();
+    assertThat(cluster.nodes().get(0).external()).isFalse();
+    assertThat(cluster.port()).isEqualTo(25520);
+    assertThat(cluster.host()).isEqualTo("127.0.0.1");
+    assertThat(cluster.joinTimeout()).hasMinutes(5);
+    assertThat(problem("cluster.mode = in-jvm\ncluster.nodes = [ { name = front, roles = [front, back], external = true } ]\n"))
+        .isEqualTo(at(2) + "cluster.nodes: the first node coordinates the run and is started by it; it cannot be external");
+    assertThat(problem(external)).isEqualTo(at(1) + "cluster.nodes: node back is external, which needs cluster.mode = in-jvm or processes");
+    assertThat(problem("cluster.port = 70000\n")).isEqualTo(at(1) + "cluster.port: must be between 0 and 65535, but was 70000");
+  }
+
+  @Test
   void aNodeKillNeedsAProcessANodeOtherThanTheCoordinatorAndOneRun() throws IOException {
     String twoProcesses = "cluster.mode = processes\nscenario.architectures = [rpc]\n";
     assertThat(load(twoProcesses + "cluster.kill = [ { node = back, at = 1s } ]\n").cluster().kills())
