@@ -174,6 +174,11 @@ class CliTest {
     assertThat(document.get("results").get(0).get("lost").asLong()).isZero();
     assertThat(document.get("results").get(0).get("outcomes").get("succeeded").asLong()).isGreaterThan(290);
     assertThat(result.err()).contains("cluster of 2 nodes up");
+    // Every attempt went to the other node and its answer came back, so both count messages.
+    long attempts = document.get("results").get(0).get("attempts").asLong();
+    assertThat(nodes.get(0).get("messages_sent_to_other_nodes").asLong()).isGreaterThanOrEqualTo(attempts);
+    assertThat(nodes.get(1).get("messages_sent_to_other_nodes").asLong()).isGreaterThanOrEqualTo(attempts);
+    assertThat(nodes.get(1).get("messages_received_from_other_nodes").asLong()).isGreaterThanOrEqualTo(attempts);
   }
 
   @Test
