@@ -56,6 +56,31 @@ final class NodeProcesses implements AutoCloseable {
     }
   }
 
+  /**
+   * What the node processes that have already ended said last (the last lines of their output),
+   * to explain a cluster that did not form; empty when all are still running.
+   */
+  String whyEnded() {
+    StringBuilder why = new StringBuilder();
+    for (int i = 0; i < processes.size(); i++) {
+      Process process = processes.get(i);
+      if (process.isAlive()) {
+        continue;
+      }
+      String name = byName.entrySet().stream().filter(e -> e.getValue() == process).map(java.util.Map.Entry::getKey).findFirst().orElse("?");
+      why.append("\n  node ").append(name).append(" ended with exit code ").append(process.exitValue());
+      try {
+        List<String> lines = Files.readAllLines(logs.get(i));
+        for (String line : lines.subList(Math.max(0, lines.size() - 5), lines.size())) {
+          why.append("\n    ").append(line);
+        }
+      } catch (IOException e) {
+        why.append(" (its output could not be read: ").append(e.getMessage()).append(')');
+      }
+    }
+    return why.toString();
+  }
+
   /** Kills a node's process at once (SIGKILL): no goodbye to the cluster, as in a crash. */
   void kill(String node) {
     Process process = byName.get(node);

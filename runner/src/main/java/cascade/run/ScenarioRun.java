@@ -97,7 +97,12 @@ public final class ScenarioRun {
           pids.add(pid);
         }
       }
-      awaitAllUp(coordinator, cluster.nodes().size(), cluster.joinTimeout());
+      try {
+        awaitAllUp(coordinator, cluster.nodes().size(), cluster.joinTimeout());
+      } catch (RunFailedException notFormed) {
+        // A node that could not start says why in its output, which is deleted with the run.
+        throw processes == null ? notFormed : new RunFailedException(notFormed.getMessage() + processes.whyEnded());
+      }
       double upMs = (System.nanoTime() - formingSince) / 1e6;
       List<NodeInfo> nodes = describe(coordinator, cluster, pids);
       ServiceHost host = serviceHost(coordinator, cluster);
