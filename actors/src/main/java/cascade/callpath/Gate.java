@@ -13,17 +13,17 @@ public interface Gate {
   record Admission(Verdict verdict, String reason, long waitNanos) {
     public static final Admission PASS = new Admission(Verdict.PASS, null, 0);
 
-    static Admission reject(String reason) {
+    public static Admission reject(String reason) {
       return new Admission(Verdict.REJECT, reason, 0);
     }
 
     /** Admitted once a permit is handed over (the caller parks the attempt until then). */
-    static Admission waitForPermit() {
+    public static Admission waitForPermit() {
       return new Admission(Verdict.WAIT_FOR_PERMIT, null, 0);
     }
 
     /** Admitted after {@code nanos} (the permit is already reserved). */
-    static Admission waitFor(long nanos) {
+    public static Admission waitFor(long nanos) {
       return new Admission(Verdict.WAIT_FOR_TIME, null, nanos);
     }
   }

@@ -1,5 +1,7 @@
 package cascade.callpath;
 
+import cascade.extension.Extensions;
+import cascade.extension.PolicyExtension;
 import cascade.policy.AdaptiveThrottle;
 import cascade.policy.Bulkhead;
 import cascade.policy.CircuitBreaker;
@@ -41,6 +43,12 @@ public final class Gates {
     }
     if (policy instanceof PolicySettings.Bulkhead b) {
       return new BulkheadGate(new Bulkhead(b.maxConcurrent(), b.maxWaiting()), handOffPermit);
+    }
+    if (policy instanceof PolicySettings.Extension e) {
+      PolicyExtension extension =
+          Extensions.policy(e.name())
+              .orElseThrow(() -> new IllegalStateException("no policy extension called " + e.name() + " on this node's class path"));
+      return extension.gate(e.settings(), events, random);
     }
     throw new IllegalArgumentException("no gate for " + policy);
   }

@@ -1,6 +1,7 @@
 package cascade.callpath;
 
 import cascade.policy.CircuitBreakerConfig;
+import cascade.extension.ExtensionSettings;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.time.Duration;
   @JsonSubTypes.Type(value = PolicySettings.Breaker.class, name = "breaker"),
   @JsonSubTypes.Type(value = PolicySettings.RateLimit.class, name = "rate-limiter"),
   @JsonSubTypes.Type(value = PolicySettings.AdaptiveThrottle.class, name = "adaptive-throttle"),
-  @JsonSubTypes.Type(value = PolicySettings.Bulkhead.class, name = "bulkhead")
+  @JsonSubTypes.Type(value = PolicySettings.Bulkhead.class, name = "bulkhead"),
+  @JsonSubTypes.Type(value = PolicySettings.Extension.class, name = "extension")
 })
 public sealed interface PolicySettings {
 
@@ -60,4 +62,10 @@ public sealed interface PolicySettings {
    * @param maxWait       how long an attempt may wait before it is rejected; null for no limit
    */
   public record Bulkhead(int maxConcurrent, int maxWaiting, Duration maxWait) implements PolicySettings {}
+
+  /**
+   * A policy of the user's own, found by {@code name} among the {@link
+   * cascade.extension.PolicyExtension}s on the class path of the node that builds the gate.
+   */
+  public record Extension(String name, ExtensionSettings settings) implements PolicySettings {}
 }

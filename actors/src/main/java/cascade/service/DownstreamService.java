@@ -63,6 +63,12 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   public record InFlight(int attempts, int queued) {}
 
+  /**
+   * The messages a service extension's actor sends itself (timers, say): the protocol is closed
+   * to everything else, but an extension's own messages implement this.
+   */
+  public non-sealed interface ExtensionMessage extends Command {}
+
   /** The answer to one attempt. */
   public sealed interface Reply extends CrossesNodes {
     AttemptId attemptId();

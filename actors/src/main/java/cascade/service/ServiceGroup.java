@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import cascade.extension.RouterExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
   private final boolean[] stopped;
   private final int[] load;
   private final Routing routing;
+  /** A user's routing rule, used instead of {@code routing} when not null. */
+  private final RouterExtension.Router custom;
   private final boolean escalate;
   private final RandomGenerator random;
   private final Map<AttemptId, Outstanding> outstanding;
@@ -48,11 +51,13 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
       IntFunction<Behavior<DownstreamService.Command>> instance,
       Props props,
       Routing routing,
+      RouterExtension.Router custom,
       boolean escalate,
       RandomGenerator random,
       Map<AttemptId, Outstanding> outstanding) {
     super(context);
     this.routing = routing;
+    this.custom = custom;
     this.escalate = escalate;
     this.random = random;
     this.outstanding = outstanding;
@@ -78,13 +83,25 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
       Routing routing,
       boolean escalate,
       RandomGenerator random) {
+    return create(replicas, instance, props, routing, null, escalate, random);
+  }
+
+  /** As above, with a user's routing rule ({@code custom}, when not null) instead of {@code routing}. */
+  public static Behavior<DownstreamService.Command> create(
+      int replicas,
+      IntFunction<Behavior<DownstreamService.Command>> instance,
+      Props props,
+      Routing routing,
+      RouterExtension.Router custom,
+      boolean escalate,
+      RandomGenerator random) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas must be at least 1, but was " + replicas);
     }
     // Outside the restartable part: a restart of the group must not forget who waits for what.
     Map<AttemptId, Outstanding> outstanding = new HashMap<>();
     Behavior<DownstreamService.Command> group =
-        Behaviors.setup(context -> new ServiceGroup(context, replicas, instance, props, routing, escalate, random, outstanding));
+        Behaviors.setup(context -> new ServiceGroup(context, replicas, instance, props, routing, custom, escalate, random, outstanding));
     return Behaviors.supervise(group)
         .onFailure(DeathPactException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
   }
@@ -105,7 +122,7 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
   }
 
   private Behavior<DownstreamService.Command> onHandle(DownstreamService.Handle handle) {
-    int chosen = choose();
+    int chosen = custom == null ? choose() : chooseByCustomRule(handle.attemptId().requestId());
     load[chosen]++;
     outstanding.put(handle.attemptId(), new Outstanding(chosen, handle.replyTo()));
     instances.get(chosen).tell(new DownstreamService.Handle(handle.attemptId(), answers, handle.budget()));
@@ -145,6 +162,15 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
       stopped[index] = true;
     }
     return this;
+  }
+
+  /** Asks the user's rule; a stopped instance shows as infinitely loaded, and an answer out of range is folded in. */
+  private int chooseByCustomRule(long requestId) {
+    int[] outstandingPerInstance = new int[instances.size()];
+    for (int i = 0; i < outstandingPerInstance.length; i++) {
+      outstandingPerInstance[i] = stopped[i] ? Integer.MAX_VALUE : load[i];
+    }
+    return Math.floorMod(custom.choose(outstandingPerInstance, requestId), instances.size());
   }
 
   /** Picks a live instance by the routing rule; if none lives, any (the message becomes a dead letter). */

@@ -1,5 +1,10 @@
 package cascade.service;
 
+import cascade.extension.ExtensionRef;
+import cascade.extension.Extensions;
+import cascade.extension.RouterExtension;
+import cascade.extension.ServiceExtension;
+import java.util.random.RandomGenerator;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.MailboxSelector;
@@ -27,7 +32,9 @@ public final class ServiceLauncher {
       long startNanos,
       ActorRef<DownstreamService.InstanceEvent> events) {
     IntFunction<Behavior<DownstreamService.Command>> instance =
-        i ->
+        plan.customModel() != null
+            ? customInstances(plan.customModel(), random)
+            : i ->
             DownstreamService.create(
                 plan.model(),
                 plan.shedding(),
@@ -41,7 +48,21 @@ public final class ServiceLauncher {
       return context.spawn(instance.apply(0), name, props);
     }
     boolean escalate = plan.supervision().strategy() == Supervision.Strategy.ESCALATE;
-    return context.spawn(
-        ServiceGroup.create(plan.replicas(), instance, props, plan.routing(), escalate, random.forComponent("routing")), name);
+    RandomGenerator routingRandom = random.forComponent("routing");
+    RouterExtension.Router custom =
+        plan.customRouter() == null
+            ? null
+            : Extensions.router(plan.customRouter().name())
+                .orElseThrow(() -> new IllegalStateException("no router extension called " + plan.customRouter().name() + " on this node's class path"))
+                .router(plan.customRouter().settings(), routingRandom);
+    return context.spawn(ServiceGroup.create(plan.replicas(), instance, props, plan.routing(), custom, escalate, routingRandom), name);
+  }
+
+  /** Instances of the user's own service actor, each with its own random stream. */
+  private static IntFunction<Behavior<DownstreamService.Command>> customInstances(ExtensionRef model, RandomStreams random) {
+    ServiceExtension extension =
+        Extensions.service(model.name())
+            .orElseThrow(() -> new IllegalStateException("no service extension called " + model.name() + " on this node's class path"));
+    return i -> extension.instance(model.settings(), random.forComponent(i == 0 ? "service" : "service-" + i));
   }
 }

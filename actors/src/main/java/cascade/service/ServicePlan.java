@@ -1,5 +1,6 @@
 package cascade.service;
 
+import cascade.extension.ExtensionRef;
 import cascade.model.FailureModel;
 
 /**
@@ -13,6 +14,10 @@ import cascade.model.FailureModel;
  * @param routing         how attempts are spread over the instances
  * @param mailboxCapacity messages an instance's mailbox holds (0: unbounded); beyond, they go to
  *                        Akka's dead letters
+ * @param customModel     a service actor of the user's own ({@link cascade.extension.ServiceExtension})
+ *                        instead of the seed's model, or null
+ * @param customRouter    a routing rule of the user's own ({@link cascade.extension.RouterExtension})
+ *                        instead of {@code routing}, or null
  */
 public record ServicePlan(
     FailureModel model,
@@ -21,7 +26,9 @@ public record ServicePlan(
     Supervision supervision,
     int replicas,
     Routing routing,
-    int mailboxCapacity) {
+    int mailboxCapacity,
+    ExtensionRef customModel,
+    ExtensionRef customRouter) {
 
   public ServicePlan {
     if (replicas < 1) {
@@ -32,18 +39,24 @@ public record ServicePlan(
     }
   }
 
-  /** The seed's service: one instance that accepts everything and never crashes. */
-  /** The same service with {@code count} instances (one node's share of them, say). */
-  public ServicePlan withReplicas(int count) {
-    return new ServicePlan(model, shedding, faults, supervision, count, routing, mailboxCapacity);
+  /** A service of the seed's model with the built-in routing rules. */
+  public ServicePlan(
+      FailureModel model, LoadShedding shedding, Faults faults, Supervision supervision, int replicas, Routing routing, int mailboxCapacity) {
+    this(model, shedding, faults, supervision, replicas, routing, mailboxCapacity, null, null);
   }
 
+  /** The same service with {@code count} instances (one node's share of them, say). */
+  public ServicePlan withReplicas(int count) {
+    return new ServicePlan(model, shedding, faults, supervision, count, routing, mailboxCapacity, customModel, customRouter);
+  }
+
+  /** The seed's service: one instance that accepts everything and never crashes. */
   public static ServicePlan of(FailureModel model) {
     return new ServicePlan(model, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0);
   }
 
   /** Whether attempts go through a {@link ServiceGroup} rather than straight to one instance. */
   public boolean needsGroup() {
-    return replicas > 1 || supervision.strategy() == Supervision.Strategy.ESCALATE;
+    return replicas > 1 || supervision.strategy() == Supervision.Strategy.ESCALATE || customRouter != null;
   }
 }

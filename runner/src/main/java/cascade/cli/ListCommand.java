@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "list",
-    description = "List the scenarios in DIR (default: the project's scenarios/ folder), a line each.",
+    description = {
+      "List the scenarios in DIR (default: the project's scenarios/ folder), a line each.",
+      "With --extensions, list instead the extensions on the class path (policies, service actors, routers) that scenarios can name."
+    },
     mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
 
@@ -21,8 +24,18 @@ final class ListCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder of scenario files.")
   Path dir;
 
+  @CommandLine.Option(names = "--extensions", description = "List the installed extensions instead of scenarios.")
+  boolean extensions;
+
   @Override
   public Integer call() {
+    if (extensions) {
+      PrintWriter out = spec.commandLine().getOut();
+      list(out, "policy (rpc.policies, event-driven.policies)", cascade.extension.PolicyExtension.class);
+      list(out, "service model (service.model)", cascade.extension.ServiceExtension.class);
+      list(out, "router (service.routing)", cascade.extension.RouterExtension.class);
+      return 0;
+    }
     Path folder = dir != null ? dir : defaultFolder();
     if (!Files.isDirectory(folder)) {
       throw new CommandLine.ParameterException(spec.commandLine(), folder + ": no such folder");
@@ -35,6 +48,18 @@ final class ListCommand implements Callable<Integer> {
       out.println(path + " ".repeat(width - path.length()) + "  " + entry.description());
     }
     return 0;
+  }
+
+  private static void list(PrintWriter out, String kind, Class<? extends cascade.extension.Extension> type) {
+    out.println(kind + ":");
+    List<? extends cascade.extension.Extension> found = cascade.extension.Extensions.all(type);
+    if (found.isEmpty()) {
+      out.println("  (none)");
+    }
+    int width = found.stream().mapToInt(e -> e.name().length()).max().orElse(0);
+    for (cascade.extension.Extension extension : found) {
+      out.println("  " + extension.name() + " ".repeat(width - extension.name().length()) + "  " + extension.description());
+    }
   }
 
   /** The cascade script says where the project is; without it, the current folder's scenarios/. */

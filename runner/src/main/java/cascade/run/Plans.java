@@ -33,7 +33,16 @@ public final class Plans {
   private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
     Scenario.Service s = variant.service();
     ServicePlan service =
-        new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
+        new ServicePlan(
+            model(s),
+            shedding(s.loadShedding()),
+            s.faults(),
+            s.supervision(),
+            s.replicas(),
+            s.routing(),
+            s.mailboxCapacity(),
+            s.customModel(),
+            s.customRouter());
     return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
   }
 
@@ -88,10 +97,13 @@ public final class Plans {
         rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, rpc.cancelOnTimeout(), policies(rpc.policies(), rpc.policy()), hedge);
   }
 
-  private static List<PolicySettings> policies(List<Scenario.PolicyName> names, Scenario.Policies settings) {
+  private static List<PolicySettings> policies(List<Scenario.PolicyChoice> names, Scenario.Policies settings) {
     List<PolicySettings> policies = new ArrayList<>();
-    for (Scenario.PolicyName name : names) {
-      policies.add(policy(settings, name));
+    for (Scenario.PolicyChoice choice : names) {
+      policies.add(
+          choice instanceof Scenario.PolicyExtensionChoice extension
+              ? new PolicySettings.Extension(extension.name(), extension.settings())
+              : policy(settings, (Scenario.PolicyName) choice));
     }
     return policies;
   }

@@ -18,11 +18,18 @@ final class KeyChecker {
 
   private final Config defaults;
   private final Set<String> knownLeaves = new TreeSet<>();
+  /** Sections whose keys belong to an extension, which checks them itself. */
+  private final Set<String> extensionSections = new TreeSet<>();
 
   KeyChecker(Config defaults) {
     this.defaults = defaults;
     for (Map.Entry<String, ConfigValue> entry : defaults.entrySet()) {
       knownLeaves.add(entry.getKey());
+    }
+    extensionSections.add("service.model-settings");
+    extensionSections.add("service.routing-settings");
+    for (String policy : cascade.extension.Extensions.names(cascade.extension.PolicyExtension.class)) {
+      extensionSections.add("policy." + policy);
     }
   }
 
@@ -48,7 +55,7 @@ final class KeyChecker {
 
   /** Null when the key is known and its value is not a section where a plain value belongs. */
   private String problemWith(String path, ConfigValue value) {
-    if (knownLeaves.contains(path)) {
+    if (knownLeaves.contains(path) || extensionSections.stream().anyMatch(section -> path.startsWith(section + "."))) {
       return null;
     }
     // Walk down the path: a known value part-way means the user gave it sub-keys.

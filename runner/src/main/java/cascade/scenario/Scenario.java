@@ -169,7 +169,9 @@ public record Scenario(
       Routing routing,
       int mailboxCapacity,
       Faults faults,
-      Supervision supervision) {}
+      Supervision supervision,
+      cascade.extension.ExtensionRef customModel,
+      cascade.extension.ExtensionRef customRouter) {}
 
   public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnmeetableDeadlines) {}
 
@@ -185,8 +187,14 @@ public record Scenario(
 
   public record RetryBudget(boolean enabled, double ratio, double minPerSecond, Duration window) {}
 
+  /** One entry of a call path's policy list: a built-in policy or a policy extension. */
+  public sealed interface PolicyChoice permits PolicyName, PolicyExtensionChoice {}
+
+  /** A {@link cascade.extension.PolicyExtension} named in a policy list, with its section's keys. */
+  public record PolicyExtensionChoice(String name, cascade.extension.ExtensionSettings settings) implements PolicyChoice {}
+
   /** The policies that can be asked before every attempt; {@code key} is the name in scenario files. */
-  public enum PolicyName {
+  public enum PolicyName implements PolicyChoice {
     BREAKER("breaker"),
     BULKHEAD("bulkhead"),
     RATE_LIMITER("rate-limiter"),
@@ -262,7 +270,7 @@ public record Scenario(
       boolean cancelOnTimeout,
       Retry retry,
       RetryBudget retryBudget,
-      List<PolicyName> policies,
+      List<PolicyChoice> policies,
       Policies policy,
       Hedge hedge) {
 
@@ -278,7 +286,7 @@ public record Scenario(
       Duration timeout,
       Retry retry,
       boolean cancelOnTimeout,
-      List<PolicyName> policies,
+      List<PolicyChoice> policies,
       Policies policy,
       int deadLettersKept) {
 

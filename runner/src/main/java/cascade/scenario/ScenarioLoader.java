@@ -13,6 +13,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import cascade.extension.Extensions;
+import cascade.extension.PolicyExtension;
+import cascade.extension.RouterExtension;
+import cascade.extension.ServiceExtension;
 import java.util.List;
 import java.util.Set;
 
@@ -199,10 +203,55 @@ public final class ScenarioLoader {
             v.integer("service.load-shedding.queue-capacity", 0),
             v.bool("service.load-shedding.shed-unmeetable-deadlines")),
         v.integer("service.replicas", 1),
-        v.choice("service.routing", Routing.values(), r -> r.key),
+        builtInRouting(v),
         v.integer("service.mailbox-capacity", 0),
         faults(v),
-        supervision(v));
+        supervision(v),
+        customModel(v),
+        customRouter(v));
+  }
+
+  /** {@code service.model}: the seed's, or a service extension's actor with its keys. */
+  private static cascade.extension.ExtensionRef customModel(Values v) {
+    String name = v.string("service.model");
+    if (name.equals("seed")) {
+      return null;
+    }
+    List<String> known = new java.util.ArrayList<>(List.of("seed"));
+    known.addAll(Extensions.names(ServiceExtension.class));
+    ServiceExtension extension =
+        Extensions.service(name)
+            .orElseThrow(() -> v.problem("service.model", "must be one of " + String.join(", ", known) + ", but was " + name + Suggestions.didYouMean(name, known)));
+    cascade.extension.ExtensionSettings settings = v.extensionSettings("service.model-settings");
+    v.checkExtension(extension, "service.model-settings", settings);
+    return new cascade.extension.ExtensionRef(name, settings);
+  }
+
+  private static List<String> routingNames() {
+    List<String> names = new java.util.ArrayList<>(java.util.Arrays.stream(Routing.values()).map(r -> r.key).toList());
+    names.addAll(Extensions.names(RouterExtension.class));
+    return names;
+  }
+
+  /** {@code service.routing} when it names a built-in rule; round-robin (unused) for an extension's. */
+  private static Routing builtInRouting(Values v) {
+    String name = v.string("service.routing");
+    return java.util.Arrays.stream(Routing.values()).filter(r -> r.key.equals(name)).findFirst().orElse(Routing.ROUND_ROBIN);
+  }
+
+  /** {@code service.routing} when it names a router extension, with its keys; else null. */
+  private static cascade.extension.ExtensionRef customRouter(Values v) {
+    String name = v.string("service.routing");
+    if (java.util.Arrays.stream(Routing.values()).anyMatch(r -> r.key.equals(name))) {
+      return null;
+    }
+    List<String> known = routingNames();
+    RouterExtension extension =
+        Extensions.router(name)
+            .orElseThrow(() -> v.problem("service.routing", "must be one of " + String.join(", ", known) + ", but was " + name + Suggestions.didYouMean(name, known)));
+    cascade.extension.ExtensionSettings settings = v.extensionSettings("service.routing-settings");
+    v.checkExtension(extension, "service.routing-settings", settings);
+    return new cascade.extension.ExtensionRef(name, settings);
   }
 
   private static Faults faults(Values v) {
@@ -276,9 +325,44 @@ public final class ScenarioLoader {
         v.bool("rpc.cancel-on-timeout"),
         retry(v, "rpc.retry"),
         budget,
-        v.choiceList("rpc.policies", Scenario.PolicyName.values(), p -> p.key),
+        policyList(v, "rpc.policies"),
         policies(v),
         hedge);
+  }
+
+  /**
+   * A call path's policies, in order: built-in names, or names of policy extensions on the class
+   * path (their keys come from {@code policy.<name>}).
+   */
+  private static List<Scenario.PolicyChoice> policyList(Values v, String path) {
+    com.typesafe.config.ConfigValue value = v.config().getValue(path);
+    if (value.valueType() != com.typesafe.config.ConfigValueType.LIST) {
+      throw v.problem(path, "must be a list like [breaker], but was " + Values.render(value));
+    }
+    List<String> builtIn = java.util.Arrays.stream(Scenario.PolicyName.values()).map(p -> p.key).toList();
+    List<String> known = new java.util.ArrayList<>(builtIn);
+    known.addAll(Extensions.names(PolicyExtension.class));
+    List<Scenario.PolicyChoice> chosen = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Object item : (List<?>) value.unwrapped()) {
+      String name = String.valueOf(item);
+      if (!seen.add(name)) {
+        throw v.problem(path, "names " + name + " twice");
+      }
+      java.util.Optional<Scenario.PolicyName> policy = java.util.Arrays.stream(Scenario.PolicyName.values()).filter(p -> p.key.equals(name)).findFirst();
+      if (policy.isPresent()) {
+        chosen.add(policy.get());
+        continue;
+      }
+      PolicyExtension extension =
+          Extensions.policy(name)
+              .orElseThrow(
+                  () -> v.problem(path, "must name only " + String.join(", ", known) + ", but has " + name + Suggestions.didYouMean(name, known)));
+      cascade.extension.ExtensionSettings settings = v.extensionSettings("policy." + name);
+      v.checkExtension(extension, "policy." + name, settings);
+      chosen.add(new Scenario.PolicyExtensionChoice(name, settings));
+    }
+    return chosen;
   }
 
   private static Scenario.Policies policies(Values v) {
@@ -349,8 +433,8 @@ public final class ScenarioLoader {
         v.integer("event-driven.dead-letters-kept", 0));
   }
 
-  private static List<Scenario.PolicyName> consumerPolicies(Values v) {
-    List<Scenario.PolicyName> names = v.choiceList("event-driven.policies", Scenario.PolicyName.values(), p -> p.key);
+  private static List<Scenario.PolicyChoice> consumerPolicies(Values v) {
+    List<Scenario.PolicyChoice> names = policyList(v, "event-driven.policies");
     if (names.contains(Scenario.PolicyName.BULKHEAD)) {
       throw v.problem("event-driven.policies", "cannot use bulkhead: a consumer makes one call at a time (use fewer consumers)");
     }

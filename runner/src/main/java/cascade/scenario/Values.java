@@ -34,6 +34,11 @@ final class Values {
     this.name = name;
   }
 
+  /** The merged configuration these values are read from. */
+  Config config() {
+    return config;
+  }
+
   ScenarioException problem(String path, String message) {
     return new ScenarioException(locate.apply(path) + ": " + name.apply(path) + ": " + message);
   }
@@ -127,6 +132,37 @@ final class Values {
     }
     List<String> names = Arrays.stream(choices).map(key).toList();
     throw problem(path, "must be one of " + String.join(", ", names) + ", but was " + given + Suggestions.didYouMean(given, names));
+  }
+
+  /**
+   * The keys of section {@code path} as strings, for an extension; empty when the section is
+   * missing. A key that holds a section or a list is a problem: extensions take plain values.
+   */
+  cascade.extension.ExtensionSettings extensionSettings(String path) {
+    if (!config.hasPath(path)) {
+      return cascade.extension.ExtensionSettings.NONE;
+    }
+    if (config.getValue(path).valueType() != ConfigValueType.OBJECT) {
+      throw problem(path, "must be a section of keys for the extension, like { limit = 20 }, but was " + render(config.getValue(path)));
+    }
+    java.util.Map<String, String> values = new java.util.TreeMap<>();
+    for (java.util.Map.Entry<String, ConfigValue> entry : config.getConfig(path).entrySet()) {
+      ConfigValue value = entry.getValue();
+      if (value.valueType() == ConfigValueType.LIST || value.valueType() == ConfigValueType.OBJECT) {
+        throw problem(path + "." + entry.getKey(), "an extension takes plain values (numbers, durations, words), but this is " + render(value));
+      }
+      values.put(entry.getKey(), String.valueOf(value.unwrapped()));
+    }
+    return new cascade.extension.ExtensionSettings(values);
+  }
+
+  /** Asks {@code extension} to check its keys; its complaint names the key under {@code path}. */
+  void checkExtension(cascade.extension.Extension extension, String path, cascade.extension.ExtensionSettings settings) {
+    try {
+      extension.check(settings);
+    } catch (cascade.extension.ExtensionSettings.Problem problem) {
+      throw problem(path + "." + problem.key(), problem.getMessage());
+    }
   }
 
   /** A list of durations with units, each at least 0, e.g. {@code [300ms, 1s]}. */

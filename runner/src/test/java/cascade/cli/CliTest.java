@@ -213,4 +213,22 @@ class CliTest {
     assertThat(result.code()).as(result.err()).isZero();
     return result;
   }
+
+  @Test
+  void theWorkedExtensionRunsEndToEndAndTheAimdLimitSendsFewerAttemptsThanTheFixedBulkhead() throws IOException {
+    Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("scenarios/extensions/worked-example.conf");
+    Result result = cascade("run", example.toString(), "--set", "traffic.total=1000", "--json", "-", "--out", dir.resolve("out").toString());
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode results = new ObjectMapper().readTree(result.out()).get("results");
+    assertThat(results).hasSize(2);
+    JsonNode bulkhead = results.get(0);
+    JsonNode aimd = results.get(1);
+    assertThat(bulkhead.get("lost").asLong()).isZero();
+    assertThat(aimd.get("lost").asLong()).isZero();
+    assertThat(bulkhead.get("ok").asLong()).isPositive();
+    assertThat(aimd.get("ok").asLong()).isPositive();
+    // The limit halves on every queue-full answer, so the single-queue replicas see far fewer attempts.
+    assertThat(aimd.get("attempts").asLong()).isLessThan(bulkhead.get("attempts").asLong() / 2);
+    assertThat(aimd.get("policy_events").get("aimd-limit: rejected").asLong()).isPositive();
+  }
 }

@@ -246,7 +246,7 @@ class ScenarioLoaderTest {
     assertThat(problem("policy.breaker.kind = count\n"))
         .isEqualTo(at(1) + "policy.breaker.kind: must be one of seed, count-based, time-based, but was count; did you mean count-based?");
     assertThat(problem("rpc.policies = [breaker, bulkhed]\n"))
-        .isEqualTo(at(1) + "rpc.policies: must name only breaker, bulkhead, rate-limiter, adaptive-throttle, but has bulkhed; did you mean bulkhead?");
+        .isEqualTo(at(1) + "rpc.policies: must name only breaker, bulkhead, rate-limiter, adaptive-throttle, aimd-limit, but has bulkhed; did you mean bulkhead?");
     assertThat(problem("event-driven.policies = [bulkhead]\n"))
         .isEqualTo(at(1) + "event-driven.policies: cannot use bulkhead: a consumer makes one call at a time (use fewer consumers)");
     assertThat(problem("policy.breaker { half-open-calls = 2, successes-to-close = 3 }\n"))
@@ -341,5 +341,36 @@ class ScenarioLoaderTest {
         .isEqualTo(at(3) + "cluster.kill: killing a node needs cluster.mode = processes (a process to kill)");
     assertThat(problem("cluster.mode = processes\ncluster.kill = [ { node = back, at = 1s } ]\n"))
         .startsWith(at(2) + "cluster.kill: a node can be killed in a run of one architecture only");
+  }
+
+  @Test
+  void extensionsOnTheClassPathAreNamedLikeBuiltInPartsAndCheckTheirOwnKeys() throws IOException {
+    Scenario s =
+        load(
+            """
+            rpc.policies = [breaker, aimd-limit]
+            policy.aimd-limit { initial-limit = 5, backoff = 0.7 }
+            service { model = single-queue, model-settings { mean-service-time = 3ms }, routing = two-choices }
+            """);
+    assertThat(s.rpc().policies())
+        .containsExactly(
+            Scenario.PolicyName.BREAKER,
+            new Scenario.PolicyExtensionChoice(
+                "aimd-limit", new cascade.extension.ExtensionSettings(java.util.Map.of("initial-limit", "5", "backoff", "0.7"))));
+    assertThat(s.service().customModel().name()).isEqualTo("single-queue");
+    assertThat(s.service().customModel().settings().values()).containsEntry("mean-service-time", "3ms");
+    assertThat(s.service().customRouter().name()).isEqualTo("two-choices");
+    assertThat(load("").service().customModel()).isNull();
+
+    assertThat(problem("rpc.policies = [aimd-limt]\n"))
+        .isEqualTo(at(1) + "rpc.policies: must name only breaker, bulkhead, rate-limiter, adaptive-throttle, aimd-limit, but has aimd-limt; did you mean aimd-limit?");
+    assertThat(problem("rpc.policies = [aimd-limit]\npolicy.aimd-limit.backoff = 2\n"))
+        .isEqualTo(at(2) + "policy.aimd-limit.backoff: must be between 0.01 and 0.99, but was 2");
+    assertThat(problem("service.model = single-queu\n"))
+        .isEqualTo(at(1) + "service.model: must be one of seed, single-queue, but was single-queu; did you mean single-queue?");
+    assertThat(problem("service { model = single-queue, model-settings.mean-service-time = fast }\n"))
+        .isEqualTo(at(1) + "service.model-settings.mean-service-time: must be a duration like 80ms or 2s, but was fast");
+    assertThat(problem("service.routing = two-choice\n"))
+        .isEqualTo(at(1) + "service.routing: must be one of round-robin, random, least-loaded, two-choices, but was two-choice; did you mean two-choices?");
   }
 }
