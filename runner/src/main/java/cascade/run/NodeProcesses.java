@@ -27,10 +27,11 @@ final class NodeProcesses implements AutoCloseable {
   /** Starts {@code node} joining {@code seedNode}; its output goes to a log file. */
   Process start(Scenario.Node node, String seedNode) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions());
+    command.addAll(
         List.of(
-            java,
-            "-XX:TieredStopAtLevel=1",
             "-cp",
             System.getProperty("java.class.path"),
             "cascade.cli.Main",
@@ -43,7 +44,7 @@ final class NodeProcesses implements AutoCloseable {
             seedNode,
             // Should this runner die without cleaning up (kill -9), the node still stops.
             "--exit-with",
-            Long.toString(ProcessHandle.current().pid()));
+            Long.toString(ProcessHandle.current().pid())));
     try {
       Path log = Files.createTempFile("cascade-node-" + node.name() + "-", ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -79,6 +80,17 @@ final class NodeProcesses implements AutoCloseable {
       }
     }
     return why.toString();
+  }
+
+  /**
+   * The runner's own JVM options (the script's defaults and JAVA_OPTS: heap, JIT, properties), so
+   * that a node measures like the coordinator; not a debugger agent, whose port only one process
+   * can hold.
+   */
+  private static List<String> jvmOptions() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp"))
+        .toList();
   }
 
   /** Kills a node's process at once (SIGKILL): no goodbye to the cluster, as in a crash. */
