@@ -7,6 +7,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
 import cascade.load.ArrivalSchedule;
+import cascade.load.ClosedLoop;
+import cascade.load.ClosedLoopGenerator;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
@@ -116,7 +118,11 @@ public final class Experiment {
       ActorRef<T> target,
       LoadGenerator.RequestFactory<T> requests) {
     long loadStart = Clock.nanos();
-    context.spawn(LoadGenerator.create(plan.arrivals(), target, requests, loadStart), "load-generator");
+    if (plan.arrivals() instanceof ClosedLoop closedLoop) {
+      context.spawn(ClosedLoopGenerator.create(closedLoop, target, requests, metrics), "load-generator");
+    } else {
+      context.spawn(LoadGenerator.create((ArrivalSchedule) plan.arrivals(), target, requests, loadStart), "load-generator");
+    }
     ActorRef<MetricsRecorder.AllEnded> allEnded = context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new);
     metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
     return Behaviors.receive(Command.class)
@@ -134,7 +140,9 @@ public final class Experiment {
                       ended.metrics(),
                       ended.lastOutcomeNanos(),
                       plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
-                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)));
+                      plan.arrivals() instanceof ArrivalSchedule schedule
+                          ? offeredPerInterval(schedule, ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)
+                          : ended.metrics().timeSeries()::offeredIn));
               return Behaviors.stopped();
             })
         .build();

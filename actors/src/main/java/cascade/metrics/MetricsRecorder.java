@@ -55,12 +55,28 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
    */
   public record WhenAllEnded(long requests, ActorRef<AllEnded> replyTo) implements Command {}
 
+  /**
+   * Asks to be told of every request that ends from now on: how a closed-loop load generator
+   * learns that a user's request is answered. Local to the node that runs the recorder.
+   */
+  public record TellEachEnd(ActorRef<RequestDone> subscriber) implements Command {}
+
+  /** A request ended, with this outcome. */
+  public record RequestDone(Outcome outcome) {}
+
+  /**
+   * A closed-loop load generator sent a request: the time series counts it as offered, since a
+   * closed loop has no schedule to read that from.
+   */
+  public record Sent(long atNanos) implements Command {}
+
   /** Every request has an outcome. Hands over the metrics; the recorder stops counting. */
   public record AllEnded(RunMetrics metrics, long lastOutcomeNanos) {}
 
   private final RunMetrics metrics;
   private long expected = -1;
   private ActorRef<AllEnded> waiting;
+  private ActorRef<RequestDone> endSubscriber;
   private long lastOutcomeNanos;
 
   private MetricsRecorder(ActorContext<Command> context, long startNanos) {
@@ -120,6 +136,14 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
           return this;
         })
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
+        .onMessage(TellEachEnd.class, tell -> {
+          endSubscriber = tell.subscriber();
+          return this;
+        })
+        .onMessage(Sent.class, sent -> {
+          metrics.timeSeries().offered(sent.atNanos());
+          return this;
+        })
         .build();
   }
 
@@ -141,6 +165,9 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
     metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos());
     lastOutcomeNanos = Clock.nanos();
+    if (endSubscriber != null) {
+      endSubscriber.tell(new RequestDone(ended.outcome()));
+    }
     return notifyIfAllEnded();
   }
 
