@@ -4,6 +4,11 @@ import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
+import cascade.load.ClosedLoop;
+import cascade.load.Load;
+import cascade.load.Sinusoidal;
+import cascade.load.Spike;
+import cascade.load.Step;
 import cascade.load.ConstantRate;
 import cascade.load.Poisson;
 import cascade.load.Ramp;
@@ -26,25 +31,34 @@ public final class Plans {
   private Plans() {}
 
   public static List<ExperimentPlan> of(Scenario scenario) {
-    ArrivalSchedule arrivals = arrivals(scenario.traffic(), scenario.seed());
+    Load arrivals = arrivals(scenario.traffic(), scenario.seed());
     return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
+  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, long seed) {
     Scenario.Service s = variant.service();
     ServicePlan service =
         new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
     return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
   }
 
-  static ArrivalSchedule arrivals(Scenario.Traffic traffic, long seed) {
+  static Load arrivals(Scenario.Traffic traffic, long seed) {
+    RandomStreams random = new RandomStreams(seed);
     return switch (traffic.arrivals()) {
       case SEED_COMPATIBLE -> ArrivalSchedule.seedCompatible(traffic.total());
       case BURSTS -> ArrivalSchedule.bursts(traffic.total(), traffic.burst(), traffic.gap());
       case CONSTANT -> new ConstantRate(traffic.total(), traffic.rate());
       case RAMP -> new Ramp(traffic.total(), traffic.rate(), traffic.rampTo());
       // Its own stream of the scenario's seed, so that arrivals do not shift the service's draws.
-      case POISSON -> new Poisson(traffic.total(), traffic.rate(), new RandomStreams(seed).forComponent("arrivals").nextLong());
+      case POISSON -> new Poisson(traffic.total(), traffic.rate(), random.forComponent("arrivals").nextLong());
+      case STEP -> new Step(traffic.total(), traffic.rate(), traffic.step().at(), traffic.step().toPerSecond());
+      case SPIKE -> new Spike(traffic.total(), traffic.rate(), traffic.spike().at(), traffic.spike().lasting(), traffic.spike().perSecond());
+      case SINUSOIDAL -> new Sinusoidal(traffic.total(), traffic.rate(), traffic.dayCycle().amplitude(), traffic.dayCycle().period());
+      case REPLAY -> traffic.replay();
+      case CLOSED_LOOP -> {
+        Scenario.Users users = traffic.users();
+        yield new ClosedLoop(traffic.total(), users.users(), users.thinkTime(), users.think(), random.forComponent("think-time").nextLong());
+      }
     };
   }
 

@@ -34,6 +34,11 @@ final class Values {
     this.name = name;
   }
 
+  /** Where the value at {@code path} was written ("file:line" or "--set ..."). */
+  String where(String path) {
+    return locate.apply(path);
+  }
+
   ScenarioException problem(String path, String message) {
     return new ScenarioException(locate.apply(path) + ": " + name.apply(path) + ": " + message);
   }
