@@ -91,7 +91,7 @@ public final class Experiment {
       RandomStreams random = new RandomStreams(plan.seed());
       ActorRef<Caller.Command> caller =
           context.spawn(Caller.create(rpc.caller(), service, metrics, random.forComponent("rpc-caller")), "caller");
-      return load(context, plan, replyTo, metrics, startNanos, caller, Caller.Submit::new);
+      return load(context, plan, replyTo, metrics, startNanos, caller, (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id)));
     }
     ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
     ActorRef<EventPathHost.EventPathStarted> ready =
@@ -101,7 +101,9 @@ public final class Experiment {
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(
             EventPathReady.class,
-            r -> load(context, plan, replyTo, metrics, startNanos, r.started().bus(), (id, intended) -> new EventBus.Publish(new Event(id, intended))))
+            r -> load(
+                context, plan, replyTo, metrics, startNanos, r.started().bus(),
+                (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id)))))
         .build();
   }
 
@@ -142,7 +144,8 @@ public final class Experiment {
                       plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
                       plan.arrivals() instanceof ArrivalSchedule schedule
                           ? offeredPerInterval(schedule, ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)
-                          : ended.metrics().timeSeries()::offeredIn));
+                          : ended.metrics().timeSeries()::offeredIn,
+                      plan.classes().names()));
               return Behaviors.stopped();
             })
         .build();

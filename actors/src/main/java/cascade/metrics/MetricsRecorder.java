@@ -46,8 +46,14 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** Akka could not deliver a message (subscribed from the event stream). */
   private record Undelivered(String recipientPath, String recipient, String message) implements Command {}
 
-  /** A request reached its one outcome. */
-  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command, CrossesNodes {}
+  /** A request (of class {@code requestClass}) reached its one outcome. */
+  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos, int requestClass) implements Command, CrossesNodes {
+
+    /** The outcome of a request of the one class a load without classes has. */
+    public RequestEnded(Outcome outcome, String reason, long endToEndNanos) {
+      this(outcome, reason, endToEndNanos, 0);
+    }
+  }
 
   /**
    * Asks to be sent the metrics once {@code requests} requests have ended (at once if they
@@ -163,7 +169,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
-    metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos());
+    metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos(), ended.requestClass());
     lastOutcomeNanos = Clock.nanos();
     if (endSubscriber != null) {
       endSubscriber.tell(new RequestDone(ended.outcome()));

@@ -6,6 +6,7 @@ import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
 import cascade.load.ClosedLoop;
 import cascade.load.Load;
+import cascade.load.RequestClasses;
 import cascade.load.Sinusoidal;
 import cascade.load.Spike;
 import cascade.load.Step;
@@ -32,14 +33,21 @@ public final class Plans {
 
   public static List<ExperimentPlan> of(Scenario scenario) {
     Load arrivals = arrivals(scenario.traffic(), scenario.seed());
-    return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
+    RequestClasses classes = classes(scenario.traffic(), scenario.seed());
+    return scenario.variants().stream().map(variant -> plan(variant, arrivals, classes, scenario.seed())).toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, long seed) {
+  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed) {
     Scenario.Service s = variant.service();
     ServicePlan service =
-        new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
-    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
+        new ServicePlan(
+            model(s), shedding(s.loadShedding(), classes), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
+    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed, classes);
+  }
+
+  /** Each request's class is drawn from a stream of its own, so classes shift no other draws. */
+  static RequestClasses classes(Scenario.Traffic traffic, long seed) {
+    return new RequestClasses(traffic.classes(), new RandomStreams(seed).forComponent("request-classes").nextLong());
   }
 
   static Load arrivals(Scenario.Traffic traffic, long seed) {
@@ -73,8 +81,8 @@ public final class Plans {
         s.maxFailureProbability());
   }
 
-  private static LoadShedding shedding(Scenario.LoadShedding s) {
-    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines());
+  private static LoadShedding shedding(Scenario.LoadShedding s, RequestClasses classes) {
+    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines(), classes.priorities());
   }
 
   private static ExperimentPlan.Architecture architecture(Scenario.Variant variant) {

@@ -108,6 +108,7 @@ public record Scenario(
    *
    * @param total  requests in all (for a replay, the recording's count)
    * @param replay the recorded offsets; null unless {@code arrivals} is {@code replay}
+   * @param classes the request classes the load mixes, at least one
    */
   public record Traffic(
       int total,
@@ -120,7 +121,13 @@ public record Scenario(
       SpikeShape spike,
       DayCycle dayCycle,
       cascade.load.Replay replay,
-      Users users) {}
+      Users users,
+      List<cascade.load.RequestClasses.RequestClass> classes) {
+
+    public Traffic {
+      classes = List.copyOf(classes);
+    }
+  }
 
   /** From {@code at} on, {@code toPerSecond} instead of the traffic's rate. */
   public record StepShape(Duration at, double toPerSecond) {}

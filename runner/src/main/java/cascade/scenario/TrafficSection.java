@@ -56,7 +56,8 @@ final class TrafficSection {
         spike,
         dayCycle,
         replay,
-        users);
+        users,
+        RequestClassList.read(v, "traffic.classes"));
   }
 
   private static String plain(double d) {

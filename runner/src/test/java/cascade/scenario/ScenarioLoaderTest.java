@@ -57,7 +57,8 @@ class ScenarioLoaderTest {
                 new Scenario.SpikeShape(Duration.ofSeconds(1), Duration.ofMillis(200), 2000),
                 new Scenario.DayCycle(200, Duration.ofSeconds(10)),
                 null,
-                new Scenario.Users(50, Duration.ofMillis(100), cascade.load.ClosedLoop.Think.FIXED)));
+                new Scenario.Users(50, Duration.ofMillis(100), cascade.load.ClosedLoop.Think.FIXED),
+                List.of(new cascade.load.RequestClasses.RequestClass("default", 1, 0))));
     assertThat(s.service().capacity()).isEqualTo(250);
     assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
     assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);

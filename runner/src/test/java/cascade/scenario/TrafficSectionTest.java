@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cascade.load.ClosedLoop;
 import cascade.load.Replay;
+import cascade.load.RequestClasses;
 import cascade.scenario.Scenario.Arrivals;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +64,33 @@ class TrafficSectionTest {
     assertThat(problem("traffic.think = exponentail\n"))
         .isEqualTo(dir.resolve("story.conf") + ":1: traffic.think: must be one of fixed, uniform, exponential, but was exponentail; did you mean exponential?");
     assertThat(problem("traffic.users = 0\n")).isEqualTo(dir.resolve("story.conf") + ":1: traffic.users: must be at least 1, but was 0");
+  }
+
+  @Test
+  void requestClassesHaveWeightsAndPrioritiesWithDefaults() throws IOException {
+    Scenario.Traffic t =
+        load("traffic.classes = [\n { name = checkout, weight = 1, priority = 1 }\n { name = browse, weight = 4 }\n { name = admin } ]\n");
+    assertThat(t.classes())
+        .containsExactly(
+            new RequestClasses.RequestClass("checkout", 1, 1),
+            new RequestClasses.RequestClass("browse", 4, 0),
+            new RequestClasses.RequestClass("admin", 1, 0));
+    assertThat(load("").classes()).containsExactly(new RequestClasses.RequestClass("default", 1, 0));
+  }
+
+  @Test
+  void aBadRequestClassIsNamedWithItsLine() throws IOException {
+    String at3 = dir.resolve("story.conf") + ":3: traffic.classes: ";
+    assertThat(problem("traffic.classes = [\n { name = checkout }\n { name = browse, weight = 0 }\n]\n"))
+        .isEqualTo(at3 + "class browse: weight must be a number above 0, but was 0");
+    assertThat(problem("traffic.classes = [\n { name = checkout }\n { name = browse, priorty = 2 }\n]\n"))
+        .isEqualTo(at3 + "class 2 has an unknown key priorty; did you mean priority? (it takes name, weight, priority)");
+    assertThat(problem("traffic.classes = [\n { name = checkout }\n { name = checkout }\n]\n")).isEqualTo(at3 + "names the class checkout twice");
+    assertThat(problem("traffic.classes = [\n { name = checkout }\n { weight = 2 }\n]\n")).isEqualTo(at3 + "class 2 needs a name, like name = checkout");
+    assertThat(problem("traffic.classes = [\n { name = a }\n { name = b, priority = high }\n]\n"))
+        .isEqualTo(at3 + "class b: priority must be a whole number (higher is served first), but was \"high\"");
+    assertThat(problem("traffic.classes = checkout\n"))
+        .isEqualTo(dir.resolve("story.conf") + ":1: traffic.classes: must be a list like [ { name = checkout, weight = 1, priority = 1 } ], but was \"checkout\"");
   }
 
   @Test
