@@ -32,6 +32,7 @@ final class ReplayFile {
     int count = 0;
     int lineNumber = 0;
     boolean headerAllowed = true;
+    String previous = null;
     try (BufferedReader lines = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         lineNumber++;
@@ -56,7 +57,7 @@ final class ReplayFile {
         }
         long nanos = Math.round(millis * 1e6);
         if (count > 0 && nanos < offsets[count - 1]) {
-          throw problem(csv, lineNumber, "offsets must be in order, but " + field + " ms comes after " + offsets[count - 1] / 1e6 + " ms");
+          throw problem(csv, lineNumber, "offsets must be in order, but " + field + " ms comes after " + previous + " ms");
         }
         if (count == offsets.length) {
           if (count == Integer.MAX_VALUE - 8) {
@@ -65,6 +66,7 @@ final class ReplayFile {
           offsets = java.util.Arrays.copyOf(offsets, (int) Math.min(Integer.MAX_VALUE - 8L, count * 2L));
         }
         offsets[count++] = nanos;
+        previous = field;
       }
     } catch (IOException e) {
       throw new ScenarioException(csv + ": " + KEY + ": cannot be read: " + e.getMessage());

@@ -110,7 +110,7 @@ class TrafficSectionTest {
     Files.writeString(csv, "offset_ms\n1\n2\nsoon\n");
     assertThat(problem(replay)).isEqualTo(csv + ":4: traffic.replay-file: the offset must be a number of milliseconds, like 12.5, but was \"soon\"");
     Files.writeString(csv, "1\n5\n3\n");
-    assertThat(problem(replay)).isEqualTo(csv + ":3: traffic.replay-file: offsets must be in order, but 3 ms comes after 5.0 ms");
+    assertThat(problem(replay)).isEqualTo(csv + ":3: traffic.replay-file: offsets must be in order, but 3 ms comes after 5 ms");
     Files.writeString(csv, "-1\n");
     assertThat(problem(replay)).isEqualTo(csv + ":1: traffic.replay-file: the offset must be at least 0 ms, but was -1");
     Files.writeString(csv, "# nothing yet\n");
