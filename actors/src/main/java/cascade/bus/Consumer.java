@@ -133,7 +133,7 @@ public final class Consumer {
     AttemptId attemptId = new AttemptId(event.requestId(), event.tries());
     // The timer first: whoever sees the message finds the timeout already running.
     timers.startSingleTimer(TIMER, new TimedOut(attemptId), settings.timeout());
-    service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout()));
+    service.tell(new DownstreamService.Handle(attemptId, replies, settings.timeout(), event.requestClass()));
     return calling(event, attemptId, startNanos, now);
   }
 
@@ -176,7 +176,7 @@ public final class Consumer {
     // The seed measures an event's latency from dequeue to the end of this try.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
-      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos()));
+      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestClass()));
       return pullNext();
     }
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
@@ -195,7 +195,7 @@ public final class Consumer {
     }
     deadLetters.tell(
         new DeadLetterQueue.Enqueue(
-            new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos())));
+            new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos(), event.requestClass())));
     return pullNext();
   }
 

@@ -33,8 +33,14 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
    * @param tries         how many times it was tried
    * @param reason        why its last try failed
    * @param intendedNanos when it was meant to be sent
+   * @param requestClass  the request's class
    */
-  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos) {}
+  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos, int requestClass) {
+
+    public DeadLetter(long requestId, int tries, String reason, long intendedNanos) {
+      this(requestId, tries, reason, intendedNanos, 0);
+    }
+  }
 
   /** How many dead letters arrived, and the first ones kept. */
   public record DeadLetters(long total, List<DeadLetter> kept) {}
@@ -69,7 +75,7 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
       kept.add(letter);
     }
     long endToEnd = Clock.nanos() - letter.intendedNanos();
-    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd));
+    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd, letter.requestClass()));
     return this;
   }
 

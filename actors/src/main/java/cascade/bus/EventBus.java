@@ -73,7 +73,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
       events.add(publish.event());
     } else {
       long endToEnd = Clock.nanos() - publish.event().intendedNanos();
-      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd));
+      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd, publish.event().requestClass()));
     }
     return this;
   }

@@ -7,6 +7,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
 import cascade.load.ArrivalSchedule;
+import cascade.load.ClosedLoop;
+import cascade.load.ClosedLoopGenerator;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
@@ -101,7 +103,7 @@ public final class Experiment {
       callerHost.start(context, new CallerHost.StartCaller(rpc.caller(), service, metrics, plan.seed(), startNanos), ready);
       return Behaviors.receive(Command.class)
           .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
-          .onMessage(CallerReady.class, r -> load(context, plan, replyTo, metrics, startNanos, r.started().caller(), Caller.Submit::new))
+          .onMessage(CallerReady.class, r -> load(context, plan, replyTo, metrics, startNanos, r.started().caller(), (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id))))
           .build();
     }
     ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
@@ -112,7 +114,9 @@ public final class Experiment {
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(
             EventPathReady.class,
-            r -> load(context, plan, replyTo, metrics, startNanos, r.started().bus(), (id, intended) -> new EventBus.Publish(new Event(id, intended))))
+            r -> load(
+                context, plan, replyTo, metrics, startNanos, r.started().bus(),
+                (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id)))))
         .build();
   }
 
@@ -129,7 +133,11 @@ public final class Experiment {
       ActorRef<T> target,
       LoadGenerator.RequestFactory<T> requests) {
     long loadStart = Clock.nanos();
-    context.spawn(LoadGenerator.create(plan.arrivals(), target, requests, loadStart), "load-generator");
+    if (plan.arrivals() instanceof ClosedLoop closedLoop) {
+      context.spawn(ClosedLoopGenerator.create(closedLoop, target, requests, metrics), "load-generator");
+    } else {
+      context.spawn(LoadGenerator.create((ArrivalSchedule) plan.arrivals(), target, requests, loadStart), "load-generator");
+    }
     ActorRef<MetricsRecorder.AllEnded> allEnded = context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new);
     metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
     return Behaviors.receive(Command.class)
@@ -147,7 +155,10 @@ public final class Experiment {
                       ended.metrics(),
                       ended.lastOutcomeNanos(),
                       plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
-                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)));
+                      plan.arrivals() instanceof ArrivalSchedule schedule
+                          ? offeredPerInterval(schedule, ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)
+                          : ended.metrics().timeSeries()::offeredIn,
+                      plan.classes().names()));
               return Behaviors.stopped();
             })
         .build();

@@ -1,7 +1,8 @@
 package cascade.experiment;
 
 import cascade.bus.ConsumerSettings;
-import cascade.load.ArrivalSchedule;
+import cascade.load.Load;
+import cascade.load.RequestClasses;
 import cascade.model.FailureModel;
 import cascade.rpc.CallerSettings;
 import cascade.service.ServicePlan;
@@ -9,15 +10,23 @@ import cascade.service.ServicePlan;
 /**
  * One architecture to run: the load, the downstream service, and how the architecture calls it.
  *
+ * @param arrivals the load: an open-loop arrival schedule or a closed loop of users
  * @param name the name its result carries (the seed's {@code RPC} or {@code EventDriven}, or a
  *     variant's own, like {@code RPC + retry budget})
  * @param seed the seed every random stream of this run is split from; all architectures of a
  *     scenario get the same one, so their services draw the same numbers
+ * @param classes the request classes the load mixes; each request's class is drawn from its id
  */
-public record ExperimentPlan(String name, Architecture architecture, ArrivalSchedule arrivals, ServicePlan service, long seed) {
+public record ExperimentPlan(
+    String name, Architecture architecture, Load arrivals, ServicePlan service, long seed, RequestClasses classes) {
+
+  /** A plan whose requests are all of one class. */
+  public ExperimentPlan(String name, Architecture architecture, Load arrivals, ServicePlan service, long seed) {
+    this(name, architecture, arrivals, service, seed, RequestClasses.ONE);
+  }
 
   /** A plan named after its architecture, with the seed's service: one instance, no faults. */
-  public ExperimentPlan(Architecture architecture, ArrivalSchedule arrivals, FailureModel service, long seed) {
+  public ExperimentPlan(Architecture architecture, Load arrivals, FailureModel service, long seed) {
     this(architecture.name(), architecture, arrivals, ServicePlan.of(service), seed);
   }
 

@@ -9,9 +9,10 @@ import java.time.Duration;
  * intended send time.
  *
  * <p>Shapes: {@link Bursts} (the seed's, and {@code seed-compatible}: everything at t=0),
- * {@link ConstantRate}, {@link Ramp} and {@link Poisson}.
+ * {@link ConstantRate}, {@link Ramp}, {@link Poisson}, {@link Step}, {@link Spike}, {@link Sinusoidal}
+ * (a day cycle) and {@link Replay} (offsets from a recording).
  */
-public sealed interface ArrivalSchedule permits Bursts, ConstantRate, Ramp, Poisson {
+public sealed interface ArrivalSchedule extends Load permits Bursts, ConstantRate, Ramp, Poisson, Step, Spike, Sinusoidal, Replay {
 
   /** How many requests in all (at least 1). */
   long total();

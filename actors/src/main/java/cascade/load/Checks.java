@@ -11,6 +11,12 @@ final class Checks {
     }
   }
 
+  static void notNegative(String name, java.time.Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must be at least 0, but was " + duration);
+    }
+  }
+
   static void rate(String name, double perSecond) {
     if (!(perSecond > 0)) {
       throw new IllegalArgumentException(name + " must be above 0, but was " + perSecond);

@@ -43,6 +43,8 @@ import java.util.function.LongUnaryOperator;
  * @param e2eP95Ms      end-to-end latency, 95th percentile
  * @param e2eP99Ms      end-to-end latency, 99th percentile
  * @param e2eMaxMs      end-to-end latency, maximum
+ * @param classes       the same per request class, in the load's order (one, {@code default},
+ *                      when the load has no classes)
  */
 public record ArchitectureResult(
     String name,
@@ -78,9 +80,25 @@ public record ArchitectureResult(
     Double e2eP50Ms,
     Double e2eP95Ms,
     Double e2eP99Ms,
-    Double e2eMaxMs) {
+    Double e2eMaxMs,
+    List<ClassResult> classes) {
+
+  /**
+   * What the requests of one class came to.
+   *
+   * @param requests  requests of the class that ended
+   * @param outcomes  its requests per outcome
+   * @param e2eP50Ms  its end-to-end latency, 50th percentile
+   * @param e2eP99Ms  its end-to-end latency, 99th percentile
+   */
+  public record ClassResult(String name, long requests, Map<Outcome, Long> outcomes, Double e2eP50Ms, Double e2eP99Ms) {
+    public ClassResult {
+      outcomes = Map.copyOf(outcomes);
+    }
+  }
 
   public ArchitectureResult {
+    classes = List.copyOf(classes);
     outcomes = Map.copyOf(outcomes);
     reasons = Map.copyOf(reasons);
     policyEvents = Map.copyOf(policyEvents);
@@ -109,6 +127,27 @@ public record ArchitectureResult(
       long endNanos,
       Long faultsEndNanos,
       LongUnaryOperator offeredIn) {
+    return of(name, kind, requests, wallNanos, m, endNanos, faultsEndNanos, offeredIn, List.of("default"));
+  }
+
+  /** As above, for a load of request classes named {@code classNames} (by class index). */
+  public static ArchitectureResult of(
+      String name,
+      String kind,
+      long requests,
+      long wallNanos,
+      RunMetrics m,
+      long endNanos,
+      Long faultsEndNanos,
+      LongUnaryOperator offeredIn,
+      List<String> classNames) {
+    List<ClassResult> classes = new java.util.ArrayList<>();
+    for (int i = 0; i < classNames.size(); i++) {
+      ClassTally.Tally tally = m.byClass().of(i);
+      classes.add(
+          new ClassResult(
+              classNames.get(i), tally.requests(), tally.outcomes(), tally.endToEnd().percentileMillis(50), tally.endToEnd().percentileMillis(99)));
+    }
     Map<Outcome, Long> outcomes = new java.util.EnumMap<>(Outcome.class);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, m.outcome(outcome));
@@ -148,6 +187,7 @@ public record ArchitectureResult(
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),
         m.endToEnd().percentileMillis(99),
-        m.endToEnd().maxMillis());
+        m.endToEnd().maxMillis(),
+        classes);
   }
 }

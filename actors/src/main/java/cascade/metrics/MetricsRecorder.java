@@ -68,8 +68,14 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** How long the end of a run waits for the relays' last shipments. */
   private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(2);
 
-  /** A request reached its one outcome. */
-  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command, CrossesNodes {}
+  /** A request (of class {@code requestClass}) reached its one outcome. */
+  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos, int requestClass) implements Command, CrossesNodes {
+
+    /** The outcome of a request of the one class a load without classes has. */
+    public RequestEnded(Outcome outcome, String reason, long endToEndNanos) {
+      this(outcome, reason, endToEndNanos, 0);
+    }
+  }
 
   /**
    * Asks to be sent the metrics once {@code requests} requests have ended (at once if they
@@ -77,12 +83,28 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
    */
   public record WhenAllEnded(long requests, ActorRef<AllEnded> replyTo) implements Command {}
 
+  /**
+   * Asks to be told of every request that ends from now on: how a closed-loop load generator
+   * learns that a user's request is answered. Local to the node that runs the recorder.
+   */
+  public record TellEachEnd(ActorRef<RequestDone> subscriber) implements Command {}
+
+  /** A request ended, with this outcome. */
+  public record RequestDone(Outcome outcome) {}
+
+  /**
+   * A closed-loop load generator sent a request: the time series counts it as offered, since a
+   * closed loop has no schedule to read that from.
+   */
+  public record Sent(long atNanos) implements Command {}
+
   /** Every request has an outcome. Hands over the metrics; the recorder stops counting. */
   public record AllEnded(RunMetrics metrics, long lastOutcomeNanos) {}
 
   private final RunMetrics metrics;
   private long expected = -1;
   private ActorRef<AllEnded> waiting;
+  private ActorRef<RequestDone> endSubscriber;
   private long lastOutcomeNanos;
 
   private final TimerScheduler<Command> timers;
@@ -160,6 +182,14 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         })
         .onMessage(Merge.class, this::onMerge)
         .onMessage(FlushTimedOut.class, timedOut -> handOver())
+        .onMessage(TellEachEnd.class, tell -> {
+          endSubscriber = tell.subscriber();
+          return this;
+        })
+        .onMessage(Sent.class, sent -> {
+          metrics.timeSeries().offered(sent.atNanos());
+          return this;
+        })
         .build();
   }
 
@@ -179,8 +209,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
-    metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos());
+    metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos(), ended.requestClass());
     lastOutcomeNanos = Clock.nanos();
+    if (endSubscriber != null) {
+      endSubscriber.tell(new RequestDone(ended.outcome()));
+    }
     return notifyIfAllEnded();
   }
 

@@ -36,6 +36,7 @@ public final class RunMetrics {
   private long retries;
   private long requestsEnded;
   private final PeakRate retryPeak;
+  private final ClassTally byClass = new ClassTally();
 
   /** Metrics of a run that starts now. */
   public RunMetrics() {
@@ -88,6 +89,12 @@ public final class RunMetrics {
    * example {@code breaker-open}); it may be null.
    */
   public void requestEnded(Outcome outcome, String reason, long endToEndNanos) {
+    requestEnded(outcome, reason, endToEndNanos, 0);
+  }
+
+  /** As above, for a request of class {@code requestClass}, which is counted apart too. */
+  public void requestEnded(Outcome outcome, String reason, long endToEndNanos, int requestClass) {
+    byClass.ended(requestClass, outcome, endToEndNanos);
     outcomes.merge(outcome, 1L, Long::sum);
     requestsEnded++;
     if (reason != null) {
@@ -212,6 +219,11 @@ public final class RunMetrics {
 
   public LatencyHistogram seedLatency() {
     return seedLatency;
+  }
+
+  /** Outcomes and end-to-end latency per request class. */
+  public ClassTally byClass() {
+    return byClass;
   }
 
   public LatencyHistogram endToEnd() {

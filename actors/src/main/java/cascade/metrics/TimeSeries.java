@@ -8,7 +8,8 @@ import org.HdrHistogram.Histogram;
  * What happened in each interval of a run (100 ms by default): requests offered and completed by
  * outcome, attempts, retries, requests in flight, and the end-to-end latency of the requests that
  * completed in the interval. Events are counted in the interval in which the recorder sees them;
- * offered requests come from the arrival schedule (the load is open loop: it is what was sent).
+ * offered requests come from the arrival schedule for an open loop (it is what was sent), and are
+ * counted as they are sent for a closed loop.
  *
  * <p>Memory grows with the length of the run (one small row per interval), not with the number
  * of requests: only the open interval has a histogram, and it is reused.
@@ -44,6 +45,8 @@ public final class TimeSeries {
   private long index;
   private long attempts;
   private long retries;
+  /** Requests sent, when the load generator reports them (closed loop). */
+  private long offered;
   private final long[] outcomes = new long[Outcome.values().length];
   private String breaker = "-";
 
@@ -60,6 +63,17 @@ public final class TimeSeries {
   public void retry(long nowNanos) {
     advanceTo(nowNanos);
     retries++;
+  }
+
+  /** A request was sent: for loads without a schedule to say what was offered (closed loop). */
+  public void offered(long nowNanos) {
+    advanceTo(nowNanos);
+    offered++;
+  }
+
+  /** Requests reported sent in interval {@code i}, once {@link #finish} has closed it. */
+  public long offeredIn(long i) {
+    return counts.get((int) i)[7];
   }
 
   public void completed(long nowNanos, Outcome outcome, long endToEndNanos) {
@@ -136,7 +150,8 @@ public final class TimeSeries {
           outcomes[Outcome.DROPPED.ordinal()],
           outcomes[Outcome.DEAD_LETTERED.ordinal()],
           attempts,
-          retries
+          retries,
+          offered
         });
     percentiles.add(
         new Double[] {
@@ -147,6 +162,7 @@ public final class TimeSeries {
     index++;
     attempts = 0;
     retries = 0;
+    offered = 0;
     java.util.Arrays.fill(outcomes, 0);
     latencies.reset();
   }

@@ -53,8 +53,15 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   /**
    * A request to serve. {@code intendedNanos} is when the load generator meant to send it
    * ({@link cascade.runtime.Clock#nanos()} scale); end-to-end latency is measured from there.
+   * {@code requestClass} is its class's index, passed on to the service and the metrics.
    */
-  public record Submit(long requestId, long intendedNanos) implements Command, CrossesNodes {}
+  public record Submit(long requestId, long intendedNanos, int requestClass) implements Command, CrossesNodes {
+
+    /** A request of the one class a load without classes has. */
+    public Submit(long requestId, long intendedNanos) {
+      this(requestId, intendedNanos, 0);
+    }
+  }
 
   /** Go on admitting the request's attempt past the gate it waited at. */
   private record Resume(long requestId) implements Command {}
@@ -157,7 +164,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   private Behavior<Command> onSubmit(Submit submit) {
     long now = clock.getAsLong();
     long deadline = settings.deadline() == null ? Long.MAX_VALUE : now + settings.deadline().toNanos();
-    RequestState request = new RequestState(submit.requestId(), submit.intendedNanos(), now, deadline);
+    RequestState request = new RequestState(submit.requestId(), submit.intendedNanos(), now, deadline, submit.requestClass());
     requests.put(submit.requestId(), request);
     if (retryBudget != null) {
       retryBudget.onRequest(now);
@@ -282,7 +289,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     if (settings.hedge() != null && !request.admittingHedge && request.hedges < settings.hedge().maxHedges()) {
       timers.startSingleTimer(hedgeTimerKey(request), new HedgeDue(request.requestId, request.attempts), hedgeDelay());
     }
-    service.tell(new DownstreamService.Handle(attemptId, replies, budget));
+    service.tell(new DownstreamService.Handle(attemptId, replies, budget, request.requestClass));
   }
 
   private Behavior<Command> onHedgeDue(HedgeDue due) {
@@ -406,7 +413,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
     resumeHandedOff();
     timers.cancel(hedgeTimerKey(request));
-    metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos));
+    metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos, request.requestClass));
     return this;
   }
 

@@ -14,6 +14,8 @@ final class RequestState {
   final long startNanos;
   /** No attempt starts at or after this time; {@code Long.MAX_VALUE} when there is no deadline. */
   final long deadlineNanos;
+  /** The request's class (an index into the load's classes). */
+  final int requestClass;
 
   /** Attempts started so far, hedges included; also the number of the latest one. */
   int attempts;
@@ -35,7 +37,8 @@ final class RequestState {
   CallOutcome lastOutcome;
   String lastReason;
 
-  RequestState(long requestId, long intendedNanos, long startNanos, long deadlineNanos) {
+  RequestState(long requestId, long intendedNanos, long startNanos, long deadlineNanos, int requestClass) {
+    this.requestClass = requestClass;
     this.requestId = requestId;
     this.intendedNanos = intendedNanos;
     this.startNanos = startNanos;

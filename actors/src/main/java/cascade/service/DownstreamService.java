@@ -16,8 +16,6 @@ import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -45,9 +43,17 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   /**
    * Serve one attempt and answer {@code replyTo}. {@code budget} is how long the caller will wait
-   * for the answer; a relative time, so that it means the same on every node.
+   * for the answer; a relative time, so that it means the same on every node. {@code requestClass}
+   * is the request's class, whose priority orders the accept queue.
    */
-  public record Handle(AttemptId attemptId, ActorRef<Reply> replyTo, Duration budget) implements Command, CrossesNodes {}
+  public record Handle(AttemptId attemptId, ActorRef<Reply> replyTo, Duration budget, int requestClass)
+      implements Command, CrossesNodes {
+
+    /** An attempt of the one class a load without classes has. */
+    public Handle(AttemptId attemptId, ActorRef<Reply> replyTo, Duration budget) {
+      this(attemptId, replyTo, budget, 0);
+    }
+  }
 
   /** The caller gave up on this attempt. */
   public record Cancel(AttemptId attemptId) implements Command, CrossesNodes {}
@@ -117,6 +123,8 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   public static final String SHED_DEADLINE = "shed-deadline";
   public static final String SHED_EXPIRED = "shed-expired";
+  /** Queued work of a lower priority, pushed out of a full queue by more important work. */
+  public static final String SHED_FOR_PRIORITY = "shed-for-priority";
 
   /** The service time of an attempt has passed. */
   private record Finish(AttemptId attemptId) implements Command {}
@@ -145,8 +153,8 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   private final boolean resumes;
   private int takenSinceCrash;
   private final Map<AttemptId, Serving> serving = new HashMap<>();
-  /** The accept queue, in arrival order; a map so that a cancelled attempt leaves it at once. */
-  private final LinkedHashMap<AttemptId, Waiting> queue = new LinkedHashMap<>();
+  /** The accept queue: by priority, then in arrival order. */
+  private final AcceptQueue<Waiting> queue = new AcceptQueue<>();
   private final ServiceTimeEstimate serviceTime;
 
   private DownstreamService(
@@ -233,15 +241,20 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
         return crash("request " + handle.attemptId() + " crashed it", handle);
       }
     }
+    int priority = shedding.priorityOf(handle.requestClass());
+    boolean full = queue.size() >= shedding.queueCapacity();
     if (!shedding.limitsConcurrency() || serving.size() < shedding.maxConcurrent()) {
       start(handle);
-    } else if (queue.size() >= shedding.queueCapacity()) {
+    } else if (full && (queue.size() == 0 || queue.lowestPriority() >= priority)) {
       reject(handle, SHED_QUEUE_FULL);
     } else if (shedding.shedUnmeetableDeadlines()
-        && serviceTime.expectedWaitNanos(queue.size() + 1, shedding.maxConcurrent()) > handle.budget().toNanos()) {
+        && serviceTime.expectedWaitNanos(queue.ahead(priority) + 1, shedding.maxConcurrent()) > handle.budget().toNanos()) {
       reject(handle, SHED_DEADLINE);
     } else {
-      queue.put(handle.attemptId(), new Waiting(handle, Clock.nanos()));
+      if (full) {
+        reject(queue.pollLeastImportant().handle(), SHED_FOR_PRIORITY);
+      }
+      queue.add(handle.attemptId(), priority, new Waiting(handle, Clock.nanos()));
     }
     return this;
   }
@@ -353,12 +366,10 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     return this;
   }
 
-  /** Fills free slots from the head of the queue, dropping work whose caller has given up. */
+  /** Fills free slots from the head of the queue (the most important first), dropping work whose caller has given up. */
   private void startQueued(long now) {
-    Iterator<Waiting> next = queue.values().iterator();
-    while (next.hasNext() && serving.size() < shedding.maxConcurrent()) {
-      Waiting waiting = next.next();
-      next.remove();
+    while (queue.size() > 0 && serving.size() < shedding.maxConcurrent()) {
+      Waiting waiting = queue.pollNext();
       if (now - waiting.arrivedNanos() >= waiting.handle().budget().toNanos()) {
         reject(waiting.handle(), SHED_EXPIRED);
       } else {

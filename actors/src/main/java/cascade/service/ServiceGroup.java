@@ -125,7 +125,7 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
     int chosen = custom == null ? choose() : chooseByCustomRule(handle.attemptId().requestId());
     load[chosen]++;
     outstanding.put(handle.attemptId(), new Outstanding(chosen, handle.replyTo()));
-    instances.get(chosen).tell(new DownstreamService.Handle(handle.attemptId(), answers, handle.budget()));
+    instances.get(chosen).tell(new DownstreamService.Handle(handle.attemptId(), answers, handle.budget(), handle.requestClass()));
     return this;
   }
 

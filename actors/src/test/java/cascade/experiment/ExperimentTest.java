@@ -6,6 +6,9 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
 import cascade.load.ArrivalSchedule;
+import cascade.load.ClosedLoop;
+import cascade.load.RequestClasses;
+import cascade.metrics.TimeSeries;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
 import cascade.model.FailureModel;
@@ -64,6 +67,27 @@ class ExperimentTest {
     assertThat(result.lostWithInstances()).isGreaterThanOrEqualTo(result.crashes());
     // Without retries, a request whose attempt died with its instance fails, and says why.
     assertThat(result.reasons()).containsKey(DownstreamService.INSTANCE_CRASHED);
+  }
+
+  @Test
+  void aClosedLoopSendsTheTotalCountsWhatItSentAndReportsEachClass() {
+    ClosedLoop users = new ClosedLoop(300, 10, Duration.ofMillis(2), ClosedLoop.Think.EXPONENTIAL, 7);
+    RequestClasses classes =
+        new RequestClasses(List.of(new RequestClasses.RequestClass("checkout", 1, 1), new RequestClasses.RequestClass("browse", 3, 0)), 7);
+    ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), users, ServicePlan.of(FailureModel.seedDefaults()), 7, classes);
+    TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
+    akka.kit().spawn(Experiment.create(plan, probe.getRef()));
+    ArchitectureResult result = probe.receiveMessage(Duration.ofSeconds(60));
+
+    assertThat(result.requests()).isEqualTo(300);
+    assertThat(result.lost()).isZero();
+    // Offered is what the users really sent, interval by interval.
+    assertThat(result.timeSeries().stream().mapToLong(TimeSeries.Row::offered).sum()).isEqualTo(300);
+    // Ten users never have more than ten requests out: the service is never overloaded (L <= 0.4).
+    assertThat(result.timeSeries()).allSatisfy(row -> assertThat(row.inFlight()).isBetween(0L, 10L));
+    assertThat(result.classes()).extracting(ArchitectureResult.ClassResult::name).containsExactly("checkout", "browse");
+    assertThat(result.classes().stream().mapToLong(ArchitectureResult.ClassResult::requests).sum()).isEqualTo(300);
+    assertThat(result.classes().get(1).requests()).isBetween(190L, 260L);
   }
 
   private static CallerSettings noRetriesNoBreaker() {

@@ -60,4 +60,82 @@ class ArrivalShapesTest {
     assertThat(bursts.dueBetween(150 * MS, 151 * MS)).isEqualTo(100);
     assertThat(bursts.span()).isEqualTo(Duration.ofMillis(150));
   }
+
+  /** What a walk of the cursor counts: the closed forms must agree with what is really sent. */
+  private static long walked(ArrivalSchedule schedule, long fromNanos, long toNanos) {
+    ArrivalSchedule.Cursor cursor = schedule.cursor();
+    long due = 0;
+    for (long i = 0; i < schedule.total(); i++) {
+      long offset = cursor.offsetNanos(i);
+      if (offset >= fromNanos && offset < toNanos) {
+        due++;
+      }
+    }
+    return due;
+  }
+
+  private static void countsAgreeWithTheWalk(ArrivalSchedule schedule, long intervalNanos) {
+    long end = schedule.span().toNanos() + intervalNanos;
+    long sum = 0;
+    for (long from = 0; from < end; from += intervalNanos) {
+      long due = schedule.dueBetween(from, from + intervalNanos);
+      assertThat(due).as("due from %d ms", from / MS).isEqualTo(walked(schedule, from, from + intervalNanos));
+      sum += due;
+    }
+    assertThat(sum).isEqualTo(schedule.total());
+  }
+
+  @Test
+  void aStepChangesTheRateAtItsTime() {
+    Step up = new Step(300, 100, Duration.ofSeconds(1), 200);
+    assertThat(up.dueBetween(0, 1_000 * MS)).isEqualTo(100);
+    assertThat(up.dueBetween(1_000 * MS, 2_000 * MS)).isEqualTo(200);
+    assertThat(up.dueBetween(1_000 * MS, 1_100 * MS)).isEqualTo(20);
+    assertThat(up.span()).isEqualTo(Duration.ofMillis(1_995));
+    countsAgreeWithTheWalk(up, 10 * MS);
+
+    Step down = new Step(150, 100, Duration.ofSeconds(1), 50);
+    assertThat(down.dueBetween(0, 1_000 * MS)).isEqualTo(100);
+    assertThat(down.dueBetween(1_000 * MS, 2_000 * MS)).isEqualTo(50);
+    countsAgreeWithTheWalk(down, 10 * MS);
+  }
+
+  @Test
+  void aSpikeRaisesTheRateForItsDurationOnly() {
+    Spike spike = new Spike(1_000, 100, Duration.ofSeconds(1), Duration.ofMillis(200), 1_000);
+    assertThat(spike.dueBetween(900 * MS, 1_000 * MS)).isEqualTo(10);
+    assertThat(spike.dueBetween(1_000 * MS, 1_100 * MS)).isEqualTo(100);
+    assertThat(spike.dueBetween(1_100 * MS, 1_200 * MS)).isEqualTo(100);
+    assertThat(spike.dueBetween(1_200 * MS, 1_300 * MS)).isEqualTo(10);
+    // 100 before the spike, 200 in it, then 100 per second for the remaining 700.
+    assertThat(spike.dueBetween(0, 2_000 * MS)).isEqualTo(380);
+    assertThat(spike.span()).isEqualTo(Duration.ofMillis(8_190));
+    countsAgreeWithTheWalk(spike, 100 * MS);
+  }
+
+  @Test
+  void aDayCycleIsLowAtNightHighAtMiddayAndExactOverAPeriod() {
+    // Mean 100/s swinging by 50/s every 4 s: the integral 100 t - (100 / pi) sin(pi t / 2) gives
+    // 68.2, 200, 331.8 and 400 requests by the end of each second.
+    Sinusoidal day = new Sinusoidal(800, 100, 50, Duration.ofSeconds(4));
+    assertThat(day.dueBetween(0, 1_000 * MS)).isEqualTo(69);
+    assertThat(day.dueBetween(1_000 * MS, 2_000 * MS)).isEqualTo(131);
+    assertThat(day.dueBetween(2_000 * MS, 3_000 * MS)).isEqualTo(132);
+    assertThat(day.dueBetween(3_000 * MS, 4_000 * MS)).isEqualTo(68);
+    assertThat(day.dueBetween(4_000 * MS, 8_000 * MS)).isEqualTo(400);
+    countsAgreeWithTheWalk(day, 10 * MS);
+    // Without a swing it is a constant rate.
+    assertThat(new Sinusoidal(50, 10, 0, Duration.ofSeconds(1)).span()).isEqualTo(new ConstantRate(50, 10).span());
+  }
+
+  @Test
+  void aReplaySendsEachRecordedOffset() {
+    Replay replay = new Replay(new long[] {0, 0, 5 * MS, 100 * MS, 100 * MS, 250 * MS});
+    assertThat(replay.total()).isEqualTo(6);
+    assertThat(replay.dueBetween(0, 1 * MS)).isEqualTo(2);
+    assertThat(replay.dueBetween(0, 100 * MS)).isEqualTo(3);
+    assertThat(replay.dueBetween(100 * MS, 200 * MS)).isEqualTo(2);
+    assertThat(replay.span()).isEqualTo(Duration.ofMillis(250));
+    countsAgreeWithTheWalk(replay, 50 * MS);
+  }
 }

@@ -7,6 +7,7 @@ import akka.actor.typed.ActorRef;
 import cascade.model.FailureModel;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -144,6 +145,36 @@ class DownstreamServiceTest {
     // The freed slot is offered to the queue first: the stale work is dropped, then 40 is answered.
     caller.expectMessage(new DownstreamService.Rejected(new AttemptId(41, 1), DownstreamService.SHED_EXPIRED));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(40, 1)));
+  }
+
+  @Test
+  void aFullQueueShedsTheLeastImportantWorkAndServesTheMostImportantFirst() {
+    // Class 0 (checkout) has priority 1, class 1 (browse) priority 0. One slot, two queue places.
+    LoadShedding byPriority = new LoadShedding(1, 2, false, List.of(1, 0));
+    ActorRef<DownstreamService.Command> service =
+        akka.kit().spawn(DownstreamService.create(model(0), byPriority, new SplittableRandom(1)));
+    TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
+    int checkout = 0;
+    int browse = 1;
+
+    service.tell(new DownstreamService.Handle(new AttemptId(50, 1), caller.getRef(), BUDGET, browse)); // served
+    service.tell(new DownstreamService.Handle(new AttemptId(51, 1), caller.getRef(), BUDGET, browse)); // queued
+    service.tell(new DownstreamService.Handle(new AttemptId(52, 1), caller.getRef(), BUDGET, browse)); // queued
+    // The queue is full: a checkout pushes out the newest browse ...
+    service.tell(new DownstreamService.Handle(new AttemptId(53, 1), caller.getRef(), BUDGET, checkout));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(52, 1), DownstreamService.SHED_FOR_PRIORITY));
+    // ... while a browse finds nothing less important to push out, and is refused.
+    service.tell(new DownstreamService.Handle(new AttemptId(54, 1), caller.getRef(), BUDGET, browse));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(54, 1), DownstreamService.SHED_QUEUE_FULL));
+    awaitProcessed(service);
+
+    // The checkout, queued last, is served before the browse queued before it.
+    akka.manualTime().timePasses(Duration.ofMillis(10));
+    caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(50, 1)));
+    akka.manualTime().timePasses(Duration.ofMillis(10));
+    caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(53, 1)));
+    akka.manualTime().timePasses(Duration.ofMillis(10));
+    caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(51, 1)));
   }
 
   /** Time may only pass once the service has taken its messages, or their timers would start late. */

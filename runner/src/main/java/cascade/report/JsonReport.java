@@ -110,6 +110,20 @@ public final class JsonReport {
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));
     m.put("e2e_p99_ms", round(r.e2eP99Ms()));
     m.put("e2e_max_ms", round(r.e2eMaxMs()));
+    Map<String, Object> classes = new LinkedHashMap<>();
+    for (ArchitectureResult.ClassResult c : r.classes()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("requests", c.requests());
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (Outcome outcome : Outcome.values()) {
+        counts.put(outcome.key, c.outcomes().getOrDefault(outcome, 0L));
+      }
+      one.put("outcomes", counts);
+      one.put("e2e_p50_ms", round(c.e2eP50Ms()));
+      one.put("e2e_p99_ms", round(c.e2eP99Ms()));
+      classes.put(c.name(), one);
+    }
+    m.put("classes", classes);
     return m;
   }
 

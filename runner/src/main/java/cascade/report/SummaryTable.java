@@ -35,6 +35,9 @@ public final class SummaryTable {
         .append(System.lineSeparator())
         .append("successful attempts only); e2e = from the intended send time to the request's outcome, every request.")
         .append(System.lineSeparator());
+    if (results.stream().anyMatch(r -> r.classes().size() > 1)) {
+      out.append(System.lineSeparator()).append("per request class:").append(System.lineSeparator()).append(classGrid(results));
+    }
     if (results.stream().anyMatch(SummaryTable::hadTrouble)) {
       String[][] health = new String[results.size() + 1][];
       health[0] = HEALTH_HEADERS;
@@ -48,6 +51,31 @@ public final class SummaryTable {
           .append(System.lineSeparator());
     }
     return out.toString();
+  }
+
+  private static final String[] CLASS_HEADERS = {
+    "architecture", "class", "requests", "succeeded", "failed", "rejected", "dropped", "dead-lettered", "e2e p50", "e2e p99"
+  };
+
+  private static String classGrid(List<ArchitectureResult> results) {
+    List<String[]> rows = new java.util.ArrayList<>();
+    rows.add(CLASS_HEADERS);
+    for (ArchitectureResult r : results) {
+      for (ArchitectureResult.ClassResult c : r.classes()) {
+        rows.add(
+            new String[] {
+              r.name(), c.name(), Long.toString(c.requests()),
+              Long.toString(c.outcomes().getOrDefault(Outcome.SUCCEEDED, 0L)),
+              Long.toString(c.outcomes().getOrDefault(Outcome.FAILED, 0L)),
+              Long.toString(c.outcomes().getOrDefault(Outcome.REJECTED, 0L)),
+              Long.toString(c.outcomes().getOrDefault(Outcome.DROPPED, 0L)),
+              Long.toString(c.outcomes().getOrDefault(Outcome.DEAD_LETTERED, 0L)),
+              millis(c.e2eP50Ms()),
+              millis(c.e2eP99Ms())
+            });
+      }
+    }
+    return grid(rows.toArray(new String[0][]));
   }
 
   private static boolean hadTrouble(ArchitectureResult r) {

@@ -4,6 +4,12 @@ import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.ArrivalSchedule;
+import cascade.load.ClosedLoop;
+import cascade.load.Load;
+import cascade.load.RequestClasses;
+import cascade.load.Sinusoidal;
+import cascade.load.Spike;
+import cascade.load.Step;
 import cascade.load.ConstantRate;
 import cascade.load.Poisson;
 import cascade.load.Ramp;
@@ -26,16 +32,17 @@ public final class Plans {
   private Plans() {}
 
   public static List<ExperimentPlan> of(Scenario scenario) {
-    ArrivalSchedule arrivals = arrivals(scenario.traffic(), scenario.seed());
-    return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
+    Load arrivals = arrivals(scenario.traffic(), scenario.seed());
+    RequestClasses classes = classes(scenario.traffic(), scenario.seed());
+    return scenario.variants().stream().map(variant -> plan(variant, arrivals, classes, scenario.seed())).toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
+  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed) {
     Scenario.Service s = variant.service();
     ServicePlan service =
         new ServicePlan(
             model(s),
-            shedding(s.loadShedding()),
+            shedding(s.loadShedding(), classes),
             s.faults(),
             s.supervision(),
             s.replicas(),
@@ -43,17 +50,31 @@ public final class Plans {
             s.mailboxCapacity(),
             s.customModel(),
             s.customRouter());
-    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
+    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed, classes);
   }
 
-  static ArrivalSchedule arrivals(Scenario.Traffic traffic, long seed) {
+  /** Each request's class is drawn from a stream of its own, so classes shift no other draws. */
+  static RequestClasses classes(Scenario.Traffic traffic, long seed) {
+    return new RequestClasses(traffic.classes(), new RandomStreams(seed).forComponent("request-classes").nextLong());
+  }
+
+  static Load arrivals(Scenario.Traffic traffic, long seed) {
+    RandomStreams random = new RandomStreams(seed);
     return switch (traffic.arrivals()) {
       case SEED_COMPATIBLE -> ArrivalSchedule.seedCompatible(traffic.total());
       case BURSTS -> ArrivalSchedule.bursts(traffic.total(), traffic.burst(), traffic.gap());
       case CONSTANT -> new ConstantRate(traffic.total(), traffic.rate());
       case RAMP -> new Ramp(traffic.total(), traffic.rate(), traffic.rampTo());
       // Its own stream of the scenario's seed, so that arrivals do not shift the service's draws.
-      case POISSON -> new Poisson(traffic.total(), traffic.rate(), new RandomStreams(seed).forComponent("arrivals").nextLong());
+      case POISSON -> new Poisson(traffic.total(), traffic.rate(), random.forComponent("arrivals").nextLong());
+      case STEP -> new Step(traffic.total(), traffic.rate(), traffic.step().at(), traffic.step().toPerSecond());
+      case SPIKE -> new Spike(traffic.total(), traffic.rate(), traffic.spike().at(), traffic.spike().lasting(), traffic.spike().perSecond());
+      case SINUSOIDAL -> new Sinusoidal(traffic.total(), traffic.rate(), traffic.dayCycle().amplitude(), traffic.dayCycle().period());
+      case REPLAY -> traffic.replay();
+      case CLOSED_LOOP -> {
+        Scenario.Users users = traffic.users();
+        yield new ClosedLoop(traffic.total(), users.users(), users.thinkTime(), users.think(), random.forComponent("think-time").nextLong());
+      }
     };
   }
 
@@ -68,8 +89,8 @@ public final class Plans {
         s.maxFailureProbability());
   }
 
-  private static LoadShedding shedding(Scenario.LoadShedding s) {
-    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines());
+  private static LoadShedding shedding(Scenario.LoadShedding s, RequestClasses classes) {
+    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines(), classes.priorities());
   }
 
   private static ExperimentPlan.Architecture architecture(Scenario.Variant variant) {

@@ -72,7 +72,17 @@ public record Scenario(
     /** From {@code rate} to {@code rampTo} per second, linearly. */
     RAMP("ramp"),
     /** Independent arrivals at {@code rate} per second on average. */
-    POISSON("poisson");
+    POISSON("poisson"),
+    /** {@code rate} per second, then another rate from a time on. */
+    STEP("step"),
+    /** {@code rate} per second, with a spike of another rate for a while. */
+    SPIKE("spike"),
+    /** A day cycle, compressed: a rate swinging around {@code rate}. */
+    SINUSOIDAL("sinusoidal"),
+    /** The offsets of a recording. */
+    REPLAY("replay"),
+    /** Users who wait for each answer and think before sending the next request. */
+    CLOSED_LOOP("closed-loop");
 
     public final String key;
 
@@ -93,7 +103,43 @@ public record Scenario(
     }
   }
 
-  public record Traffic(int total, Arrivals arrivals, int burst, Duration gap, double rate, double rampTo) {}
+  /**
+   * The load: the settings of every shape, of which {@code arrivals} says which is used.
+   *
+   * @param total  requests in all (for a replay, the recording's count)
+   * @param replay the recorded offsets; null unless {@code arrivals} is {@code replay}
+   * @param classes the request classes the load mixes, at least one
+   */
+  public record Traffic(
+      int total,
+      Arrivals arrivals,
+      int burst,
+      Duration gap,
+      double rate,
+      double rampTo,
+      StepShape step,
+      SpikeShape spike,
+      DayCycle dayCycle,
+      cascade.load.Replay replay,
+      Users users,
+      List<cascade.load.RequestClasses.RequestClass> classes) {
+
+    public Traffic {
+      classes = List.copyOf(classes);
+    }
+  }
+
+  /** From {@code at} on, {@code toPerSecond} instead of the traffic's rate. */
+  public record StepShape(Duration at, double toPerSecond) {}
+
+  /** From {@code at}, for {@code lasting}, {@code perSecond} instead of the traffic's rate. */
+  public record SpikeShape(Duration at, Duration lasting, double perSecond) {}
+
+  /** A rate swinging by {@code amplitude} around the traffic's rate, once every {@code period}. */
+  public record DayCycle(double amplitude, Duration period) {}
+
+  /** A closed loop's users and how long each thinks between an answer and its next request. */
+  public record Users(int users, Duration thinkTime, cascade.load.ClosedLoop.Think think) {}
 
   /**
    * Where the actors run; {@code mode} is OFF for one actor system.

@@ -72,7 +72,7 @@ public final class ScenarioLoader {
         file,
         v.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE),
         architectures,
-        traffic(v),
+        TrafficSection.read(v, file),
         service,
         rpc,
         eventDriven,
@@ -177,16 +177,6 @@ public final class ScenarioLoader {
   /** The seed's names for its two architectures, kept in results so they compare with the seed's. */
   private static String seedName(Architecture architecture) {
     return architecture == Architecture.RPC ? "RPC" : "EventDriven";
-  }
-
-  private static Scenario.Traffic traffic(Values v) {
-    return new Scenario.Traffic(
-        v.integer("traffic.total", 1),
-        v.choice("traffic.arrivals", Arrivals.values(), a -> a.key),
-        v.integer("traffic.burst", 1),
-        v.duration("traffic.gap", false),
-        v.number("traffic.rate", 0, true, Double.MAX_VALUE),
-        v.number("traffic.ramp-to", 0, true, Double.MAX_VALUE));
   }
 
   private static Scenario.Service service(Values v) {

@@ -39,6 +39,16 @@ final class Values {
     return config;
   }
 
+  /** Where the value at {@code path} was written ("file:line" or "--set ..."). */
+  String where(String path) {
+    return locate.apply(path);
+  }
+
+  /** The raw value at {@code path}, for readers of structured values (lists of sections). */
+  ConfigValue value(String path) {
+    return config.getValue(path);
+  }
+
   ScenarioException problem(String path, String message) {
     return new ScenarioException(locate.apply(path) + ": " + name.apply(path) + ": " + message);
   }

@@ -40,6 +40,23 @@ class JsonReportTest {
   }
 
   @Test
+  void eachRequestClassIsReportedApartAndTheTableShowsThemOnlyWhenThereAreSeveral() throws Exception {
+    RunMetrics metrics = new RunMetrics();
+    metrics.requestEnded(Outcome.SUCCEEDED, null, 5_000_000, 0);
+    metrics.requestEnded(Outcome.REJECTED, "shed-queue-full", 1_000_000, 1);
+    metrics.requestEnded(Outcome.SUCCEEDED, null, 30_000_000, 1);
+    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1, metrics, 0, null, i -> 0, List.of("checkout", "browse"));
+
+    JsonNode classes = new ObjectMapper().readTree(JsonReport.render("demo", "", 7, List.of(result))).get("results").get(0).get("classes");
+    assertThat(classes.fieldNames()).toIterable().containsExactly("checkout", "browse");
+    assertThat(classes.get("browse").get("requests").asLong()).isEqualTo(2);
+    assertThat(classes.get("browse").get("outcomes").get("rejected").asLong()).isEqualTo(1);
+    assertThat(classes.get("checkout").get("e2e_p99_ms").asDouble()).isCloseTo(5.0, within(0.01));
+    assertThat(SummaryTable.render(List.of(result))).contains("per request class:");
+    assertThat(SummaryTable.render(List.of(ArchitectureResult.of("RPC", "rpc", 3, 1, metrics)))).doesNotContain("per request class:");
+  }
+
+  @Test
   void latenciesWithNothingRecordedAreNull() throws Exception {
     ArchitectureResult empty = ArchitectureResult.of("EventDriven", "event-driven", 0, 0, new RunMetrics());
     JsonNode r = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(empty))).get("results").get(0);

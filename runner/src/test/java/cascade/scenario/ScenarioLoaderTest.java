@@ -49,7 +49,16 @@ class ScenarioLoaderTest {
     assertThat(s.name()).isEqualTo("story");
     assertThat(s.seed()).isEqualTo(7);
     assertThat(s.architectures()).containsExactly(Architecture.RPC, Architecture.EVENT_DRIVEN);
-    assertThat(s.traffic()).isEqualTo(new Scenario.Traffic(2000, Arrivals.SEED_COMPATIBLE, 350, Duration.ofMillis(80), 250, 1000));
+    assertThat(s.traffic())
+        .isEqualTo(
+            new Scenario.Traffic(
+                2000, Arrivals.SEED_COMPATIBLE, 350, Duration.ofMillis(80), 250, 1000,
+                new Scenario.StepShape(Duration.ofSeconds(1), 1000),
+                new Scenario.SpikeShape(Duration.ofSeconds(1), Duration.ofMillis(200), 2000),
+                new Scenario.DayCycle(200, Duration.ofSeconds(10)),
+                null,
+                new Scenario.Users(50, Duration.ofMillis(100), cascade.load.ClosedLoop.Think.FIXED),
+                List.of(new cascade.load.RequestClasses.RequestClass("default", 1, 0))));
     assertThat(s.service().capacity()).isEqualTo(250);
     assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
     assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
@@ -149,7 +158,7 @@ class ScenarioLoaderTest {
   @Test
   void choicesSuggestTheNearestName() throws IOException {
     assertThat(problem("traffic.arrivals = burts\n"))
-        .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, constant, ramp, poisson, but was burts; did you mean bursts?");
+        .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, constant, ramp, poisson, step, spike, sinusoidal, replay, closed-loop, but was burts; did you mean bursts?");
     assertThat(problem("scenario.architectures = [rpc, event-drivn]\n"))
         .isEqualTo(at(1) + "scenario.architectures: must name only rpc, event-driven, but has event-drivn; did you mean event-driven?");
     assertThat(problem("scenario.architectures = [rpc, rpc]\n")).isEqualTo(at(1) + "scenario.architectures: names rpc twice");
