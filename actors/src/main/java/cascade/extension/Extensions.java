@@ -22,6 +22,10 @@ public final class Extensions {
     return find(RouterExtension.class, name);
   }
 
+  public static Optional<TrafficShapeExtension> trafficShape(String name) {
+    return find(TrafficShapeExtension.class, name);
+  }
+
   /** Every extension of {@code kind} on the class path, in the order the class path lists them. */
   public static <E extends Extension> List<E> all(Class<E> kind) {
     List<E> found = new ArrayList<>();

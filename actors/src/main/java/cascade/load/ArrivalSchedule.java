@@ -10,9 +10,10 @@ import java.time.Duration;
  *
  * <p>Shapes: {@link Bursts} (the seed's, and {@code seed-compatible}: everything at t=0),
  * {@link ConstantRate}, {@link Ramp}, {@link Poisson}, {@link Step}, {@link Spike}, {@link Sinusoidal}
- * (a day cycle) and {@link Replay} (offsets from a recording).
+ * (a day cycle), {@link Replay} (offsets from a recording) and {@link ExtensionShape} (a user's own,
+ * written in Java).
  */
-public sealed interface ArrivalSchedule extends Load permits Bursts, ConstantRate, Ramp, Poisson, Step, Spike, Sinusoidal, Replay {
+public sealed interface ArrivalSchedule extends Load permits Bursts, ConstantRate, Ramp, Poisson, Step, Spike, Sinusoidal, Replay, ExtensionShape {
 
   /** How many requests in all (at least 1). */
   long total();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     name = "list",
     description = {
       "List the scenarios in DIR (default: the project's scenarios/ folder), a line each.",
-      "With --extensions, list instead the extensions on the class path (policies, service actors, routers) that scenarios can name."
+      "With --extensions, list instead the extensions on the class path (policies, service actors, routers, traffic shapes) that scenarios can name."
     },
     mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
@@ -34,6 +34,7 @@ final class ListCommand implements Callable<Integer> {
       list(out, "policy (rpc.policies, event-driven.policies)", cascade.extension.PolicyExtension.class);
       list(out, "service model (service.model)", cascade.extension.ServiceExtension.class);
       list(out, "router (service.routing)", cascade.extension.RouterExtension.class);
+      list(out, "traffic shape (traffic.arrivals)", cascade.extension.TrafficShapeExtension.class);
       return 0;
     }
     Path folder = dir != null ? dir : defaultFolder();

@@ -71,6 +71,14 @@ public final class Plans {
       case SPIKE -> new Spike(traffic.total(), traffic.rate(), traffic.spike().at(), traffic.spike().lasting(), traffic.spike().perSecond());
       case SINUSOIDAL -> new Sinusoidal(traffic.total(), traffic.rate(), traffic.dayCycle().amplitude(), traffic.dayCycle().period());
       case REPLAY -> traffic.replay();
+      case EXTENSION -> {
+        cascade.extension.ExtensionRef shape = traffic.customShape();
+        cascade.extension.TrafficShapeExtension extension =
+            cascade.extension.Extensions.trafficShape(shape.name())
+                .orElseThrow(() -> new IllegalStateException("no traffic shape extension called " + shape.name()));
+        yield new cascade.load.ExtensionShape(
+            shape.name(), traffic.total(), extension.shape(shape.settings(), traffic.total(), random.forComponent("arrivals").nextLong()));
+      }
       case CLOSED_LOOP -> {
         Scenario.Users users = traffic.users();
         yield new ClosedLoop(traffic.total(), users.users(), users.thinkTime(), users.think(), random.forComponent("think-time").nextLong());

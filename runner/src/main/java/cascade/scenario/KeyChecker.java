@@ -28,6 +28,7 @@ final class KeyChecker {
     }
     extensionSections.add("service.model-settings");
     extensionSections.add("service.routing-settings");
+    extensionSections.add("traffic.shape-settings");
     for (String policy : cascade.extension.Extensions.names(cascade.extension.PolicyExtension.class)) {
       extensionSections.add("policy." + policy);
     }

@@ -82,7 +82,9 @@ public record Scenario(
     /** The offsets of a recording. */
     REPLAY("replay"),
     /** Users who wait for each answer and think before sending the next request. */
-    CLOSED_LOOP("closed-loop");
+    CLOSED_LOOP("closed-loop"),
+    /** A traffic shape extension, named in traffic.arrivals (see {@code Traffic.customShape}). */
+    EXTENSION("extension");
 
     public final String key;
 
@@ -122,7 +124,8 @@ public record Scenario(
       DayCycle dayCycle,
       cascade.load.Replay replay,
       Users users,
-      List<cascade.load.RequestClasses.RequestClass> classes) {
+      List<cascade.load.RequestClasses.RequestClass> classes,
+      cascade.extension.ExtensionRef customShape) {
 
     public Traffic {
       classes = List.copyOf(classes);

@@ -15,7 +15,9 @@ final class TrafficSection {
   private TrafficSection() {}
 
   static Scenario.Traffic read(Values v, Path file) {
-    Arrivals arrivals = v.choice("traffic.arrivals", Arrivals.values(), a -> a.key);
+    String shapeName = v.string("traffic.arrivals");
+    Arrivals arrivals = builtIn(shapeName);
+    cascade.extension.ExtensionRef customShape = arrivals == Arrivals.EXTENSION ? customShape(v, shapeName) : null;
     int total = v.integer("traffic.total", 1);
     double rate = v.number("traffic.rate", 0, true, Double.MAX_VALUE);
     Scenario.StepShape step =
@@ -57,7 +59,36 @@ final class TrafficSection {
         dayCycle,
         replay,
         users,
-        RequestClassList.read(v, "traffic.classes"));
+        RequestClassList.read(v, "traffic.classes"),
+        customShape);
+  }
+
+  /** The built-in shape called {@code name}, or EXTENSION for any other name (checked next). */
+  private static Arrivals builtIn(String name) {
+    for (Arrivals arrivals : Arrivals.values()) {
+      if (arrivals != Arrivals.EXTENSION && arrivals.key.equals(name)) {
+        return arrivals;
+      }
+    }
+    return Arrivals.EXTENSION;
+  }
+
+  /** A traffic shape extension on the class path, with its keys from {@code traffic.shape-settings}. */
+  private static cascade.extension.ExtensionRef customShape(Values v, String name) {
+    java.util.List<String> known = new java.util.ArrayList<>();
+    for (Arrivals arrivals : Arrivals.values()) {
+      if (arrivals != Arrivals.EXTENSION) {
+        known.add(arrivals.key);
+      }
+    }
+    known.addAll(cascade.extension.Extensions.names(cascade.extension.TrafficShapeExtension.class));
+    cascade.extension.TrafficShapeExtension extension =
+        cascade.extension.Extensions.trafficShape(name)
+            .orElseThrow(
+                () -> v.problem("traffic.arrivals", "must be one of " + String.join(", ", known) + ", but was " + name + Suggestions.didYouMean(name, known)));
+    cascade.extension.ExtensionSettings settings = v.extensionSettings("traffic.shape-settings");
+    v.checkExtension(extension, "traffic.shape-settings", settings);
+    return new cascade.extension.ExtensionRef(name, settings);
   }
 
   private static String plain(double d) {

@@ -58,7 +58,8 @@ class ScenarioLoaderTest {
                 new Scenario.DayCycle(200, Duration.ofSeconds(10)),
                 null,
                 new Scenario.Users(50, Duration.ofMillis(100), cascade.load.ClosedLoop.Think.FIXED),
-                List.of(new cascade.load.RequestClasses.RequestClass("default", 1, 0))));
+                List.of(new cascade.load.RequestClasses.RequestClass("default", 1, 0)),
+                null));
     assertThat(s.service().capacity()).isEqualTo(250);
     assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
     assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
@@ -158,7 +159,7 @@ class ScenarioLoaderTest {
   @Test
   void choicesSuggestTheNearestName() throws IOException {
     assertThat(problem("traffic.arrivals = burts\n"))
-        .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, constant, ramp, poisson, step, spike, sinusoidal, replay, closed-loop, but was burts; did you mean bursts?");
+        .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, constant, ramp, poisson, step, spike, sinusoidal, replay, closed-loop, cron-herd, but was burts; did you mean bursts?");
     assertThat(problem("scenario.architectures = [rpc, event-drivn]\n"))
         .isEqualTo(at(1) + "scenario.architectures: must name only rpc, event-driven, but has event-drivn; did you mean event-driven?");
     assertThat(problem("scenario.architectures = [rpc, rpc]\n")).isEqualTo(at(1) + "scenario.architectures: names rpc twice");
@@ -379,6 +380,12 @@ class ScenarioLoaderTest {
         .isEqualTo(at(1) + "service.model: must be one of seed, single-queue, but was single-queu; did you mean single-queue?");
     assertThat(problem("service { model = single-queue, model-settings.mean-service-time = fast }\n"))
         .isEqualTo(at(1) + "service.model-settings.mean-service-time: must be a duration like 80ms or 2s, but was fast");
+    Scenario herds = load("traffic { arrivals = cron-herd, shape-settings { herd = 200, period = 500ms } }\n");
+    assertThat(herds.traffic().arrivals()).isEqualTo(Scenario.Arrivals.EXTENSION);
+    assertThat(herds.traffic().customShape().settings().values()).containsEntry("herd", "200");
+    assertThat(problem("traffic { arrivals = cron-herd, shape-settings { period = 100ms, spread = 1s } }\n"))
+        .isEqualTo(at(1) + "traffic.shape-settings.spread: must be at most period (100ms), but was 1000ms");
+    assertThat(problem("traffic.arrivals = cron-hurd\n")).startsWith(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts,").endsWith("cron-herd, but was cron-hurd; did you mean cron-herd?");
     assertThat(problem("service.routing = two-choice\n"))
         .isEqualTo(at(1) + "service.routing: must be one of round-robin, random, least-loaded, two-choices, but was two-choice; did you mean two-choices?");
   }
