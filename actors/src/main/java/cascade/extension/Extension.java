@@ -3,8 +3,9 @@ package cascade.extension;
 /**
  * Something a user adds to Cascade Lab in Java, found through {@link java.util.ServiceLoader}
  * and named from a scenario file. Each kind has its own interface ({@link PolicyExtension},
- * {@link ServiceExtension}, {@link RouterExtension}, {@link TrafficShapeExtension}); an implementation is listed in {@code
- * META-INF/services/<that interface's name>} of its jar. See docs/extending.md.
+ * {@link ServiceExtension}, {@link RouterExtension}, {@link TrafficShapeExtension}); an
+ * implementation is listed in {@code META-INF/services/<that interface's name>} of its jar. See
+ * docs/extending.md.
  */
 public interface Extension {
 
