@@ -134,7 +134,8 @@ public final class Experiment {
                       ended.metrics(),
                       ended.lastOutcomeNanos(),
                       plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
-                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)));
+                      offeredPerInterval(plan.arrivals(), ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos),
+                      plan.service().trigger()));
               return Behaviors.stopped();
             })
         .build();

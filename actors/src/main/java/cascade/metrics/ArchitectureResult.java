@@ -1,5 +1,6 @@
 package cascade.metrics;
 
+import cascade.service.FaultSchedule;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongUnaryOperator;
@@ -43,6 +44,8 @@ import java.util.function.LongUnaryOperator;
  * @param e2eP95Ms      end-to-end latency, 95th percentile
  * @param e2eP99Ms      end-to-end latency, 99th percentile
  * @param e2eMaxMs      end-to-end latency, maximum
+ * @param recovery      when faults have a trigger that ends: whether and when goodput came back
+ *                      (see {@link Recovery}); null otherwise
  */
 public record ArchitectureResult(
     String name,
@@ -78,7 +81,8 @@ public record ArchitectureResult(
     Double e2eP50Ms,
     Double e2eP95Ms,
     Double e2eP99Ms,
-    Double e2eMaxMs) {
+    Double e2eMaxMs,
+    Recovery recovery) {
 
   public ArchitectureResult {
     outcomes = Map.copyOf(outcomes);
@@ -90,7 +94,7 @@ public record ArchitectureResult(
 
   /** Builds the result of a run without faults from what the recorder counted. */
   public static ArchitectureResult of(String name, String kind, long requests, long wallNanos, RunMetrics m) {
-    return of(name, kind, requests, wallNanos, m, 0, null, i -> 0);
+    return of(name, kind, requests, wallNanos, m, 0, null, i -> 0, null);
   }
 
   /**
@@ -99,6 +103,8 @@ public record ArchitectureResult(
    * @param endNanos        when the run ended, for instances that are still down
    * @param faultsEndNanos  when faults stopped, or null if they never do
    * @param offeredIn       requests the arrival schedule offered in time-series interval {@code i}
+   * @param trigger         when the faults started and ended, from the start of the time series;
+   *                        null when nothing has a trigger that ends
    */
   public static ArchitectureResult of(
       String name,
@@ -108,12 +114,16 @@ public record ArchitectureResult(
       RunMetrics m,
       long endNanos,
       Long faultsEndNanos,
-      LongUnaryOperator offeredIn) {
+      LongUnaryOperator offeredIn,
+      FaultSchedule.Window trigger) {
     Map<Outcome, Long> outcomes = new java.util.EnumMap<>(Outcome.class);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, m.outcome(outcome));
     }
     long cbOpen = m.reason(Reasons.BREAKER_OPEN);
+    List<TimeSeries.Row> rows = m.timeSeries().finish(endNanos, offeredIn);
+    double intervalMs = m.timeSeries().intervalNanos() / 1e6;
+    Recovery recovery = trigger == null ? null : Recovery.of(rows, intervalMs, trigger.startNanos() / 1e6, trigger.endNanos() / 1e6);
     return new ArchitectureResult(
         name,
         kind,
@@ -143,11 +153,12 @@ public record ArchitectureResult(
         m.health().unavailableNanos(endNanos) / 1e6,
         m.health().deadLetters(),
         faultsEndNanos == null ? null : Math.max(0, m.lastNonSuccessNanos() - faultsEndNanos) / 1e6,
-        m.timeSeries().finish(endNanos, offeredIn),
+        rows,
         requests - m.requestsEnded(),
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),
         m.endToEnd().percentileMillis(99),
-        m.endToEnd().maxMillis());
+        m.endToEnd().maxMillis(),
+        recovery);
   }
 }

@@ -13,6 +13,7 @@ import cascade.model.FailureModel;
  * @param routing         how attempts are spread over the instances
  * @param mailboxCapacity messages an instance's mailbox holds (0: unbounded); beyond, they go to
  *                        Akka's dead letters
+ * @param schedule        timed faults (latency, errors, capacity, crashes, hangs, stalls)
  */
 public record ServicePlan(
     FailureModel model,
@@ -21,7 +22,8 @@ public record ServicePlan(
     Supervision supervision,
     int replicas,
     Routing routing,
-    int mailboxCapacity) {
+    int mailboxCapacity,
+    FaultSchedule schedule) {
 
   public ServicePlan {
     if (replicas < 1) {
@@ -34,7 +36,22 @@ public record ServicePlan(
 
   /** The seed's service: one instance that accepts everything and never crashes. */
   public static ServicePlan of(FailureModel model) {
-    return new ServicePlan(model, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0);
+    return new ServicePlan(model, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0, FaultSchedule.NONE);
+  }
+
+  /**
+   * When something goes wrong on purpose, from the start of the run: the fault schedule's span,
+   * or else the {@code from}/{@code until} of faults that end; null when nothing has a trigger
+   * that ends.
+   */
+  public FaultSchedule.Window trigger() {
+    FaultSchedule.Window scheduled = schedule.trigger();
+    if (scheduled != null) {
+      return scheduled;
+    }
+    return faults.until() == null
+        ? null
+        : new FaultSchedule.Window(faults.from().toNanos(), faults.until().toNanos());
   }
 
   /** Whether attempts go through a {@link ServiceGroup} rather than straight to one instance. */

@@ -33,7 +33,8 @@ public final class Plans {
   private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
     Scenario.Service s = variant.service();
     ServicePlan service =
-        new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
+        new ServicePlan(
+            model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity(), schedule);
     return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
   }
 
