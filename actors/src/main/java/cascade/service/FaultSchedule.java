@@ -18,6 +18,9 @@ import java.util.TreeSet;
  */
 public record FaultSchedule(List<Entry> entries) {
 
+  /** The name of a scenario's one downstream service: where an entry without a target aims. */
+  public static final String DEFAULT_TARGET = "service";
+
   /** No timed faults. */
   public static final FaultSchedule NONE = new FaultSchedule(List.of());
 

@@ -14,6 +14,7 @@ import cascade.policy.CircuitBreakerConfig;
 import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
+import cascade.service.FaultSchedule;
 import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
 import java.time.Duration;
@@ -27,10 +28,12 @@ public final class Plans {
 
   public static List<ExperimentPlan> of(Scenario scenario) {
     ArrivalSchedule arrivals = arrivals(scenario.traffic(), scenario.seed());
-    return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
+    // Every variant meets the same faults: the trigger is the scenario's, the remedies are the variants'.
+    FaultSchedule schedule = scenario.faultSchedule().forTarget(FaultSchedule.DEFAULT_TARGET);
+    return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed(), schedule)).toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
+  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed, FaultSchedule schedule) {
     Scenario.Service s = variant.service();
     ServicePlan service =
         new ServicePlan(
