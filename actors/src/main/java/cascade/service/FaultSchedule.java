@@ -106,6 +106,18 @@ public record FaultSchedule(List<Entry> entries) {
       };
     }
 
+    /** What it does and when, in words, for a report: "capacity-drop x0.3 at 1000 ms for 500 ms". */
+    public String describe() {
+      String what =
+          switch (kind) {
+            case LATENCY, CAPACITY_DROP -> kind.key + " x" + value;
+            case ERROR_RATE -> kind.key + " +" + value;
+            case CRASH, HANG -> kind.key + " of " + instances + (instances == 1 ? " instance" : " instances");
+            case STALL -> kind.key;
+          };
+      return what + " at " + at.toMillis() + " ms" + (kind.lasts() ? " for " + duration.toMillis() + " ms" : "");
+    }
+
     /** Whether it changes how attempts are served (rather than stopping or crashing an instance). */
     public boolean modifies() {
       return kind == Kind.LATENCY || kind == Kind.ERROR_RATE || kind == Kind.CAPACITY_DROP;
