@@ -90,7 +90,8 @@ final class FaultScheduleReader {
           };
       int instances = entry.hasPath("instances") ? v.integer("instances", 1, replicas) : 1;
       Duration duration = k.lasts() ? v.duration("for", false) : Duration.ZERO;
-      String name = entry.hasPath("label") ? v.string("label") : defaultLabel(k, at, duration);
+      // Unlabelled, a fault is called by its kind: reports give its times beside it.
+      String name = entry.hasPath("label") ? v.string("label") : k.key;
       entries.add(new FaultSchedule.Entry(name, target, k, at, duration, factor, instances));
     }
     return new Read(new FaultSchedule(entries), kills);
@@ -147,9 +148,5 @@ final class FaultScheduleReader {
     List<String> kinds = new ArrayList<>(Arrays.stream(FaultSchedule.Kind.values()).map(k -> k.key).toList());
     kinds.add(NODE_KILL);
     return kinds;
-  }
-
-  private static String defaultLabel(FaultSchedule.Kind kind, Duration at, Duration duration) {
-    return kind.key + " at " + at.toMillis() + "ms" + (kind.lasts() ? " for " + duration.toMillis() + "ms" : "");
   }
 }

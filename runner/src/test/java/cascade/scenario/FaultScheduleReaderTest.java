@@ -57,11 +57,11 @@ class FaultScheduleReaderTest {
     assertThat(s.faultSchedule().entries())
         .containsExactly(
             new FaultSchedule.Entry("capacity drop", "service", Kind.CAPACITY_DROP, Duration.ofSeconds(1), Duration.ofMillis(500), 0.3, 1),
-            new FaultSchedule.Entry("latency at 2000ms for 100ms", "service", Kind.LATENCY, Duration.ofSeconds(2), Duration.ofMillis(100), 4.0, 1),
-            new FaultSchedule.Entry("error-rate at 0ms for 1000ms", "service", Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.2, 1),
-            new FaultSchedule.Entry("crash at 3000ms", "service", Kind.CRASH, Duration.ofSeconds(3), Duration.ZERO, 0, 2),
-            new FaultSchedule.Entry("hang at 3000ms for 200ms", "service", Kind.HANG, Duration.ofSeconds(3), Duration.ofMillis(200), 0, 1),
-            new FaultSchedule.Entry("stall at 4000ms for 300ms", "service", Kind.STALL, Duration.ofSeconds(4), Duration.ofMillis(300), 0, 1));
+            new FaultSchedule.Entry("latency", "service", Kind.LATENCY, Duration.ofSeconds(2), Duration.ofMillis(100), 4.0, 1),
+            new FaultSchedule.Entry("error-rate", "service", Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.2, 1),
+            new FaultSchedule.Entry("crash", "service", Kind.CRASH, Duration.ofSeconds(3), Duration.ZERO, 0, 2),
+            new FaultSchedule.Entry("hang", "service", Kind.HANG, Duration.ofSeconds(3), Duration.ofMillis(200), 0, 1),
+            new FaultSchedule.Entry("stall", "service", Kind.STALL, Duration.ofSeconds(4), Duration.ofMillis(300), 0, 1));
     assertThat(load("").faultSchedule()).isEqualTo(FaultSchedule.NONE);
   }
 
