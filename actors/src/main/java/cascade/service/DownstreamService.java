@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -139,10 +140,21 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
    *
    * @param index which instance of its service it is (0 for a service of one), for faults that
    *              hit only some instances
+   * @param clock where it reads the time when it starts, to place itself in the run's schedule
+   *              ({@link Clock#nanos()}; a test under manual time gives a fixed one, so that the
+   *              schedule's timers are armed for exactly the times it names)
    */
-  public record Instance(String name, int index, long runStartNanos, ActorRef<InstanceEvent> events) {
+  public record Instance(String name, int index, long runStartNanos, ActorRef<InstanceEvent> events, LongSupplier clock) {
+    public Instance(String name, int index, long runStartNanos, ActorRef<InstanceEvent> events) {
+      this(name, index, runStartNanos, events, Clock::nanos);
+    }
+
     public Instance(String name, long runStartNanos, ActorRef<InstanceEvent> events) {
       this(name, 0, runStartNanos, events);
+    }
+
+    long sinceRunStartNanos() {
+      return clock.getAsLong() - runStartNanos;
     }
   }
 
@@ -386,7 +398,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
    * instance that restarts in the middle of a hang hangs for what is left of it.
    */
   private FaultSchedule.Modifiers followSchedule(TimerScheduler<Command> timers) {
-    long sinceRunStart = Clock.nanos() - where.runStartNanos();
+    long sinceRunStart = where.sinceRunStartNanos();
     for (long at : schedule.changeTimesAfter(sinceRunStart)) {
       timers.startSingleTimer("schedule-" + at, new ScheduleChanged(at), Duration.ofNanos(at - sinceRunStart));
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A service instance follows its fault schedule on time: each change takes effect at {@code at}
- * and is undone at {@code at + for}. Time is manual; an attempt sent 5 ms before a change is
- * served the old way, one sent at the change the new way.
+ * and is undone at {@code at + for}. Time is manual, and the instance starts exactly at the
+ * run's start: an attempt sent 1 ms before a change is served the old way, one sent at the
+ * change the new way.
  */
 class ScheduledFaultsTest {
 
@@ -30,10 +31,10 @@ class ScheduledFaultsTest {
   /** 10 ms per attempt, never fails by itself, never overloaded at these loads. */
   private static final FailureModel STEADY = new FailureModel(1000, 10, 0, 0, 0, 0, 0);
   /**
-   * 4 ms per attempt and room for exactly one (capacity / 10 = 1): alone it is served, but with
+   * 1 ms per attempt and room for exactly one (capacity / 10 = 1): alone it is served, but with
    * less capacity its load factor passes 1 and it fails for certain.
    */
-  private static final FailureModel ONE_AT_A_TIME = new FailureModel(10, 4, 0, 0, 0, 1.0, 1.0);
+  private static final FailureModel ONE_AT_A_TIME = new FailureModel(10, 1, 0, 0, 0, 1.0, 1.0);
 
   private final TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
   private final TestProbe<InstanceEvent> events = akka.kit().createTestProbe();
@@ -44,7 +45,8 @@ class ScheduledFaultsTest {
   }
 
   private ActorRef<DownstreamService.Command> instance(FailureModel model, FaultSchedule schedule) {
-    DownstreamService.Instance where = new DownstreamService.Instance("service", Clock.nanos(), events.getRef());
+    long start = Clock.nanos();
+    DownstreamService.Instance where = new DownstreamService.Instance("service", 0, start, events.getRef(), () -> start);
     ActorRef<DownstreamService.Command> service =
         akka.kit().spawn(
             DownstreamService.create(model, LoadShedding.NONE, Faults.NONE, schedule, Supervision.RESTART, where, new SplittableRandom(1)));
@@ -71,24 +73,24 @@ class ScheduledFaultsTest {
   @Test
   void latencyIsMultipliedExactlyWhileTheFaultLasts() {
     ActorRef<DownstreamService.Command> service = instance(STEADY, from100To300(Kind.LATENCY, 3.0));
-    passes(95);
-    handle(service, 1); // before: 10 ms, answered at 105
-    passes(5);
+    passes(99);
+    handle(service, 1); // before: 10 ms, answered at 109
+    passes(1);
     handle(service, 2); // at 100: 30 ms, answered at 130
-    passes(5);
+    passes(9);
     caller.expectMessage(ok(1));
-    passes(24);
+    passes(20);
     caller.expectNoMessage(Duration.ofMillis(20));
     passes(1);
     caller.expectMessage(ok(2));
 
-    passes(165);
-    handle(service, 3); // at 295, still slow: answered at 325
-    passes(5);
+    passes(169);
+    handle(service, 3); // at 299, still slow: answered at 329
+    passes(1);
     handle(service, 4); // at 300, back to normal: answered at 310
     passes(10);
     caller.expectMessage(ok(4));
-    passes(15);
+    passes(19);
     caller.expectMessage(ok(3));
   }
 
@@ -104,28 +106,26 @@ class ScheduledFaultsTest {
     assertOldNewOldNew(service, ok(1), failed(2), failed(3), ok(4));
   }
 
-  /** Attempts at 95, 100, 295 and 300 ms, one at a time (each takes 4 ms), answered as given. */
+  /** Attempts at 99, 100, 299 and 300 ms, one at a time (each takes 1 ms), answered as given. */
   private void assertOldNewOldNew(
       ActorRef<DownstreamService.Command> service,
-      DownstreamService.Reply at95,
+      DownstreamService.Reply at99,
       DownstreamService.Reply at100,
-      DownstreamService.Reply at295,
+      DownstreamService.Reply at299,
       DownstreamService.Reply at300) {
-    passes(95);
+    passes(99);
     handle(service, 1);
-    passes(4);
-    caller.expectMessage(at95);
     passes(1);
+    caller.expectMessage(at99);
     handle(service, 2);
-    passes(4);
-    caller.expectMessage(at100);
-    passes(191);
-    handle(service, 3);
-    passes(4);
-    caller.expectMessage(at295);
     passes(1);
+    caller.expectMessage(at100);
+    passes(198);
+    handle(service, 3);
+    passes(1);
+    caller.expectMessage(at299);
     handle(service, 4);
-    passes(4);
+    passes(1);
     caller.expectMessage(at300);
   }
 
@@ -151,9 +151,9 @@ class ScheduledFaultsTest {
     FaultSchedule schedule =
         new FaultSchedule(List.of(new Entry("crash", "service", Kind.CRASH, Duration.ofMillis(100), Duration.ZERO, 0, 1)));
     instance(STEADY, schedule);
-    passes(95);
+    passes(99);
     events.expectNoMessage(Duration.ofMillis(20));
-    passes(5);
+    passes(1);
     assertThat(events.receiveMessage().change()).isEqualTo(InstanceChange.CRASHED);
   }
 }
