@@ -10,14 +10,16 @@ import java.util.List;
  * the intervals that lie wholly between the first interval with load and the start of the faults
  * (the first loaded interval is left out, as it is partly empty). After: from the end of the
  * faults to the last interval with load (the tail after the load stops only drains), goodput is
- * averaged over {@link #WINDOW} intervals at a time, so that one noisy interval does not decide.
- * The run recovered at the start of the first such window from which every window to the end of
- * the load holds at least {@link #THRESHOLD} of the goodput before — back within 10%, and staying
- * there (a backlog that drains above the old level counts as back). {@code recoveredAfterMs}
- * counts from the end of the faults.
+ * averaged over {@link #WINDOW} intervals at a time (windows sliding by one interval), so that
+ * one noisy interval does not decide. A window is back when it holds at least {@link #THRESHOLD}
+ * of the goodput before: within 10% (a backlog that drains above the old level counts as back).
+ * The run recovered at the start of the first window that is back and after which goodput stays
+ * back: it never falls short again for {@link #WINDOW} windows in a row. A shorter dip — the
+ * machine pausing for a moment, its answers arriving in a burst just after — is not a relapse,
+ * also when the load ends during it. {@code recoveredAfterMs} counts from the end of the faults.
  *
  * @param goodputBeforePerSecond successful requests per second before the faults
- * @param goodputEndPerSecond    successful requests per second over the last window of the load
+ * @param goodputEndPerSecond    successful requests per second over the last second of the load
  * @param recovered              whether it got back and stayed back; null when it could not be told
  *                               (no interval before the faults, or none after them with load)
  * @param recoveredAfterMs       from the end of the faults to the start of the recovered stretch;
@@ -69,27 +71,28 @@ public record Recovery(double goodputBeforePerSecond, Double goodputEndPerSecond
       return new Recovery(perSecond, null, null, null);
     }
     int recoveredFrom = -1;
-    double mean = 0;
+    int shortInARow = 0;
     for (int start = firstAfter; start + WINDOW - 1 <= lastFull; start++) {
-      mean = windowMean(rows, start);
-      if (mean < THRESHOLD * perInterval) {
+      if (windowMean(rows, start, WINDOW) >= THRESHOLD * perInterval) {
+        shortInARow = 0;
+        recoveredFrom = recoveredFrom < 0 ? start : recoveredFrom;
+      } else if (++shortInARow >= WINDOW) {
         recoveredFrom = -1;
-      } else if (recoveredFrom < 0) {
-        recoveredFrom = start;
       }
     }
-    double endPerSecond = mean * 1000 / intervalMs;
+    int endLength = Math.min(2 * WINDOW, lastFull - firstAfter + 1);
+    double endPerSecond = windowMean(rows, lastFull - endLength + 1, endLength) * 1000 / intervalMs;
     if (recoveredFrom < 0) {
       return new Recovery(perSecond, endPerSecond, false, null);
     }
     return new Recovery(perSecond, endPerSecond, true, Math.max(0, recoveredFrom * intervalMs - faultsEndMs));
   }
 
-  private static double windowMean(List<TimeSeries.Row> rows, int start) {
+  private static double windowMean(List<TimeSeries.Row> rows, int start, int length) {
     long sum = 0;
-    for (int i = start; i < start + WINDOW; i++) {
+    for (int i = start; i < start + length; i++) {
       sum += rows.get(i).succeeded();
     }
-    return (double) sum / WINDOW;
+    return (double) sum / length;
   }
 }

@@ -60,6 +60,16 @@ class RecoveryTest {
   }
 
   @Test
+  void aMomentaryPauseNearTheEndOfTheLoadIsNoRelapse() {
+    // Back at once; then two rows complete little and the next one catches up, just before the
+    // load ends (the machine paused): no window run of 500 ms falls short.
+    Recovery paused = recovery(i -> i == 0 ? 0 : i >= 20 && i < 25 ? 0 : i == 55 || i == 56 ? 25 : i == 57 ? 100 : 50);
+
+    assertThat(paused.recovered()).isTrue();
+    assertThat(paused.recoveredAfterMs()).isEqualTo(0.0);
+  }
+
+  @Test
   void aRecoveryThatDoesNotLastIsNoRecovery() {
     // Back for a second, then down again until the end of the load.
     Recovery relapse = recovery(i -> i == 0 ? 0 : i < 20 ? 50 : i < 25 ? 0 : i < 35 ? 50 : 5);

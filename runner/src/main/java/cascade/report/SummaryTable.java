@@ -58,7 +58,7 @@ public final class SummaryTable {
   static String recoveryLines(List<ArchitectureResult> results) {
     StringBuilder out = new StringBuilder("recovery (goodput = successful requests per second; back = within 10% of before the faults,")
         .append(System.lineSeparator())
-        .append("averaged over 500 ms, and staying there to the end of the load):")
+        .append("averaged over 500 ms, with no shortfall of 500 ms or more after it; \"at the end\" = the last second):")
         .append(System.lineSeparator());
     int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
     for (ArchitectureResult r : results) {
