@@ -88,7 +88,10 @@ final class FaultScheduleReader {
             case ERROR_RATE -> v.probability("probability");
             default -> 0;
           };
-      int instances = entry.hasPath("instances") ? v.integer("instances", 1, replicas) : 1;
+      int instances = entry.hasPath("instances") ? v.integer("instances", 1) : 1;
+      if (instances > replicas) {
+        throw v.problem("instances", "can hit at most the service's " + replicas + " instance" + (replicas == 1 ? "" : "s") + " (service.replicas), but was " + instances);
+      }
       Duration duration = k.lasts() ? v.duration("for", false) : Duration.ZERO;
       // Unlabelled, a fault is called by its kind: reports give its times beside it.
       String name = entry.hasPath("label") ? v.string("label") : k.key;

@@ -91,7 +91,7 @@ class FaultScheduleReaderTest {
     assertThat(problem("faults.schedule = [ { at = 1s, for = 1s, kind = error-rate, probability = 2 } ]\n"))
         .isEqualTo(at(1) + "faults.schedule[0].probability: must be between 0 and 1, but was 2");
     assertThat(problem("faults.schedule = [ { at = 1s, kind = crash, instances = 2 } ]\n"))
-        .isEqualTo(at(1) + "faults.schedule[0].instances: must be between 1 and 1, but was 2");
+        .isEqualTo(at(1) + "faults.schedule[0].instances: can hit at most the service's 1 instance (service.replicas), but was 2");
     assertThat(problem("faults.schedule = [ { at = 1s, for = 1s, kind = stall, target = database } ]\n"))
         .isEqualTo(at(1) + "faults.schedule[0].target: must name a service of the scenario (service), but was database");
     assertThat(problem("faults.schedule = [ 3 ]\n"))
