@@ -158,7 +158,8 @@ public final class Experiment {
                       plan.arrivals() instanceof ArrivalSchedule schedule
                           ? offeredPerInterval(schedule, ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)
                           : ended.metrics().timeSeries()::offeredIn,
-                      plan.classes().names()));
+                      plan.classes().names(),
+                      plan.service().trigger()));
               return Behaviors.stopped();
             })
         .build();

@@ -1,5 +1,6 @@
 package cascade.metrics;
 
+import cascade.service.FaultSchedule;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongUnaryOperator;
@@ -45,6 +46,8 @@ import java.util.function.LongUnaryOperator;
  * @param e2eMaxMs      end-to-end latency, maximum
  * @param classes       the same per request class, in the load's order (one, {@code default},
  *                      when the load has no classes)
+ * @param recovery      when faults have a trigger that ends: whether and when goodput came back
+ *                      (see {@link Recovery}); null otherwise
  */
 public record ArchitectureResult(
     String name,
@@ -81,7 +84,8 @@ public record ArchitectureResult(
     Double e2eP95Ms,
     Double e2eP99Ms,
     Double e2eMaxMs,
-    List<ClassResult> classes) {
+    List<ClassResult> classes,
+    Recovery recovery) {
 
   /**
    * What the requests of one class came to.
@@ -108,7 +112,7 @@ public record ArchitectureResult(
 
   /** Builds the result of a run without faults from what the recorder counted. */
   public static ArchitectureResult of(String name, String kind, long requests, long wallNanos, RunMetrics m) {
-    return of(name, kind, requests, wallNanos, m, 0, null, i -> 0);
+    return of(name, kind, requests, wallNanos, m, 0, null, i -> 0, null);
   }
 
   /**
@@ -117,6 +121,8 @@ public record ArchitectureResult(
    * @param endNanos        when the run ended, for instances that are still down
    * @param faultsEndNanos  when faults stopped, or null if they never do
    * @param offeredIn       requests the arrival schedule offered in time-series interval {@code i}
+   * @param trigger         when the faults started and ended, from the start of the time series;
+   *                        null when nothing has a trigger that ends
    */
   public static ArchitectureResult of(
       String name,
@@ -126,8 +132,9 @@ public record ArchitectureResult(
       RunMetrics m,
       long endNanos,
       Long faultsEndNanos,
-      LongUnaryOperator offeredIn) {
-    return of(name, kind, requests, wallNanos, m, endNanos, faultsEndNanos, offeredIn, List.of("default"));
+      LongUnaryOperator offeredIn,
+      FaultSchedule.Window trigger) {
+    return of(name, kind, requests, wallNanos, m, endNanos, faultsEndNanos, offeredIn, List.of("default"), trigger);
   }
 
   /** As above, for a load of request classes named {@code classNames} (by class index). */
@@ -140,7 +147,8 @@ public record ArchitectureResult(
       long endNanos,
       Long faultsEndNanos,
       LongUnaryOperator offeredIn,
-      List<String> classNames) {
+      List<String> classNames,
+      FaultSchedule.Window trigger) {
     List<ClassResult> classes = new java.util.ArrayList<>();
     for (int i = 0; i < classNames.size(); i++) {
       ClassTally.Tally tally = m.byClass().of(i);
@@ -153,6 +161,9 @@ public record ArchitectureResult(
       outcomes.put(outcome, m.outcome(outcome));
     }
     long cbOpen = m.reason(Reasons.BREAKER_OPEN);
+    List<TimeSeries.Row> rows = m.timeSeries().finish(endNanos, offeredIn);
+    double intervalMs = m.timeSeries().intervalNanos() / 1e6;
+    Recovery recovery = trigger == null ? null : Recovery.of(rows, intervalMs, trigger.startNanos() / 1e6, trigger.endNanos() / 1e6);
     return new ArchitectureResult(
         name,
         kind,
@@ -182,12 +193,13 @@ public record ArchitectureResult(
         m.health().unavailableNanos(endNanos) / 1e6,
         m.health().deadLetters(),
         faultsEndNanos == null ? null : Math.max(0, m.lastNonSuccessNanos() - faultsEndNanos) / 1e6,
-        m.timeSeries().finish(endNanos, offeredIn),
+        rows,
         requests - m.requestsEnded(),
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),
         m.endToEnd().percentileMillis(99),
         m.endToEnd().maxMillis(),
-        classes);
+        classes,
+        recovery);
   }
 }

@@ -66,7 +66,15 @@ public record FailureModel(
    * the service is serving, the arriving one included.
    */
   public double loadFactor(int inFlight) {
-    return Math.max(MIN_LOAD_FACTOR, inFlight / (capacity / 10.0));
+    return loadFactor(inFlight, 1.0);
+  }
+
+  /**
+   * The load factor while only {@code capacityFactor} of the capacity is there (a capacity drop
+   * of a fault schedule): the same attempts in flight weigh more.
+   */
+  public double loadFactor(int inFlight, double capacityFactor) {
+    return Math.max(MIN_LOAD_FACTOR, inFlight / (capacity * capacityFactor / 10.0));
   }
 
   /** The failure probability at load factor {@code loadFactor}. */
@@ -87,8 +95,17 @@ public record FailureModel(
    * failure.
    */
   public ServiceSample sample(double loadFactor, RandomGenerator random) {
+    return sample(loadFactor, random, 0.0);
+  }
+
+  /**
+   * As above, with {@code addedFailureProbability} on top of the model's (an error-rate fault),
+   * up to 1: the fault is outside the model, so the model's own ceiling does not bound it. The
+   * draws are the same two, so a fault does not shift later draws.
+   */
+  public ServiceSample sample(double loadFactor, RandomGenerator random, double addedFailureProbability) {
     double latency = baseLatencyMillis + random.nextDouble() * jitterMillis + overloadPenaltyMillisAt(loadFactor);
-    boolean fails = random.nextDouble() < failureProbabilityAt(loadFactor);
+    boolean fails = random.nextDouble() < Math.min(1.0, failureProbabilityAt(loadFactor) + addedFailureProbability);
     return new ServiceSample(latency, fails);
   }
 

@@ -15,8 +15,13 @@ import cascade.model.ServiceSample;
 import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,6 +41,11 @@ import java.util.random.RandomGenerator;
  * the attempt that crashed it, and on a restart or stop every attempt it was serving or queueing,
  * is answered {@link Lost} with the reason. A restarted instance starts cold (slower) and its
  * accept queue and in-flight count start empty.
+ *
+ * <p>A {@link FaultSchedule} changes the instance for a while: its latency, error rate or
+ * capacity from a timer at each change (so the change happens exactly when scheduled, and an
+ * attempt keeps the fate it drew when it started), and it crashes or hangs at the scheduled
+ * times, as {@link Faults} do.
  */
 public final class DownstreamService extends AbstractBehavior<DownstreamService.Command> {
 
@@ -135,8 +145,34 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     WAKE_UP
   }
 
-  /** Where the instance is in its run, and what it reports to. */
-  public record Instance(String name, long runStartNanos, ActorRef<InstanceEvent> events) {}
+  /**
+   * The fault schedule's modifiers change; {@code sinceRunStartNanos} is the scheduled time, so
+   * the instance asks the schedule about that time and not about whenever the timer fired.
+   */
+  private record ScheduleChanged(long sinceRunStartNanos) implements Command {}
+
+  /**
+   * Where the instance is in its run, and what it reports to.
+   *
+   * @param index which instance of its service it is (0 for a service of one), for faults that
+   *              hit only some instances
+   * @param clock where it reads the time when it starts, to place itself in the run's schedule
+   *              ({@link Clock#nanos()}; a test under manual time gives a fixed one, so that the
+   *              schedule's timers are armed for exactly the times it names)
+   */
+  public record Instance(String name, int index, long runStartNanos, ActorRef<InstanceEvent> events, LongSupplier clock) {
+    public Instance(String name, int index, long runStartNanos, ActorRef<InstanceEvent> events) {
+      this(name, index, runStartNanos, events, Clock::nanos);
+    }
+
+    public Instance(String name, long runStartNanos, ActorRef<InstanceEvent> events) {
+      this(name, 0, runStartNanos, events);
+    }
+
+    long sinceRunStartNanos() {
+      return clock.getAsLong() - runStartNanos;
+    }
+  }
 
   private record Serving(ActorRef<Reply> replyTo, boolean fails, long startNanos) {}
 
@@ -145,6 +181,11 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   private final FailureModel model;
   private final LoadShedding shedding;
   private final Faults faults;
+  private final FaultSchedule schedule;
+  /** What the fault schedule does to attempts now. */
+  private FaultSchedule.Modifiers modifiers;
+  /** Hangs in force: scheduled hangs may overlap, and the instance wakes when the last one ends. */
+  private int hangs;
   private final Instance where;
   private final RandomGenerator random;
   private final long startedNanos = Clock.nanos();
@@ -164,10 +205,12 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       FailureModel model,
       LoadShedding shedding,
       Faults faults,
+      FaultSchedule schedule,
       Instance where,
       boolean resumes,
       RandomGenerator random) {
     super(context);
+    this.schedule = schedule;
     this.resumes = resumes;
     this.model = model;
     this.shedding = shedding;
@@ -177,6 +220,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     this.whileHanging = whileHanging;
     this.serviceTime = new ServiceTimeEstimate(model.unloadedMedianMillis() * 1e6);
     scheduleFaults(timers);
+    this.modifiers = followSchedule(timers);
     report(InstanceChange.STARTED, 0);
   }
 
@@ -200,6 +244,18 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       Supervision supervision,
       Instance where,
       RandomGenerator random) {
+    return create(model, shedding, faults, FaultSchedule.NONE, supervision, where, random);
+  }
+
+  /** As above, with timed faults too. */
+  public static Behavior<Command> create(
+      FailureModel model,
+      LoadShedding shedding,
+      Faults faults,
+      FaultSchedule schedule,
+      Supervision supervision,
+      Instance where,
+      RandomGenerator random) {
     Behavior<Command> instance =
         Behaviors.withStash(
             HANG_STASH_CAPACITY,
@@ -209,7 +265,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
                         Behaviors.setup(
                             context ->
                                 new DownstreamService(
-                                    context, timers, stash, model, shedding, faults, where,
+                                    context, timers, stash, model, shedding, faults, schedule, where,
                                     supervision.strategy() == Supervision.Strategy.RESUME, random))));
     return supervision.supervise(instance);
   }
@@ -225,6 +281,10 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
         .onMessage(Cancel.class, this::onCancel)
         .onMessage(GetInFlight.class, this::onGetInFlight)
         .onMessageEquals(Fault.CRASH, () -> crash("scheduled crash", null))
+        .onMessage(ScheduleChanged.class, changed -> {
+          modifiers = schedule.activeAt(changed.sinceRunStartNanos());
+          return this;
+        })
         .onMessageEquals(Fault.HANG, this::hang)
         .onMessageEquals(Fault.WAKE_UP, () -> this)
         .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
@@ -262,9 +322,9 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   private void start(Handle handle) {
     long now = Clock.nanos();
     // The starting attempt counts itself, as in the seed (in-flight is incremented first).
-    double loadFactor = model.loadFactor(serving.size() + 1);
-    ServiceSample sample = model.sample(loadFactor, random);
-    long latency = (long) (sample.latencyNanos() * faults.latencyFactor(now - startedNanos));
+    double loadFactor = model.loadFactor(serving.size() + 1, modifiers.capacityFactor());
+    ServiceSample sample = model.sample(loadFactor, random, modifiers.addedFailureProbability());
+    long latency = (long) (sample.latencyNanos() * faults.latencyFactor(now - startedNanos) * modifiers.latencyFactor());
     serving.put(handle.attemptId(), new Serving(handle.replyTo(), sample.fails(), now));
     getContext().scheduleOnce(Duration.ofNanos(latency), getContext().getSelf(), new Finish(handle.attemptId()));
   }
@@ -289,10 +349,18 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     throw new InstanceCrash(where.name() + ": " + why);
   }
 
-  /** Stops processing until the hang is over; what arrives meanwhile waits in the stash. */
+  /**
+   * Stops processing until the hang is over; what arrives meanwhile waits in the stash. A hang
+   * that starts during another extends it: the instance wakes when the last one ends.
+   */
   private Behavior<Command> hang() {
+    hangs = 1;
     return Behaviors.receive(Command.class)
-        .onMessageEquals(Fault.WAKE_UP, () -> whileHanging.unstashAll(this))
+        .onMessageEquals(Fault.HANG, () -> {
+          hangs++;
+          return Behaviors.same();
+        })
+        .onMessageEquals(Fault.WAKE_UP, () -> --hangs > 0 ? Behaviors.same() : whileHanging.unstashAll(this))
         .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
         .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
         .onAnyMessage(
@@ -344,6 +412,33 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
         timers.startSingleTimer("wake-" + n++, Fault.WAKE_UP, Duration.ofNanos(delay).plus(faults.hangFor()));
       }
     }
+  }
+
+  /**
+   * Arms the fault schedule's timers from now on, and returns the modifiers in force now. An
+   * instance that restarts in the middle of a hang hangs for what is left of it.
+   */
+  private FaultSchedule.Modifiers followSchedule(TimerScheduler<Command> timers) {
+    long sinceRunStart = where.sinceRunStartNanos();
+    for (long at : schedule.changeTimesAfter(sinceRunStart)) {
+      timers.startSingleTimer("schedule-" + at, new ScheduleChanged(at), Duration.ofNanos(at - sinceRunStart));
+    }
+    int n = 0;
+    for (FaultSchedule.Entry crash : schedule.hitting(where.index(), FaultSchedule.Kind.CRASH)) {
+      if (crash.startNanos() > sinceRunStart) {
+        timers.startSingleTimer("scheduled-crash-" + n++, Fault.CRASH, Duration.ofNanos(crash.startNanos() - sinceRunStart));
+      }
+    }
+    List<FaultSchedule.Entry> pauses = new ArrayList<>(schedule.hitting(where.index(), FaultSchedule.Kind.HANG));
+    pauses.addAll(schedule.hitting(where.index(), FaultSchedule.Kind.STALL));
+    for (FaultSchedule.Entry pause : pauses) {
+      if (pause.endNanos() > sinceRunStart) {
+        long from = Math.max(0, pause.startNanos() - sinceRunStart);
+        timers.startSingleTimer("scheduled-hang-" + n, Fault.HANG, Duration.ofNanos(from));
+        timers.startSingleTimer("scheduled-wake-" + n++, Fault.WAKE_UP, Duration.ofNanos(pause.endNanos() - sinceRunStart));
+      }
+    }
+    return schedule.activeAt(sinceRunStart);
   }
 
   private void report(InstanceChange change, int attemptsLost) {

@@ -39,9 +39,10 @@ public final class ServiceLauncher {
                 plan.model(),
                 plan.shedding(),
                 plan.faults(),
+                plan.schedule(),
                 plan.supervision(),
                 // Named as the actor is, so that Akka's dead letters can be matched to it.
-                new DownstreamService.Instance(plan.needsGroup() ? "instance-" + i : name, startNanos, events),
+                new DownstreamService.Instance(plan.needsGroup() ? "instance-" + i : name, i, startNanos, events),
                 random.forComponent(i == 0 ? "service" : "service-" + i));
     Props props = plan.mailboxCapacity() > 0 ? MailboxSelector.bounded(plan.mailboxCapacity()) : Props.empty();
     if (!plan.needsGroup()) {

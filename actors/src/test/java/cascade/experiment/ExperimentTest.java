@@ -17,6 +17,7 @@ import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.service.DownstreamService;
+import cascade.service.FaultSchedule;
 import cascade.service.Faults;
 import cascade.service.LoadShedding;
 import cascade.service.Routing;
@@ -109,7 +110,7 @@ class ExperimentTest {
   private static ServicePlan crashingService(Supervision.Strategy strategy) {
     Faults faults = new Faults(0.05, 0, List.of(), List.of(), Duration.ZERO, Duration.ZERO, 1.0, Duration.ZERO, Duration.ofMillis(200));
     Supervision supervision = new Supervision(strategy, 3, Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200), 0);
-    return new ServicePlan(FailureModel.seedDefaults(), LoadShedding.NONE, faults, supervision, 3, Routing.ROUND_ROBIN, 0);
+    return new ServicePlan(FailureModel.seedDefaults(), LoadShedding.NONE, faults, supervision, 3, Routing.ROUND_ROBIN, 0, FaultSchedule.NONE);
   }
 
   private static ArchitectureResult run(ExperimentPlan.Architecture architecture) {

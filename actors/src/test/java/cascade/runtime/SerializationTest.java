@@ -20,6 +20,7 @@ import cascade.experiment.ServiceHost;
 import cascade.policy.CircuitBreakerConfig;
 import cascade.policy.Retry;
 import cascade.model.FailureModel;
+import cascade.service.FaultSchedule;
 import cascade.service.Faults;
 import cascade.service.LoadShedding;
 import cascade.service.Routing;
@@ -74,7 +75,15 @@ class SerializationTest {
             new Supervision(Supervision.Strategy.RESTART_WITH_BACKOFF, 3, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), 0.2),
             3,
             Routing.LEAST_LOADED,
-            100);
+            100,
+            new FaultSchedule(
+                List.of(
+                    new FaultSchedule.Entry("slow", "service", FaultSchedule.Kind.LATENCY, Duration.ofSeconds(1), Duration.ofMillis(500), 3.0, 1),
+                    new FaultSchedule.Entry("drop", "service", FaultSchedule.Kind.CAPACITY_DROP, Duration.ofSeconds(2), Duration.ofMillis(500), 0.3, 1),
+                    new FaultSchedule.Entry("errors", "service", FaultSchedule.Kind.ERROR_RATE, Duration.ZERO, Duration.ofMillis(100), 0.5, 1),
+                    new FaultSchedule.Entry("crash", "service", FaultSchedule.Kind.CRASH, Duration.ofSeconds(3), Duration.ZERO, 0, 2),
+                    new FaultSchedule.Entry("hang", "service", FaultSchedule.Kind.HANG, Duration.ofSeconds(4), Duration.ofMillis(200), 0, 1),
+                    new FaultSchedule.Entry("gc", "service", FaultSchedule.Kind.STALL, Duration.ofSeconds(5), Duration.ofMillis(300), 0, 1))));
     ServiceHost.StartService startService = new ServiceHost.StartService(plan, 7, 123L, events.getRef());
     List<CrossesNodes> messages =
         List.of(

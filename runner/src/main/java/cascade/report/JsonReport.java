@@ -2,6 +2,7 @@ package cascade.report;
 
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
+import cascade.metrics.Recovery;
 import cascade.run.NodeEvent;
 import cascade.run.NodeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -105,6 +106,12 @@ public final class JsonReport {
     m.put("unavailable_ms", round(r.unavailableMs()));
     m.put("akka_dead_letters", new java.util.TreeMap<>(r.akkaDeadLetters()));
     m.put("recovery_ms", round(r.recoveryMs()));
+    // Whether goodput came back after the faults (see cascade.metrics.Recovery); null without a trigger.
+    Recovery recovery = r.recovery();
+    m.put("recovered", recovery == null ? null : recovery.recovered());
+    m.put("recovered_after_ms", recovery == null ? null : round(recovery.recoveredAfterMs()));
+    m.put("goodput_before_per_s", recovery == null ? null : round(recovery.goodputBeforePerSecond()));
+    m.put("goodput_end_per_s", recovery == null ? null : round(recovery.goodputEndPerSecond()));
     m.put("lost", r.lost());
     m.put("e2e_p50_ms", round(r.e2eP50Ms()));
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));

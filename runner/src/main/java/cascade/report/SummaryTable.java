@@ -2,6 +2,7 @@ package cascade.report;
 
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
+import cascade.metrics.Recovery;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,6 +51,9 @@ public final class SummaryTable {
           .append("to the end of the last request that did not succeed); akka dead letters: messages Akka could not deliver.")
           .append(System.lineSeparator());
     }
+    if (results.stream().anyMatch(r -> r.recovery() != null)) {
+      out.append(System.lineSeparator()).append(recoveryLines(results));
+    }
     return out.toString();
   }
 
@@ -76,6 +80,35 @@ public final class SummaryTable {
       }
     }
     return grid(rows.toArray(new String[0][]));
+  }
+
+  /** One line per architecture: did goodput come back after the faults, and when. */
+  static String recoveryLines(List<ArchitectureResult> results) {
+    StringBuilder out = new StringBuilder("recovery (goodput = successful requests per second; back = within 10% of before the faults,")
+        .append(System.lineSeparator())
+        .append("averaged over 500 ms, with no shortfall of 500 ms or more after it; \"at the end\" = the last second):")
+        .append(System.lineSeparator());
+    int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+    for (ArchitectureResult r : results) {
+      Recovery recovery = r.recovery();
+      out.append("  ").append(pad(r.name(), width)).append("  ").append(describe(recovery)).append(System.lineSeparator());
+    }
+    return out.toString();
+  }
+
+  private static String describe(Recovery r) {
+    if (r == null) {
+      return "no faults with an end, or no load before them";
+    }
+    String before = String.format(Locale.ROOT, "%.0f/s before", r.goodputBeforePerSecond());
+    if (r.recovered() == null) {
+      return "cannot tell: the load ends less than 500 ms after the faults (" + before + ")";
+    }
+    String end = String.format(Locale.ROOT, "%.0f/s at the end", r.goodputEndPerSecond());
+    if (!r.recovered()) {
+      return "did not recover: " + end + ", " + before;
+    }
+    return String.format(Locale.ROOT, "recovered %.0f ms after the faults ended: %s, %s", r.recoveredAfterMs(), before, end);
   }
 
   private static boolean hadTrouble(ArchitectureResult r) {

@@ -1,6 +1,7 @@
 package cascade.report;
 
 import cascade.metrics.TimeSeries;
+import cascade.service.FaultSchedule;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,11 +13,20 @@ public final class TimeSeriesCsv {
 
   static final String HEADER =
       "t_ms,offered,completed,succeeded,failed,rejected,dropped,dead_lettered,attempts,retries,in_flight,"
-          + "e2e_p50_ms,e2e_p99_ms,breaker";
+          + "e2e_p50_ms,e2e_p99_ms,breaker,faults";
 
   private TimeSeriesCsv() {}
 
   public static String render(List<TimeSeries.Row> rows) {
+    return render(rows, FaultSchedule.NONE);
+  }
+
+  /**
+   * As above; the last column names the scheduled faults in force during each interval (joined
+   * with {@code +}), so a chart can mark them.
+   */
+  public static String render(List<TimeSeries.Row> rows, FaultSchedule schedule) {
+    double intervalMs = rows.size() > 1 ? rows.get(1).startMs() - rows.get(0).startMs() : TimeSeries.DEFAULT_INTERVAL_NANOS / 1e6;
     StringBuilder csv = new StringBuilder(HEADER).append('\n');
     for (TimeSeries.Row r : rows) {
       csv.append(String.format(Locale.ROOT, "%.0f", r.startMs()))
@@ -33,6 +43,7 @@ public final class TimeSeriesCsv {
           .append(',').append(millis(r.p50Ms()))
           .append(',').append(millis(r.p99Ms()))
           .append(',').append(r.breaker())
+          .append(',').append(faultsDuring(schedule, r.startMs(), r.startMs() + intervalMs))
           .append('\n');
     }
     return csv.toString();
@@ -42,6 +53,16 @@ public final class TimeSeriesCsv {
   public static String fileName(String resultName) {
     String slug = resultName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     return "timeseries-" + slug + ".csv";
+  }
+
+  private static String faultsDuring(FaultSchedule schedule, double fromMs, double toMs) {
+    String labels =
+        schedule.entries().stream()
+            .filter(e -> e.startNanos() / 1e6 < toMs && Math.max(e.endNanos(), e.startNanos() + 1) / 1e6 > fromMs)
+            .map(FaultSchedule.Entry::label)
+            .distinct()
+            .collect(java.util.stream.Collectors.joining("+"));
+    return labels.contains(",") || labels.contains("\"") ? '"' + labels.replace("\"", "\"\"") + '"' : labels;
   }
 
   private static String millis(Double value) {

@@ -20,6 +20,7 @@ import cascade.policy.CircuitBreakerConfig;
 import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
+import cascade.service.FaultSchedule;
 import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
 import java.time.Duration;
@@ -34,10 +35,12 @@ public final class Plans {
   public static List<ExperimentPlan> of(Scenario scenario) {
     Load arrivals = arrivals(scenario.traffic(), scenario.seed());
     RequestClasses classes = classes(scenario.traffic(), scenario.seed());
-    return scenario.variants().stream().map(variant -> plan(variant, arrivals, classes, scenario.seed())).toList();
+    // Every variant meets the same faults: the trigger is the scenario's, the remedies are the variants'.
+    FaultSchedule schedule = scenario.faultSchedule().forTarget(FaultSchedule.DEFAULT_TARGET);
+    return scenario.variants().stream().map(variant -> plan(variant, arrivals, classes, scenario.seed(), schedule)).toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed) {
+  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed, FaultSchedule schedule) {
     Scenario.Service s = variant.service();
     ServicePlan service =
         new ServicePlan(
@@ -49,7 +52,8 @@ public final class Plans {
             s.routing(),
             s.mailboxCapacity(),
             s.customModel(),
-            s.customRouter());
+            s.customRouter(),
+            schedule);
     return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed, classes);
   }
 

@@ -2,6 +2,7 @@ package cascade.scenario;
 
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
+import cascade.service.FaultSchedule;
 import cascade.service.Faults;
 import cascade.service.Routing;
 import cascade.service.Supervision;
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param rpc           the file's RPC path
  * @param eventDriven   the file's event-driven path
  * @param variants      what runs, in order: one per architecture, or the file's own variants
+ * @param faultSchedule timed faults of the services ({@code faults.schedule}; node kills are in
+ *                      {@code cluster.kills})
  */
 public record Scenario(
     String name,
@@ -36,7 +39,8 @@ public record Scenario(
     Rpc rpc,
     EventDriven eventDriven,
     List<Variant> variants,
-    Cluster cluster) {
+    Cluster cluster,
+    FaultSchedule faultSchedule) {
 
   public Scenario {
     architectures = List.copyOf(architectures);

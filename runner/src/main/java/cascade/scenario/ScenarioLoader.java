@@ -66,6 +66,7 @@ public final class ScenarioLoader {
     if (variants.isEmpty()) {
       variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven)).toList();
     }
+    FaultScheduleReader.Read faults = FaultScheduleReader.read(merged, input, v, service.replicas());
     return new Scenario(
         name,
         v.string("scenario.description"),
@@ -77,10 +78,11 @@ public final class ScenarioLoader {
         rpc,
         eventDriven,
         variants,
-        cluster(v, merged));
+        cluster(v, merged, faults.nodeKills()),
+        faults.schedule());
   }
 
-  private static Scenario.Cluster cluster(Values v, Config merged) {
+  private static Scenario.Cluster cluster(Values v, Config merged, List<Scenario.NodeKill> scheduledKills) {
     Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
     List<Scenario.Node> nodes = new java.util.ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -133,8 +135,9 @@ public final class ScenarioLoader {
       }
     }
     Duration joinTimeout = v.duration("cluster.join-timeout", false);
-    return new Scenario.Cluster(
-        mode, nodes, serviceRole, eventPathRole, kills(v, merged, mode, nodes), callersRole, host, port, joinTimeout);
+    List<Scenario.NodeKill> kills = new java.util.ArrayList<>(kills(v, merged, mode, nodes));
+    kills.addAll(scheduledKills(v, merged, mode, nodes, scheduledKills));
+    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills, callersRole, host, port, joinTimeout);
   }
 
   /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */
@@ -170,6 +173,25 @@ public final class ScenarioLoader {
     int runs = variants > 0 ? variants : v.choices("scenario.architectures", Architecture.values(), a -> a.key).size();
     if (!kills.isEmpty() && runs > 1) {
       throw v.problem("cluster.kill", "a node can be killed in a run of one architecture only: set scenario.architectures to one");
+    }
+    return kills;
+  }
+
+  /** A node-kill in faults.schedule is a cluster.kill written with the other faults: the same checks. */
+  private static List<Scenario.NodeKill> scheduledKills(
+      Values v, Config merged, Scenario.ClusterMode mode, List<Scenario.Node> nodes, List<Scenario.NodeKill> kills) {
+    for (Scenario.NodeKill kill : kills) {
+      if (mode != Scenario.ClusterMode.PROCESSES) {
+        throw v.problem(FaultScheduleReader.PATH, "node-kill needs a cluster of node processes (cluster.mode = processes), but cluster.mode is " + mode.key);
+      }
+      if (nodes.stream().skip(1).noneMatch(n -> n.name().equals(kill.node()))) {
+        throw v.problem(FaultScheduleReader.PATH, "node-kill can kill only a node other than the first (the coordinator), but names " + kill.node());
+      }
+    }
+    int variants = merged.getList("scenario.variants").size();
+    int runs = variants > 0 ? variants : v.choices("scenario.architectures", Architecture.values(), a -> a.key).size();
+    if (!kills.isEmpty() && runs > 1) {
+      throw v.problem(FaultScheduleReader.PATH, "a node can be killed in a run of one architecture only: set scenario.architectures to one");
     }
     return kills;
   }

@@ -45,7 +45,7 @@ class JsonReportTest {
     metrics.requestEnded(Outcome.SUCCEEDED, null, 5_000_000, 0);
     metrics.requestEnded(Outcome.REJECTED, "shed-queue-full", 1_000_000, 1);
     metrics.requestEnded(Outcome.SUCCEEDED, null, 30_000_000, 1);
-    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1, metrics, 0, null, i -> 0, List.of("checkout", "browse"));
+    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1, metrics, 0, null, i -> 0, List.of("checkout", "browse"), null);
 
     JsonNode classes = new ObjectMapper().readTree(JsonReport.render("demo", "", 7, List.of(result))).get("results").get(0).get("classes");
     assertThat(classes.fieldNames()).toIterable().containsExactly("checkout", "browse");
@@ -62,5 +62,23 @@ class JsonReportTest {
     JsonNode r = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(empty))).get("results").get(0);
     assertThat(r.get("lat_p50_ms").isNull()).isTrue();
     assertThat(r.get("e2e_max_ms").isNull()).isTrue();
+  }
+
+  @Test
+  void recoveryIsReportedOnlyWhereFaultsHadAnEnd() throws Exception {
+    ArchitectureResult plain = ArchitectureResult.of("RPC", "rpc", 0, 0, new RunMetrics());
+    ArchitectureResult faulted =
+        new ArchitectureResult(
+            "RPC", "rpc", 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of(),
+            java.util.Map.of(), 0, 0, 0, 0, java.util.Map.of(), null, List.of(), 0, null, null, null, null, List.of(),
+            new cascade.metrics.Recovery(500, 496.0, true, 400.0));
+    JsonNode results = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(plain, faulted))).get("results");
+
+    assertThat(results.get(0).get("recovered").isNull()).isTrue();
+    assertThat(results.get(0).get("recovered_after_ms").isNull()).isTrue();
+    assertThat(results.get(1).get("recovered").asBoolean()).isTrue();
+    assertThat(results.get(1).get("recovered_after_ms").asDouble()).isEqualTo(400.0);
+    assertThat(results.get(1).get("goodput_before_per_s").asDouble()).isEqualTo(500.0);
+    assertThat(SummaryTable.render(List.of(faulted))).contains("RPC  recovered 400 ms after the faults ended: 500/s before, 496/s at the end");
   }
 }
