@@ -38,7 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
         .printf(
             "%s: valid (%s; %d requests, seed %d)%n",
             file,
-            String.join(", ", scenario.architectures().stream().map(a -> a.key).toList()),
+            // What will run: the variants by name (each an architecture), or else the architectures.
+            String.join(" | ", scenario.variants().stream().map(Scenario.Variant::name).toList()),
             scenario.traffic().total(),
             scenario.seed());
     return 0;

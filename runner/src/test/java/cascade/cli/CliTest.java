@@ -141,6 +141,11 @@ class CliTest {
     Result valid = cascade("validate", good.toString());
     assertThat(valid.code()).isZero();
     assertThat(valid.out()).contains("valid").contains("300 requests");
+    // It names what would run: with variants, the variants.
+    Files.writeString(
+        good,
+        SMALL + "scenario.variants = [ { name = plain, architecture = rpc }, { name = budget, architecture = rpc, set { rpc.retry-budget.enabled = true } } ]\n");
+    assertThat(cascade("validate", good.toString()).out()).contains("valid (plain | budget;");
 
     Files.writeString(good, "event-driven.consumers = 0\n");
     Result invalid = cascade("validate", good.toString());
