@@ -50,6 +50,9 @@ public final class Experiment {
   /** As above, with the service and the event path started by their hosts (on other nodes, say). */
   public static Behavior<Command> create(
       ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost) {
+    if (plan.architecture() instanceof ExperimentPlan.Topology) {
+      return cascade.topology.TopologyExperiment.create(plan, replyTo); // its tiers run here, in this actor system
+    }
     return Behaviors.setup(context -> startService(context, plan, replyTo, host, eventPathHost));
   }
 

@@ -43,6 +43,7 @@ import java.util.function.LongUnaryOperator;
  * @param e2eP95Ms      end-to-end latency, 95th percentile
  * @param e2eP99Ms      end-to-end latency, 99th percentile
  * @param e2eMaxMs      end-to-end latency, maximum
+ * @param tiers         for a topology, what each tier did; empty otherwise
  */
 public record ArchitectureResult(
     String name,
@@ -78,9 +79,11 @@ public record ArchitectureResult(
     Double e2eP50Ms,
     Double e2eP95Ms,
     Double e2eP99Ms,
-    Double e2eMaxMs) {
+    Double e2eMaxMs,
+    List<TierResult> tiers) {
 
   public ArchitectureResult {
+    tiers = List.copyOf(tiers);
     outcomes = Map.copyOf(outcomes);
     reasons = Map.copyOf(reasons);
     policyEvents = Map.copyOf(policyEvents);
@@ -148,6 +151,16 @@ public record ArchitectureResult(
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),
         m.endToEnd().percentileMillis(99),
-        m.endToEnd().maxMillis());
+        m.endToEnd().maxMillis(),
+        List.of());
+  }
+
+  /** The same result with the tiers of a topology. */
+  public ArchitectureResult withTiers(List<TierResult> tiers) {
+    return new ArchitectureResult(
+        name, kind, ok, fail, dropped, retries, retryPeak, timeouts, shed, cbOpen, dlq, latP50Ms, latP95Ms, latP99Ms,
+        latMeanMs, wallMs, requests, attempts, amplification, outcomes, reasons, policyEvents, crashes, restarts,
+        lostWithInstances, unavailableMs, akkaDeadLetters, recoveryMs, timeSeries, lost, e2eP50Ms, e2eP95Ms, e2eP99Ms,
+        e2eMaxMs, tiers);
   }
 }

@@ -1,6 +1,8 @@
 package cascade.rpc;
 
+import akka.actor.typed.ActorRef;
 import cascade.policy.CallOutcome;
+import cascade.service.DownstreamService;
 import cascade.service.AttemptId;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,6 +16,8 @@ final class RequestState {
   final long startNanos;
   /** No attempt starts at or after this time; {@code Long.MAX_VALUE} when there is no deadline. */
   final long deadlineNanos;
+  /** Who waits for the request's end ({@link Caller.Call}); null when only the metrics do. */
+  final ActorRef<DownstreamService.Reply> replyTo;
 
   /** Attempts started so far, hedges included; also the number of the latest one. */
   int attempts;
@@ -35,7 +39,8 @@ final class RequestState {
   CallOutcome lastOutcome;
   String lastReason;
 
-  RequestState(long requestId, long intendedNanos, long startNanos, long deadlineNanos) {
+  RequestState(long requestId, long intendedNanos, long startNanos, long deadlineNanos, ActorRef<DownstreamService.Reply> replyTo) {
+    this.replyTo = replyTo;
     this.requestId = requestId;
     this.intendedNanos = intendedNanos;
     this.startNanos = startNanos;
