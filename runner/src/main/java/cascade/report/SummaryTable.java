@@ -35,6 +35,9 @@ public final class SummaryTable {
         .append(System.lineSeparator())
         .append("successful attempts only); e2e = from the intended send time to the request's outcome, every request.")
         .append(System.lineSeparator());
+    if (results.stream().anyMatch(r -> !r.tiers().isEmpty())) {
+      out.append(TierTable.render(results));
+    }
     if (results.stream().anyMatch(SummaryTable::hadTrouble)) {
       String[][] health = new String[results.size() + 1][];
       health[0] = HEALTH_HEADERS;
@@ -71,7 +74,7 @@ public final class SummaryTable {
     };
   }
 
-  private static String grid(String[][] rows) {
+  static String grid(String[][] rows) {
     int[] widths = new int[rows[0].length];
     for (String[] row : rows) {
       for (int c = 0; c < row.length; c++) {
@@ -117,7 +120,7 @@ public final class SummaryTable {
     return Long.toString(r.outcomes().getOrDefault(outcome, 0L));
   }
 
-  private static String millis(Double value) {
+  static String millis(Double value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 

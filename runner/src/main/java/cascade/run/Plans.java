@@ -16,6 +16,8 @@ import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
 import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
+import cascade.scenario.Topology;
+import cascade.topology.TopologyPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,11 @@ public final class Plans {
   }
 
   private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
-    Scenario.Service s = variant.service();
-    ServicePlan service =
-        new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
-    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
+    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service(variant.service()), seed);
+  }
+
+  private static ServicePlan service(Scenario.Service s) {
+    return new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
   }
 
   static ArrivalSchedule arrivals(Scenario.Traffic traffic, long seed) {
@@ -66,13 +69,34 @@ public final class Plans {
   private static ExperimentPlan.Architecture architecture(Scenario.Variant variant) {
     return switch (variant.architecture()) {
       case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
-      case EVENT_DRIVEN -> {
-        Scenario.EventDriven e = variant.eventDriven();
-        ConsumerSettings consumer =
-            new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
-        yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
-      }
+      case EVENT_DRIVEN -> eventDriven(variant.eventDriven());
+      case TOPOLOGY -> new ExperimentPlan.Topology(caller(variant.rpc()), topology(variant.topology()));
     };
+  }
+
+  private static ExperimentPlan.EventDriven eventDriven(Scenario.EventDriven e) {
+    ConsumerSettings consumer =
+        new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
+    return new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
+  }
+
+  private static TopologyPlan topology(Topology t) {
+    List<TopologyPlan.TierPlan> tiers = new ArrayList<>();
+    for (Topology.Tier tier : t.tiers()) {
+      List<TopologyPlan.EdgePlan> edges = new ArrayList<>();
+      for (Topology.Edge e : tier.edges()) {
+        edges.add(
+            new TopologyPlan.EdgePlan(
+                e.to(),
+                TopologyPlan.Call.valueOf(e.call().name()),
+                TopologyPlan.WaitFor.valueOf(e.waitFor().name()),
+                e.quorum(),
+                caller(e.rpc()),
+                eventDriven(e.eventDriven())));
+      }
+      tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service()), edges));
+    }
+    return new TopologyPlan(t.entry(), tiers);
   }
 
   static Retry retry(Scenario.Retry r) {

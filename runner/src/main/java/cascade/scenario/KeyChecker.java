@@ -51,6 +51,9 @@ final class KeyChecker {
     if (knownLeaves.contains(path)) {
       return null;
     }
+    if (path.startsWith(TopologyReader.TIERS + ".")) {
+      return TopologyReader.problemWithTierKey(path, knownLeaves);
+    }
     // Walk down the path: a known value part-way means the user gave it sub-keys.
     List<String> segments = ConfigUtil.splitPath(path);
     for (int i = 1; i < segments.size(); i++) {
