@@ -182,20 +182,26 @@ class TopologyLoaderTest {
   }
 
   @Test
-  void aBadGraphExitsWithCodeTwoAndOneLine() throws IOException {
-    Path file = file(TIERS + """
-            { from = gateway, to = [orders] }
-            { from = orders, to = [gateway] }
-          ]
-        }
-        """);
+  void aBadGraphStopsTheRunWithCodeTwoAndOneLine() throws IOException {
+    String unknown = "{ from = gateway, to = [orders] }, { from = orders, to = [stok] } ] }";
+    String cycle = "{ from = gateway, to = [orders] }, { from = orders, to = [stock] }, { from = stock, to = [gateway] } ] }";
+    String unreachable = "{ from = gateway, to = [orders] } ], entry = gateway }";
+    assertThat(run(unknown)).endsWith("topology.edges[1].to: unknown tier stok (tiers: gateway, orders, stock); did you mean stock?");
+    assertThat(run(cycle)).endsWith("topology.edges[2]: a cycle: gateway → orders → stock → gateway (a topology must not call back up)");
+    assertThat(run(unreachable)).endsWith("topology.tiers.stock: the entry gateway cannot reach this tier: no chain of edges leads to it");
+  }
+
+  /** Runs a file whose topology section ends with {@code rest}; returns its one line of error output. */
+  private String run(String rest) throws IOException {
+    Path file = file(TIERS + rest + "\n");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int code = Main.execute(new String[] {"validate", file.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code = Main.execute(new String[] {"run", file.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo(at(11).strip() + " topology.edges[1]: a cycle: gateway → orders → gateway (a topology must not call back up)");
-    assertThat(err.toString()).doesNotContain("Exception");
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().strip()).doesNotContain("\n").doesNotContain("Exception").startsWith(file.toString() + ":");
+    return err.toString().strip();
   }
 }
