@@ -59,6 +59,9 @@ public final class Experiment {
   /** As above, with the RPC caller started by its host too. */
   public static Behavior<Command> create(
       ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost, CallerHost callerHost) {
+    if (plan.architecture() instanceof ExperimentPlan.Topology) {
+      return cascade.topology.TopologyExperiment.create(plan, replyTo); // its tiers run here, in this actor system
+    }
     return Behaviors.setup(context -> startService(context, plan, replyTo, host, eventPathHost, callerHost));
   }
 

@@ -72,4 +72,20 @@ public record ExperimentPlan(
       return "event-driven";
     }
   }
+
+  /**
+   * A graph of tiers, each a service calling the next ({@link cascade.topology.TopologyPlan}); the
+   * load's requests go to the entry tier through {@code caller}, with its retries and policies.
+   */
+  public record Topology(CallerSettings caller, cascade.topology.TopologyPlan topology) implements Architecture {
+    @Override
+    public String name() {
+      return "Topology";
+    }
+
+    @Override
+    public String kind() {
+      return "topology";
+    }
+  }
 }

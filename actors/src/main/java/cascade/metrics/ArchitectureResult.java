@@ -48,6 +48,7 @@ import java.util.function.LongUnaryOperator;
  *                      when the load has no classes)
  * @param recovery      when faults have a trigger that ends: whether and when goodput came back
  *                      (see {@link Recovery}); null otherwise
+ * @param tiers         for a topology, what each tier did; empty otherwise
  */
 public record ArchitectureResult(
     String name,
@@ -85,7 +86,8 @@ public record ArchitectureResult(
     Double e2eP99Ms,
     Double e2eMaxMs,
     List<ClassResult> classes,
-    Recovery recovery) {
+    Recovery recovery,
+    List<TierResult> tiers) {
 
   /**
    * What the requests of one class came to.
@@ -103,6 +105,7 @@ public record ArchitectureResult(
 
   public ArchitectureResult {
     classes = List.copyOf(classes);
+    tiers = List.copyOf(tiers);
     outcomes = Map.copyOf(outcomes);
     reasons = Map.copyOf(reasons);
     policyEvents = Map.copyOf(policyEvents);
@@ -200,6 +203,16 @@ public record ArchitectureResult(
         m.endToEnd().percentileMillis(99),
         m.endToEnd().maxMillis(),
         classes,
-        recovery);
+        recovery,
+        List.of());
+  }
+
+  /** The same result with the tiers of a topology. */
+  public ArchitectureResult withTiers(List<TierResult> tiers) {
+    return new ArchitectureResult(
+        name, kind, ok, fail, dropped, retries, retryPeak, timeouts, shed, cbOpen, dlq, latP50Ms, latP95Ms, latP99Ms,
+        latMeanMs, wallMs, requests, attempts, amplification, outcomes, reasons, policyEvents, crashes, restarts,
+        lostWithInstances, unavailableMs, akkaDeadLetters, recoveryMs, timeSeries, lost, e2eP50Ms, e2eP95Ms, e2eP99Ms,
+        e2eMaxMs, classes, recovery, tiers);
   }
 }

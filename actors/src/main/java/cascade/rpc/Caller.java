@@ -63,6 +63,13 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
   }
 
+  /**
+   * A request whose end the sender waits for: {@code replyTo} gets {@link DownstreamService.Succeeded}
+   * or {@link DownstreamService.Failed} for {@code AttemptId(requestId, attempts made)}, as from a
+   * service. A tier of a topology calls its downstream tiers this way.
+   */
+  public record Call(long requestId, long intendedNanos, ActorRef<DownstreamService.Reply> replyTo) implements Command {}
+
   /** Go on admitting the request's attempt past the gate it waited at. */
   private record Resume(long requestId) implements Command {}
 
@@ -151,7 +158,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Submit.class, this::onSubmit)
+        .onMessage(Submit.class, submit -> begin(submit.requestId(), submit.intendedNanos(), submit.requestClass(), null))
+        .onMessage(Call.class, call -> begin(call.requestId(), call.intendedNanos(), 0, call.replyTo()))
         .onMessage(Resume.class, this::onResume)
         .onMessage(RetryDue.class, due -> startAttempt(requests.get(due.requestId()), false))
         .onMessage(HedgeDue.class, this::onHedgeDue)
@@ -161,11 +169,11 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
         .build();
   }
 
-  private Behavior<Command> onSubmit(Submit submit) {
+  private Behavior<Command> begin(long requestId, long intendedNanos, int requestClass, ActorRef<DownstreamService.Reply> replyTo) {
     long now = clock.getAsLong();
     long deadline = settings.deadline() == null ? Long.MAX_VALUE : now + settings.deadline().toNanos();
-    RequestState request = new RequestState(submit.requestId(), submit.intendedNanos(), now, deadline, submit.requestClass());
-    requests.put(submit.requestId(), request);
+    RequestState request = new RequestState(requestId, intendedNanos, now, deadline, requestClass, replyTo);
+    requests.put(requestId, request);
     if (retryBudget != null) {
       retryBudget.onRequest(now);
     }
@@ -414,6 +422,10 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     resumeHandedOff();
     timers.cancel(hedgeTimerKey(request));
     metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos, request.requestClass));
+    if (request.replyTo != null) {
+      AttemptId last = new AttemptId(request.requestId, request.attempts);
+      request.replyTo.tell(outcome == Outcome.SUCCEEDED ? new DownstreamService.Succeeded(last) : new DownstreamService.Failed(last));
+    }
     return this;
   }
 

@@ -1,6 +1,8 @@
 package cascade.rpc;
 
+import akka.actor.typed.ActorRef;
 import cascade.policy.CallOutcome;
+import cascade.service.DownstreamService;
 import cascade.service.AttemptId;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +18,8 @@ final class RequestState {
   final long deadlineNanos;
   /** The request's class (an index into the load's classes). */
   final int requestClass;
+  /** Who waits for the request's end ({@link Caller.Call}); null when only the metrics do. */
+  final ActorRef<DownstreamService.Reply> replyTo;
 
   /** Attempts started so far, hedges included; also the number of the latest one. */
   int attempts;
@@ -37,8 +41,10 @@ final class RequestState {
   CallOutcome lastOutcome;
   String lastReason;
 
-  RequestState(long requestId, long intendedNanos, long startNanos, long deadlineNanos, int requestClass) {
+  RequestState(
+      long requestId, long intendedNanos, long startNanos, long deadlineNanos, int requestClass, ActorRef<DownstreamService.Reply> replyTo) {
     this.requestClass = requestClass;
+    this.replyTo = replyTo;
     this.requestId = requestId;
     this.intendedNanos = intendedNanos;
     this.startNanos = startNanos;

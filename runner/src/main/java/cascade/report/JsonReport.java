@@ -3,6 +3,7 @@ package cascade.report;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
 import cascade.metrics.Recovery;
+import cascade.metrics.TierResult;
 import cascade.run.NodeEvent;
 import cascade.run.NodeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -131,6 +132,36 @@ public final class JsonReport {
       classes.put(c.name(), one);
     }
     m.put("classes", classes);
+    if (!r.tiers().isEmpty()) {
+      m.put("tiers", r.tiers().stream().map(JsonReport::tier).toList());
+    }
+    return m;
+  }
+
+  static Map<String, Object> tier(TierResult t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", t.name());
+    m.put("received", t.received());
+    m.put("amplification", Math.round(t.amplification() * 1000) / 1000.0);
+    m.put("succeeded", t.succeeded());
+    m.put("failed", t.failed());
+    m.put("service_p50_ms", round(t.serviceP50Ms()));
+    m.put("service_p99_ms", round(t.serviceP99Ms()));
+    m.put(
+        "calls",
+        t.calls().stream()
+            .map(c -> {
+              Map<String, Object> call = new LinkedHashMap<>();
+              call.put("to", c.to());
+              call.put("call", c.call());
+              call.put("requests", c.requests());
+              call.put("attempts", c.attempts());
+              call.put("retries", c.retries());
+              call.put("succeeded", c.succeeded());
+              call.put("failed", c.failed());
+              return call;
+            })
+            .toList());
     return m;
   }
 

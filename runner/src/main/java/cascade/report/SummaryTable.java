@@ -39,6 +39,9 @@ public final class SummaryTable {
     if (results.stream().anyMatch(r -> r.classes().size() > 1)) {
       out.append(System.lineSeparator()).append("per request class:").append(System.lineSeparator()).append(classGrid(results));
     }
+    if (results.stream().anyMatch(r -> !r.tiers().isEmpty())) {
+      out.append(TierTable.render(results));
+    }
     if (results.stream().anyMatch(SummaryTable::hadTrouble)) {
       String[][] health = new String[results.size() + 1][];
       health[0] = HEALTH_HEADERS;
@@ -132,7 +135,7 @@ public final class SummaryTable {
     };
   }
 
-  private static String grid(String[][] rows) {
+  static String grid(String[][] rows) {
     int[] widths = new int[rows[0].length];
     for (String[] row : rows) {
       for (int c = 0; c < row.length; c++) {
@@ -178,7 +181,7 @@ public final class SummaryTable {
     return Long.toString(r.outcomes().getOrDefault(outcome, 0L));
   }
 
-  private static String millis(Double value) {
+  static String millis(Double value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 

@@ -23,6 +23,8 @@ import cascade.scenario.Scenario;
 import cascade.service.FaultSchedule;
 import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
+import cascade.scenario.Topology;
+import cascade.topology.TopologyPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,25 +38,27 @@ public final class Plans {
     Load arrivals = arrivals(scenario.traffic(), scenario.seed());
     RequestClasses classes = classes(scenario.traffic(), scenario.seed());
     // Every variant meets the same faults: the trigger is the scenario's, the remedies are the variants'.
-    FaultSchedule schedule = scenario.faultSchedule().forTarget(FaultSchedule.DEFAULT_TARGET);
+    FaultSchedule schedule = scenario.faultSchedule();
     return scenario.variants().stream().map(variant -> plan(variant, arrivals, classes, scenario.seed(), schedule)).toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed, FaultSchedule schedule) {
-    Scenario.Service s = variant.service();
-    ServicePlan service =
-        new ServicePlan(
-            model(s),
-            shedding(s.loadShedding(), classes),
-            s.faults(),
-            s.supervision(),
-            s.replicas(),
-            s.routing(),
-            s.mailboxCapacity(),
-            s.customModel(),
-            s.customRouter(),
-            schedule);
-    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed, classes);
+  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed, FaultSchedule whole) {
+    return new ExperimentPlan(
+        variant.name(), architecture(variant, classes, whole), arrivals, service(variant.service(), classes, whole.forTarget(FaultSchedule.DEFAULT_TARGET)), seed, classes);
+  }
+
+  private static ServicePlan service(Scenario.Service s, RequestClasses classes, FaultSchedule schedule) {
+    return new ServicePlan(
+        model(s),
+        shedding(s.loadShedding(), classes),
+        s.faults(),
+        s.supervision(),
+        s.replicas(),
+        s.routing(),
+        s.mailboxCapacity(),
+        s.customModel(),
+        s.customRouter(),
+        schedule);
   }
 
   /** Each request's class is drawn from a stream of its own, so classes shift no other draws. */
@@ -105,16 +109,38 @@ public final class Plans {
     return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines(), classes.priorities());
   }
 
-  private static ExperimentPlan.Architecture architecture(Scenario.Variant variant) {
+  private static ExperimentPlan.Architecture architecture(Scenario.Variant variant, RequestClasses classes, FaultSchedule schedule) {
     return switch (variant.architecture()) {
       case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
-      case EVENT_DRIVEN -> {
-        Scenario.EventDriven e = variant.eventDriven();
-        ConsumerSettings consumer =
-            new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
-        yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
-      }
+      case EVENT_DRIVEN -> eventDriven(variant.eventDriven());
+      case TOPOLOGY -> new ExperimentPlan.Topology(caller(variant.rpc()), topology(variant.topology(), classes, schedule));
     };
+  }
+
+  private static ExperimentPlan.EventDriven eventDriven(Scenario.EventDriven e) {
+    ConsumerSettings consumer =
+        new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
+    return new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
+  }
+
+  /** Each tier meets the faults that name it as their target. */
+  private static TopologyPlan topology(Topology t, RequestClasses classes, FaultSchedule schedule) {
+    List<TopologyPlan.TierPlan> tiers = new ArrayList<>();
+    for (Topology.Tier tier : t.tiers()) {
+      List<TopologyPlan.EdgePlan> edges = new ArrayList<>();
+      for (Topology.Edge e : tier.edges()) {
+        edges.add(
+            new TopologyPlan.EdgePlan(
+                e.to(),
+                TopologyPlan.Call.valueOf(e.call().name()),
+                TopologyPlan.WaitFor.valueOf(e.waitFor().name()),
+                e.quorum(),
+                caller(e.rpc()),
+                eventDriven(e.eventDriven())));
+      }
+      tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service(), classes, schedule.forTarget(tier.name())), edges));
+    }
+    return new TopologyPlan(t.entry(), tiers);
   }
 
   static Retry retry(Scenario.Retry r) {

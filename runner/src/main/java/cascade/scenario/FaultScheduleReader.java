@@ -50,6 +50,15 @@ final class FaultScheduleReader {
 
   private FaultScheduleReader() {}
 
+  /** What a fault can hit: the one downstream service, and each tier of a topology by its name. */
+  private static List<String> targets(Config merged) {
+    List<String> targets = new ArrayList<>(List.of(SERVICE));
+    if (merged.hasPath("topology.tiers") && merged.getValue("topology.tiers").valueType() == ConfigValueType.OBJECT) {
+      targets.addAll(new java.util.TreeSet<>(merged.getObject("topology.tiers").keySet()));
+    }
+    return targets;
+  }
+
   /**
    * @param replicas the service's instances, the most a crash or hang can hit
    */
@@ -78,8 +87,9 @@ final class FaultScheduleReader {
       }
       FaultSchedule.Kind k = Arrays.stream(FaultSchedule.Kind.values()).filter(c -> c.key.equals(kind)).findFirst().orElseThrow();
       String target = entry.hasPath("target") ? v.string("target") : SERVICE;
-      if (!target.equals(SERVICE)) {
-        throw v.problem("target", "must name a service of the scenario (" + SERVICE + "), but was " + target);
+      List<String> targets = targets(merged);
+      if (!targets.contains(target)) {
+        throw v.problem("target", "must name a service of the scenario (" + String.join(", ", targets) + "), but was " + target + Suggestions.didYouMean(target, targets));
       }
       double factor =
           switch (k) {

@@ -59,6 +59,9 @@ final class KeyChecker {
     if (knownLeaves.contains(path) || extensionSections.stream().anyMatch(section -> path.startsWith(section + "."))) {
       return null;
     }
+    if (path.startsWith(TopologyReader.TIERS + ".")) {
+      return TopologyReader.problemWithTierKey(path, knownLeaves);
+    }
     // Walk down the path: a known value part-way means the user gave it sub-keys.
     List<String> segments = ConfigUtil.splitPath(path);
     for (int i = 1; i < segments.size(); i++) {

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param rpc           the file's RPC path
  * @param eventDriven   the file's event-driven path
  * @param variants      what runs, in order: one per architecture, or the file's own variants
+ *                      (a variant of the {@code topology} architecture carries its graph of tiers)
  * @param faultSchedule timed faults of the services ({@code faults.schedule}; node kills are in
  *                      {@code cluster.kills})
  */
@@ -51,12 +52,14 @@ public record Scenario(
    * One run of a scenario: an architecture with its settings, under its own name. Variants let
    * one scenario compare the same architecture with and without a remedy, side by side.
    */
-  public record Variant(String name, Architecture architecture, Service service, Rpc rpc, EventDriven eventDriven) {}
+  public record Variant(String name, Architecture architecture, Service service, Rpc rpc, EventDriven eventDriven, Topology topology) {}
 
   /** The architectures a scenario can compare; {@code key} is the name used in scenario files. */
   public enum Architecture {
     RPC("rpc"),
-    EVENT_DRIVEN("event-driven");
+    EVENT_DRIVEN("event-driven"),
+    /** The tiers and edges of the {@code topology} section; the load calls its entry through {@code rpc}. */
+    TOPOLOGY("topology");
 
     public final String key;
 

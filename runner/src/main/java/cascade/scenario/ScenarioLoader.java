@@ -60,11 +60,16 @@ public final class ScenarioLoader {
     Scenario.Service service = service(v);
     Scenario.Rpc rpc = rpc(v);
     Scenario.EventDriven eventDriven = eventDriven(v);
+    String fileLabel = input.file().label();
     List<Scenario.Variant> variants =
         Variants.read(merged, input, KEYS, (label, architecture, values) ->
-            new Scenario.Variant(label, architecture, service(values), rpc(values), eventDriven(values)));
+            new Scenario.Variant(label, architecture, service(values), rpc(values), eventDriven(values), topology(architecture, values, fileLabel)));
     if (variants.isEmpty()) {
-      variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven)).toList();
+      Topology topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
+      variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven, topology)).toList();
+    }
+    if (variants.stream().anyMatch(variant -> variant.topology() != null) && !"off".equals(v.string("cluster.mode"))) {
+      throw v.problem("cluster.mode", "a topology runs in one actor system for now: set cluster.mode = off");
     }
     FaultScheduleReader.Read faults = FaultScheduleReader.read(merged, input, v, service.replicas());
     return new Scenario(
@@ -198,7 +203,34 @@ public final class ScenarioLoader {
 
   /** The seed's names for its two architectures, kept in results so they compare with the seed's. */
   private static String seedName(Architecture architecture) {
-    return architecture == Architecture.RPC ? "RPC" : "EventDriven";
+    return switch (architecture) {
+      case RPC -> "RPC";
+      case EVENT_DRIVEN -> "EventDriven";
+      case TOPOLOGY -> "Topology";
+    };
+  }
+
+  /** The graph of tiers, read only for the topology architecture (null otherwise). */
+  private static Topology topology(Architecture architecture, Values v, String fileLabel) {
+    if (architecture != Architecture.TOPOLOGY) {
+      return null;
+    }
+    return TopologyReader.read(v, fileLabel, KEYS, new TopologyReader.Sections() {
+      @Override
+      public Scenario.Service service(Values values) {
+        return ScenarioLoader.service(values);
+      }
+
+      @Override
+      public Scenario.Rpc rpc(Values values) {
+        return ScenarioLoader.rpc(values);
+      }
+
+      @Override
+      public Scenario.EventDriven eventDriven(Values values) {
+        return ScenarioLoader.eventDriven(values);
+      }
+    });
   }
 
   private static Scenario.Service service(Values v) {

@@ -53,6 +53,16 @@ final class Values {
     return new ScenarioException(locate.apply(path) + ": " + name.apply(path) + ": " + message);
   }
 
+  /** The same problem, at a place the caller found (the line of one element of a list, say). */
+  ScenarioException problemAt(String where, String path, String message) {
+    return new ScenarioException(where + ": " + name.apply(path) + ": " + message);
+  }
+
+  /** Where the value at {@code path} was written. */
+  String locate(String path) {
+    return locate.apply(path);
+  }
+
   String string(String path) {
     ConfigValue value = config.getValue(path);
     if (value.valueType() != ConfigValueType.STRING) {

@@ -16,7 +16,7 @@ import java.util.function.Function;
 final class Variants {
 
   /** What a variant may change: the system under test, not the load or the scenario itself. */
-  private static final List<String> CHANGEABLE = List.of("service", "rpc", "event-driven", "policy");
+  private static final List<String> CHANGEABLE = List.of("service", "rpc", "event-driven", "policy", "topology");
 
   private static final Set<String> VARIANT_KEYS = Set.of("name", "architecture", "set");
 

@@ -161,10 +161,10 @@ class ScenarioLoaderTest {
     assertThat(problem("traffic.arrivals = burts\n"))
         .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, constant, ramp, poisson, step, spike, sinusoidal, replay, closed-loop, cron-herd, but was burts; did you mean bursts?");
     assertThat(problem("scenario.architectures = [rpc, event-drivn]\n"))
-        .isEqualTo(at(1) + "scenario.architectures: must name only rpc, event-driven, but has event-drivn; did you mean event-driven?");
+        .isEqualTo(at(1) + "scenario.architectures: must name only rpc, event-driven, topology, but has event-drivn; did you mean event-driven?");
     assertThat(problem("scenario.architectures = [rpc, rpc]\n")).isEqualTo(at(1) + "scenario.architectures: names rpc twice");
     assertThat(problem("scenario.architectures = []\n"))
-        .isEqualTo(at(1) + "scenario.architectures: must name at least one of rpc, event-driven");
+        .isEqualTo(at(1) + "scenario.architectures: must name at least one of rpc, event-driven, topology");
   }
 
   @Test
@@ -236,13 +236,13 @@ class ScenarioLoaderTest {
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { rpc.timout = 1s } }\n]\n"))
         .isEqualTo(at(2) + "rpc.timout: unknown key; did you mean rpc.timeout?");
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { traffic.total = 5 } }\n]\n"))
-        .isEqualTo(at(2) + "scenario.variants[0].set.traffic: a variant may change only service, rpc, event-driven, policy keys");
+        .isEqualTo(at(2) + "scenario.variants[0].set.traffic: a variant may change only service, rpc, event-driven, policy, topology keys");
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rpc, set { rpc.timeout = -1s } }\n]\n"))
         .isEqualTo(at(2) + "rpc.timeout (variant \"a\"): must be above 0, but was \"-1s\"");
     assertThat(problem("scenario.variants = [\n  { architecture = rpc }\n]\n"))
         .isEqualTo(at(2) + "scenario.variants[0].name: every variant needs a name");
     assertThat(problem("scenario.variants = [\n  { name = a, architecture = rcp }\n]\n"))
-        .startsWith(at(2) + "scenario.variants[0].architecture: must be one of rpc, event-driven, but was rcp; did you mean rpc?");
+        .startsWith(at(2) + "scenario.variants[0].architecture: must be one of rpc, event-driven, topology, but was rcp; did you mean rpc?");
   }
 
   @Test
