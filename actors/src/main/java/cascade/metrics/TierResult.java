@@ -15,6 +15,7 @@ import java.util.List;
  * @param serviceP50Ms  its own service time (without downstream calls), 50th percentile; null if none
  * @param serviceP99Ms  its own service time, 99th percentile
  * @param calls         what it sent to each downstream tier, in the order of its edges
+ * @param series        the same per interval of the run (written as CSV, not in the JSON)
  */
 public record TierResult(
     String name,
@@ -24,10 +25,12 @@ public record TierResult(
     long failed,
     Double serviceP50Ms,
     Double serviceP99Ms,
-    List<Calls> calls) {
+    List<Calls> calls,
+    List<TierSeries.Row> series) {
 
   public TierResult {
     calls = List.copyOf(calls);
+    series = List.copyOf(series);
   }
 
   /**

@@ -50,7 +50,7 @@ public final class TopologyExperiment {
     TopologyPlan topology = architecture.topology();
     long startNanos = Clock.nanos();
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
-    ActorRef<TopologyRecorder.Command> recorder = context.spawn(TopologyRecorder.create(topology), "tiers");
+    ActorRef<TopologyRecorder.Command> recorder = context.spawn(TopologyRecorder.create(topology, startNanos), "tiers");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
     RandomStreams random = new RandomStreams(plan.seed());

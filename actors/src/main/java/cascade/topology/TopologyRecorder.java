@@ -10,6 +10,9 @@ import cascade.metrics.LatencyHistogram;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.TierResult;
+import cascade.metrics.TierSeries;
+import cascade.metrics.TimeSeries;
+import cascade.runtime.Clock;
 import cascade.policy.PolicyEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +56,11 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
     long succeeded;
     long failed;
     final LatencyHistogram service = new LatencyHistogram();
+    final TierSeries series;
+
+    TierCounts(TierSeries series) {
+      this.series = series;
+    }
   }
 
   private static final class EdgeCounts {
@@ -72,10 +80,10 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
   /** Per tier, per target, in the order of its edges. */
   private final Map<String, Map<String, EdgeCounts>> edges = new HashMap<>();
 
-  private TopologyRecorder(ActorContext<Command> context, TopologyPlan plan) {
+  private TopologyRecorder(ActorContext<Command> context, TopologyPlan plan, long startNanos) {
     super(context);
     for (TopologyPlan.TierPlan tier : plan.tiers()) {
-      tiers.put(tier.name(), new TierCounts());
+      tiers.put(tier.name(), new TierCounts(new TierSeries(startNanos, TimeSeries.DEFAULT_INTERVAL_NANOS)));
       Map<String, EdgeCounts> out = new LinkedHashMap<>();
       for (TopologyPlan.EdgePlan edge : tier.edges()) {
         edge.to().forEach(to -> out.put(to, new EdgeCounts(edge.call().name().toLowerCase())));
@@ -84,8 +92,9 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
     }
   }
 
-  public static Behavior<Command> create(TopologyPlan plan) {
-    return Behaviors.setup(context -> new TopologyRecorder(context, plan));
+  /** @param startNanos the run's t=0 ({@link cascade.runtime.Clock#nanos()} scale), for the tiers' time series */
+  public static Behavior<Command> create(TopologyPlan plan, long startNanos) {
+    return Behaviors.setup(context -> new TopologyRecorder(context, plan, startNanos));
   }
 
   /**
@@ -121,7 +130,9 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Received.class, r -> {
-          tiers.get(r.tier()).received++;
+          TierCounts counts = tiers.get(r.tier());
+          counts.received++;
+          counts.series.received(Clock.nanos());
           return this;
         })
         .onMessage(Served.class, s -> {
@@ -130,6 +141,7 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
         })
         .onMessage(Answered.class, a -> {
           TierCounts counts = tiers.get(a.tier());
+          counts.series.answered(Clock.nanos(), a.succeeded());
           if (a.succeeded()) {
             counts.succeeded++;
           } else {
@@ -139,10 +151,12 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
         })
         .onMessage(EdgeAttempt.class, a -> {
           edge(a.from(), a.to()).attempts++;
+          tiers.get(a.from()).series.attemptOut(Clock.nanos());
           return this;
         })
         .onMessage(EdgeRetry.class, r -> {
           edge(r.from(), r.to()).retries++;
+          tiers.get(r.from()).series.retryOut(Clock.nanos());
           return this;
         })
         .onMessage(EdgeEnded.class, e -> {
@@ -178,7 +192,8 @@ public final class TopologyRecorder extends AbstractBehavior<TopologyRecorder.Co
               t.failed,
               t.service.percentileMillis(50),
               t.service.percentileMillis(99),
-              calls));
+              calls,
+              t.series.rows()));
     }
     get.replyTo().tell(new Tiers(results));
     return this;

@@ -49,6 +49,29 @@ public final class TimeSeriesCsv {
     return csv.toString();
   }
 
+  static final String TIER_HEADER = "t_ms,received,succeeded,failed,in_flight,attempts_out,retries_out";
+
+  /** One topology tier's series: what reached it, how it answered, and what it sent downstream. */
+  public static String renderTier(List<cascade.metrics.TierSeries.Row> rows) {
+    StringBuilder csv = new StringBuilder(TIER_HEADER).append('\n');
+    for (cascade.metrics.TierSeries.Row r : rows) {
+      csv.append(String.format(Locale.ROOT, "%.0f", r.startMs()))
+          .append(',').append(r.received())
+          .append(',').append(r.succeeded())
+          .append(',').append(r.failed())
+          .append(',').append(r.inFlight())
+          .append(',').append(r.attemptsOut())
+          .append(',').append(r.retriesOut())
+          .append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** The file of one tier of a topology result: {@code timeseries-<result>-tier-<tier>.csv}. */
+  public static String tierFileName(String resultName, String tier) {
+    return fileName(resultName).replaceAll("\\.csv$", "") + "-tier-" + fileName(tier).substring("timeseries-".length());
+  }
+
   /** A file name for a result: its name in lower case, anything but letters and digits as dashes. */
   public static String fileName(String resultName) {
     String slug = resultName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");

@@ -68,5 +68,16 @@ class TopologyRunTest {
     assertThat(aToB.get("retries").asLong()).isEqualTo(30);
     // The table goes to standard error with --json -, the tiers' block under it.
     assertThat(err.toString()).contains("tiers:").containsPattern("Topology +c +135 +27\\.00");
+    // Each tier's time series is in the run folder: its intervals add up to the tier's totals.
+    assertThat(columnSum(dir.resolve("out/timeseries-topology-tier-c.csv"), "received")).isEqualTo(135);
+    assertThat(columnSum(dir.resolve("out/timeseries-topology-tier-c.csv"), "failed")).isEqualTo(135);
+    assertThat(columnSum(dir.resolve("out/timeseries-topology-tier-b.csv"), "attempts_out")).isEqualTo(135);
+    assertThat(columnSum(dir.resolve("out/timeseries-topology-tier-a.csv"), "retries_out")).isEqualTo(30);
+  }
+
+  private static long columnSum(Path csv, String column) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    int index = java.util.Arrays.asList(lines.get(0).split(",")).indexOf(column);
+    return lines.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[index])).sum();
   }
 }
