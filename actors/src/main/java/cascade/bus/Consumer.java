@@ -27,12 +27,17 @@ import java.util.random.RandomGenerator;
  * already been counted. On failure the consumer retries the seed's way: it waits the backoff itself, then
  * re-publishes the event at the tail of the bus, and only then pulls again. After its last
  * allowed try the event goes to the dead-letter queue.
+ *
+ * <p>A durable bus asks for a {@link EventBus.Confirm} once the consumer is done with an event:
+ * after its outcome is reported, after it is dead-lettered, or after its next try is re-published
+ * (first the new try, then the confirmation, so a crash in between leaves the event twice in the
+ * journal rather than not at all).
  */
 public final class Consumer {
 
   public sealed interface Command {}
 
-  private record Delivered(Event event) implements Command {}
+  private record Delivered(Event event, boolean confirm) implements Command {}
 
   private record Answered(DownstreamService.Reply reply) implements Command {}
 
@@ -57,6 +62,8 @@ public final class Consumer {
   private final ActorRef<EventBus.Delivery> deliveries;
   private final ActorRef<DownstreamService.Reply> replies;
   private final List<Gate> gates;
+  /** Whether the bus wants the event in hand confirmed (one event at a time, so one flag). */
+  private boolean confirmInHand;
 
   private Consumer(
       ActorContext<Command> context,
@@ -75,7 +82,7 @@ public final class Consumer {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.random = random;
-    this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event()));
+    this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event(), delivery.confirm()));
     this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
     // No bulkhead on this path, so no permit is ever handed off.
     this.gates = Gates.build(settings.policies(), () -> {}, event -> metrics.tell(new MetricsRecorder.PolicyActed(event)), random);
@@ -107,6 +114,7 @@ public final class Consumer {
   }
 
   private Behavior<Command> onDelivered(Delivered delivered) {
+    confirmInHand = delivered.confirm();
     return admit(delivered.event().tried(), Clock.nanos(), 0);
   }
 
@@ -176,7 +184,8 @@ public final class Consumer {
     // The seed measures an event's latency from dequeue to the end of this try.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
-      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos()));
+      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestId()));
+      doneWith(event);
       return pullNext();
     }
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
@@ -196,6 +205,7 @@ public final class Consumer {
     deadLetters.tell(
         new DeadLetterQueue.Enqueue(
             new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos())));
+    doneWith(event);
     return pullNext();
   }
 
@@ -208,6 +218,15 @@ public final class Consumer {
 
   private Behavior<Command> onBackoffElapsed(BackoffElapsed elapsed) {
     bus.tell(new EventBus.Publish(elapsed.event()));
+    doneWith(elapsed.event());
     return pullNext();
+  }
+
+  /** Tells a durable bus that the try it delivered (one before the try in hand) is dealt with. */
+  private void doneWith(Event inHand) {
+    if (confirmInHand) {
+      bus.tell(new EventBus.Confirm(inHand.requestId(), inHand.tries() - 1));
+      confirmInHand = false;
+    }
   }
 }

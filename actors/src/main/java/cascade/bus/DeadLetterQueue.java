@@ -69,7 +69,7 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
       kept.add(letter);
     }
     long endToEnd = Clock.nanos() - letter.intendedNanos();
-    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd));
+    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd, letter.requestId()));
     return this;
   }
 

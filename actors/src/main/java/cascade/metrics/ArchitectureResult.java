@@ -43,6 +43,8 @@ import java.util.function.LongUnaryOperator;
  * @param e2eP95Ms      end-to-end latency, 95th percentile
  * @param e2eP99Ms      end-to-end latency, 99th percentile
  * @param e2eMaxMs      end-to-end latency, maximum
+ * @param redelivered   events a durable bus recovered from its journal and delivered again
+ * @param duplicates    outcomes reported twice for one request (after a redelivery), not counted
  */
 public record ArchitectureResult(
     String name,
@@ -78,7 +80,9 @@ public record ArchitectureResult(
     Double e2eP50Ms,
     Double e2eP95Ms,
     Double e2eP99Ms,
-    Double e2eMaxMs) {
+    Double e2eMaxMs,
+    long redelivered,
+    long duplicates) {
 
   public ArchitectureResult {
     outcomes = Map.copyOf(outcomes);
@@ -148,6 +152,8 @@ public record ArchitectureResult(
         m.endToEnd().percentileMillis(50),
         m.endToEnd().percentileMillis(95),
         m.endToEnd().percentileMillis(99),
-        m.endToEnd().maxMillis());
+        m.endToEnd().maxMillis(),
+        m.redelivered(),
+        m.duplicates());
   }
 }

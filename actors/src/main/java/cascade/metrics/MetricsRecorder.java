@@ -46,8 +46,22 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** Akka could not deliver a message (subscribed from the event stream). */
   private record Undelivered(String recipientPath, String recipient, String message) implements Command {}
 
-  /** A request reached its one outcome. */
-  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos) implements Command, CrossesNodes {}
+  /**
+   * A request reached its one outcome.
+   *
+   * @param requestId the request, or -1 when the sender cannot end it twice: a durable bus
+   *     delivers again after a crash, so the same request may end twice, and the second is
+   *     counted as a duplicate, not as an outcome
+   */
+  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos, long requestId)
+      implements Command, CrossesNodes {
+    public RequestEnded(Outcome outcome, String reason, long endToEndNanos) {
+      this(outcome, reason, endToEndNanos, -1);
+    }
+  }
+
+  /** A durable bus recovered {@code events} unconfirmed events from its journal and delivers them again. */
+  public record EventsRedelivered(long events) implements Command, CrossesNodes {}
 
   /**
    * Asks to be sent the metrics once {@code requests} requests have ended (at once if they
@@ -109,6 +123,10 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         .onMessage(AttemptEnded.class, this::onAttemptEnded)
         .onMessage(RetryScheduled.class, this::onRetryScheduled)
         .onMessage(RequestEnded.class, this::onRequestEnded)
+        .onMessage(EventsRedelivered.class, redelivered -> {
+          metrics.redelivered(redelivered.events());
+          return this;
+        })
         .onMessage(PolicyActed.class, this::onPolicyActed)
         .onMessage(InstanceChanged.class, changed -> {
           metrics.health().instanceChanged(changed.event());
@@ -139,6 +157,9 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
+    if (!metrics.firstEnd(ended.requestId())) {
+      return this;
+    }
     metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos());
     lastOutcomeNanos = Clock.nanos();
     return notifyIfAllEnded();

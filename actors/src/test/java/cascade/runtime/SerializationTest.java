@@ -50,6 +50,7 @@ class SerializationTest {
   void everyMessageThatCrossesNodesSurvivesTheRoundTrip() {
     TestProbe<DownstreamService.Reply> replies = akka.kit().createTestProbe();
     TestProbe<EventBus.Delivery> deliveries = akka.kit().createTestProbe();
+    TestProbe<EventBus.Reply> offers = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
@@ -80,6 +81,13 @@ class SerializationTest {
             new EventBus.Publish(event),
             new EventBus.Pull(deliveries.getRef()),
             new EventBus.Delivery(event),
+            new EventBus.Delivery(event, true),
+            new EventBus.Confirm(42, 1),
+            new EventBus.Offer(event, offers.getRef()),
+            new EventBus.Dropped(42, 1),
+            new cascade.bus.DurableEventBus.Accepted(42, 1),
+            new MetricsRecorder.EventsRedelivered(3),
+            new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L, 42),
             new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L)),
             new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 7L),
             new MetricsRecorder.RetryScheduled(8L),
@@ -104,7 +112,8 @@ class SerializationTest {
                             new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
                             new PolicySettings.RateLimit(100, Duration.ofSeconds(1), 100, Duration.ZERO),
                             new PolicySettings.AdaptiveThrottle(2.0, Duration.ofSeconds(10)))),
-                    100),
+                    100,
+                    new ExperimentPlan.Durability("durable-bus-crash", 1000)),
                 services.getRef(),
                 recorder.getRef(),
                 7),
@@ -114,6 +123,25 @@ class SerializationTest {
     for (CrossesNodes message : messages) {
       assertThat(serializerOf(message)).as(message.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
       assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
+    }
+  }
+
+  /** What the durable event path journals must read back equal, or a recovery would lose it. */
+  @Test
+  void everyJournaledTypeSurvivesTheRoundTrip() {
+    Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
+    DeadLetterQueue.DeadLetter letter = new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L);
+    List<Persisted> journaled =
+        List.of(
+            new cascade.bus.DurableEventBus.Published(event),
+            new cascade.bus.DurableEventBus.Confirmed(42, 1),
+            new cascade.bus.DurableEventBus.Snapshot(List.of(event, event.tried())),
+            new cascade.bus.DurableDeadLetterQueue.DeadLettered(letter),
+            new cascade.bus.DurableDeadLetterQueue.Letters(7, List.of(letter)));
+    SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
+    for (Persisted value : journaled) {
+      assertThat(serializerOf(value)).as(value.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
+      assertThat(serialization.verifySerialization(value, false)).isEqualTo(value);
     }
   }
 

@@ -101,6 +101,8 @@ public final class JsonReport {
     m.put("akka_dead_letters", new java.util.TreeMap<>(r.akkaDeadLetters()));
     m.put("recovery_ms", round(r.recoveryMs()));
     m.put("lost", r.lost());
+    m.put("redelivered", r.redelivered());
+    m.put("duplicates", r.duplicates());
     m.put("e2e_p50_ms", round(r.e2eP50Ms()));
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));
     m.put("e2e_p99_ms", round(r.e2eP99Ms()));
