@@ -204,6 +204,48 @@ public record Journal(Kind kind, String url, String user, String passwordEnv, Pa
     }
   }
 
+  /**
+   * Events this run journaled, deleted ones included: each journal name's highest sequence number
+   * (in its events or its snapshots), summed over the names of {@code run}'s actors.
+   */
+  public long written(String run) {
+    String sql =
+        "SELECT COALESCE(SUM(m), 0) FROM (SELECT \"persistence_id\", MAX(s) AS m FROM ("
+            + " SELECT \"persistence_id\", \"sequence_number\" AS s FROM \"event_journal\" WHERE \"persistence_id\" LIKE ?"
+            + " UNION ALL SELECT \"persistence_id\", \"sequence_number\" AS s FROM \"snapshot\" WHERE \"persistence_id\" LIKE ?"
+            + ") AS rows GROUP BY \"persistence_id\") AS per_actor";
+    try (Connection connection = connect();
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      String pattern = "%|" + run.replace("%", "\\%").replace("_", "\\_") + "/%";
+      statement.setString(1, pattern);
+      statement.setString(2, pattern);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new JournalException(where() + ": cannot measure the journal: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** The journal names in it that start with {@code prefix} (a dead-letter queue's, say), sorted. */
+  public java.util.List<String> persistenceIds(String prefix) {
+    String sql = "SELECT DISTINCT \"persistence_id\" FROM \"event_journal\" WHERE \"persistence_id\" LIKE ? ORDER BY 1";
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    try (Connection connection = connect();
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new JournalException(where() + ": cannot read the journal: " + firstLine(e.getMessage()));
+    }
+  }
+
   private static long count(Statement statement, String sql) throws SQLException {
     try (ResultSet rows = statement.executeQuery(sql)) {
       rows.next();

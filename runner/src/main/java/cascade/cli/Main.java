@@ -79,6 +79,11 @@ public final class Main implements Runnable {
       err.println(e.getMessage());
       return 2;
     }
+    if (e instanceof cascade.persistence.JournalException) {
+      // A journal that cannot be used is bad input, like a bad scenario: one line, no stack trace.
+      err.println("cascade: " + e.getMessage());
+      return 2;
+    }
     if (e instanceof RunFailedException) {
       err.println("cascade: " + e.getMessage());
       return 1;

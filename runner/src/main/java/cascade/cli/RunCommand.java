@@ -1,6 +1,9 @@
 package cascade.cli;
 
 import cascade.metrics.ArchitectureResult;
+import cascade.persistence.Journal;
+import cascade.run.JournalUse;
+import cascade.run.Journals;
 import cascade.report.JsonReport;
 import cascade.report.SummaryTable;
 import cascade.report.TimeSeriesCsv;
@@ -84,20 +87,38 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter human = jsonOnStdout ? spec.commandLine().getErr() : stdout;
 
+    Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));
+    String run = folder.toAbsolutePath().normalize().getFileName().toString();
+    // The journal first: a journal that cannot be used stops the run before anything is written.
+    Journal journal = Journals.of(scenario.persistence(), folder);
+    if (journal != null) {
+      if (journal.kind() == Journal.Kind.H2) {
+        Files.createDirectories(folder);
+      }
+      journal.prepare();
+    }
+
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
+    long runStart = System.nanoTime();
     RunReport report =
-        ScenarioRun.run(Plans.of(scenario), scenario.cluster(), name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
+        ScenarioRun.run(
+            Plans.of(scenario, run),
+            scenario.cluster(),
+            journal == null ? com.typesafe.config.ConfigFactory.empty() : journal.akkaConfig(),
+            name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
+    double runSeconds = (System.nanoTime() - runStart) / 1e9;
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
     }
 
     report.nodeEvents().forEach(e -> spec.commandLine().getErr().printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));
+    JournalUse journalUse = journal == null ? null : JournalUse.measure(journal, run, runSeconds);
     String document =
-        JsonReport.render(scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents());
-    String table = SummaryTable.render(results);
+        JsonReport.render(
+            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse);
+    String table = SummaryTable.render(results) + (journalUse == null ? "" : journalUse.line() + System.lineSeparator());
     human.print(table);
-    Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));
     writeReports(folder, scenario, document, table, results);
     human.printf("reports: %s%n", folder);
     human.flush();

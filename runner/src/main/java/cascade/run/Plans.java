@@ -26,15 +26,29 @@ public final class Plans {
   private Plans() {}
 
   public static List<ExperimentPlan> of(Scenario scenario) {
-    ArrivalSchedule arrivals = arrivals(scenario.traffic(), scenario.seed());
-    return scenario.variants().stream().map(variant -> plan(variant, arrivals, scenario.seed())).toList();
+    return of(scenario, scenario.name());
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed) {
+  /**
+   * @param run names this run in the journal (its run folder's name, say), so that runs sharing a
+   *     PostgreSQL database keep their events apart
+   */
+  public static List<ExperimentPlan> of(Scenario scenario, String run) {
+    ArrivalSchedule arrivals = arrivals(scenario.traffic(), scenario.seed());
+    return scenario.variants().stream()
+        .map(variant -> plan(variant, arrivals, scenario.seed(), durability(scenario.persistence(), run + "/" + variant.name())))
+        .toList();
+  }
+
+  private static ExperimentPlan.Durability durability(Scenario.Persistence persistence, String run) {
+    return persistence.on() ? new ExperimentPlan.Durability(run, persistence.snapshotEvery()) : ExperimentPlan.Durability.IN_MEMORY;
+  }
+
+  private static ExperimentPlan plan(Scenario.Variant variant, ArrivalSchedule arrivals, long seed, ExperimentPlan.Durability durability) {
     Scenario.Service s = variant.service();
     ServicePlan service =
         new ServicePlan(model(s), shedding(s.loadShedding()), s.faults(), s.supervision(), s.replicas(), s.routing(), s.mailboxCapacity());
-    return new ExperimentPlan(variant.name(), architecture(variant), arrivals, service, seed);
+    return new ExperimentPlan(variant.name(), architecture(variant, durability), arrivals, service, seed);
   }
 
   static ArrivalSchedule arrivals(Scenario.Traffic traffic, long seed) {
@@ -63,14 +77,14 @@ public final class Plans {
     return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines());
   }
 
-  private static ExperimentPlan.Architecture architecture(Scenario.Variant variant) {
+  private static ExperimentPlan.Architecture architecture(Scenario.Variant variant, ExperimentPlan.Durability durability) {
     return switch (variant.architecture()) {
       case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
       case EVENT_DRIVEN -> {
         Scenario.EventDriven e = variant.eventDriven();
         ConsumerSettings consumer =
             new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
-        yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
+        yield new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept(), durability);
       }
     };
   }

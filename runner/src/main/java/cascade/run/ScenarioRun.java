@@ -54,11 +54,19 @@ public final class ScenarioRun {
    * @throws RunFailedException when the run does not finish in time or the actor system fails
    */
   public static RunReport run(List<ExperimentPlan> plans, Scenario.Cluster cluster, Consumer<String> progress) {
+    return run(plans, cluster, ConfigFactory.empty(), progress);
+  }
+
+  /**
+   * @param journal the journal's settings for the actor systems that run a durable event path
+   *     (empty without one)
+   */
+  public static RunReport run(List<ExperimentPlan> plans, Scenario.Cluster cluster, Config journal, Consumer<String> progress) {
     CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
     long pid = ProcessHandle.current().pid();
     if (cluster.mode() == Scenario.ClusterMode.OFF) {
       ActorSystem<RunEachInTurn.Command> system =
-          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", ConfigFactory.load());
+          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(ConfigFactory.load()));
       try {
         system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL, EventPathHost.LOCAL));
         return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null, List.of());
@@ -71,7 +79,7 @@ public final class ScenarioRun {
     try {
       Scenario.Node coordinatorNode = cluster.nodes().get(0);
       ActorSystem<RunEachInTurn.Command> coordinator =
-          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", nodeConfig(coordinatorNode));
+          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(nodeConfig(coordinatorNode)));
       systems.add(coordinator);
       long formingSince = System.nanoTime();
       String seed = Cluster.get(coordinator).selfMember().address().toString();
@@ -81,7 +89,7 @@ public final class ScenarioRun {
         if (processes != null) {
           pids.add(processes.start(node, seed).pid());
         } else {
-          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", nodeConfig(node));
+          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", journal.withFallback(nodeConfig(node)));
           Cluster.get(system).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
           systems.add(system);
           pids.add(pid);

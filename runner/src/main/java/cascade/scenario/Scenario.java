@@ -24,6 +24,7 @@ import java.util.Set;
  * @param rpc           the file's RPC path
  * @param eventDriven   the file's event-driven path
  * @param variants      what runs, in order: one per architecture, or the file's own variants
+ * @param persistence   the event-driven path's journal, or none
  */
 public record Scenario(
     String name,
@@ -36,7 +37,8 @@ public record Scenario(
     Rpc rpc,
     EventDriven eventDriven,
     List<Variant> variants,
-    Cluster cluster) {
+    Cluster cluster,
+    Persistence persistence) {
 
   public Scenario {
     architectures = List.copyOf(architectures);
@@ -94,6 +96,30 @@ public record Scenario(
   }
 
   public record Traffic(int total, Arrivals arrivals, int burst, Duration gap, double rate, double rampTo) {}
+
+  /** Which journal the event-driven path keeps; {@code key} is the name used in scenario files. */
+  public enum JournalKind {
+    OFF("off"),
+    H2("h2"),
+    POSTGRESQL("postgresql");
+
+    public final String key;
+
+    JournalKind(String key) {
+      this.key = key;
+    }
+  }
+
+  /**
+   * @param url          the PostgreSQL JDBC URL (empty for the others)
+   * @param passwordEnv  the environment variable holding the password, or empty
+   * @param snapshotEvery journaled events between snapshots, 0 for none
+   */
+  public record Persistence(JournalKind journal, String url, String user, String passwordEnv, int snapshotEvery) {
+    public boolean on() {
+      return journal != JournalKind.OFF;
+    }
+  }
 
   /** Where the actors run; {@code mode} is OFF for one actor system. */
   /** @param kills node processes to kill (kill -9) during the run */

@@ -73,7 +73,46 @@ public final class ScenarioLoader {
         rpc,
         eventDriven,
         variants,
-        cluster(v, merged));
+        cluster(v, merged),
+        persistence(v, merged));
+  }
+
+  private static Scenario.Persistence persistence(Values v, Config merged) {
+    Scenario.JournalKind journal = v.choice("persistence.journal", Scenario.JournalKind.values(), j -> j.key);
+    String url = v.string("persistence.url");
+    String user = v.string("persistence.user");
+    String passwordEnv = v.string("persistence.password-env");
+    if (!passwordEnv.isEmpty() && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw v.problem("persistence.password-env", "must be the name of an environment variable (letters, digits, _), not a password");
+    }
+    if (journal == Scenario.JournalKind.POSTGRESQL) {
+      if (!url.startsWith("jdbc:postgresql://")) {
+        throw v.problem("persistence.url", "must be a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/cascade, but was \"" + url + "\"");
+      }
+      if (url.contains("password=")) {
+        throw v.problem("persistence.url", "must not carry the password: name its environment variable in persistence.password-env");
+      }
+      if (user.isBlank()) {
+        throw v.problem("persistence.user", "must name the PostgreSQL user");
+      }
+    } else if (!url.isEmpty()) {
+      throw v.problem("persistence.url", "is only used with persistence.journal = postgresql (an h2 journal is a file in the run folder)");
+    }
+    if (journal != Scenario.JournalKind.OFF && v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key) == Scenario.ClusterMode.PROCESSES) {
+      if (!v.string("cluster.placement.event-path").equals(firstNodeRole(merged))) {
+        throw v.problem("persistence.journal", "with cluster.mode = processes the event path must run on the first node for now (set cluster.placement.event-path to its role)");
+      }
+    }
+    return new Scenario.Persistence(journal, url, user, passwordEnv, v.integer("persistence.snapshot-every", 0));
+  }
+
+  private static String firstNodeRole(Config merged) {
+    List<? extends com.typesafe.config.ConfigValue> nodes = merged.getList("cluster.nodes");
+    if (nodes.isEmpty() || nodes.get(0).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+      return "";
+    }
+    Config first = ((com.typesafe.config.ConfigObject) nodes.get(0)).toConfig();
+    return first.hasPath("roles") && !first.getStringList("roles").isEmpty() ? first.getStringList("roles").get(0) : "";
   }
 
   private static Scenario.Cluster cluster(Values v, Config merged) {

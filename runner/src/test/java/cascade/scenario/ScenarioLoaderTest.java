@@ -319,4 +319,32 @@ class ScenarioLoaderTest {
     assertThat(problem("cluster.mode = processes\ncluster.kill = [ { node = back, at = 1s } ]\n"))
         .startsWith(at(2) + "cluster.kill: a node can be killed in a run of one architecture only");
   }
+
+  @Test
+  void theJournalIsOffUnlessAsked() throws IOException {
+    assertThat(load("").persistence()).isEqualTo(new Scenario.Persistence(Scenario.JournalKind.OFF, "", "", "", 1000));
+    assertThat(load("persistence.journal = h2\npersistence.snapshot-every = 0").persistence().journal()).isEqualTo(Scenario.JournalKind.H2);
+  }
+
+  @Test
+  void aPostgresqlJournalNeedsAUrlAndAUserButNeverAPassword() throws IOException {
+    assertThat(problem("persistence.journal = postgresql"))
+        .isEqualTo(at(1).replace(":1: ", ": ") + "persistence.url: must be a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/cascade, but was \"\"");
+    assertThat(problem("persistence {\n journal = postgresql\n url = \"jdbc:postgresql://127.0.0.1/c\"\n}"))
+        .endsWith("persistence.user: must name the PostgreSQL user");
+    assertThat(problem("persistence {\n journal = postgresql\n url = \"jdbc:postgresql://127.0.0.1/c?password=x\"\n user = me\n}"))
+        .contains("persistence.url: must not carry the password");
+    assertThat(problem("persistence.password-env = \"s3cret!\""))
+        .isEqualTo(at(1) + "persistence.password-env: must be the name of an environment variable (letters, digits, _), not a password");
+    Scenario.Persistence pg =
+        load("persistence {\n journal = postgresql\n url = \"jdbc:postgresql://127.0.0.1:5432/c\"\n user = me\n password-env = PGPASSWORD\n}").persistence();
+    assertThat(pg).isEqualTo(new Scenario.Persistence(Scenario.JournalKind.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/c", "me", "PGPASSWORD", 1000));
+  }
+
+  @Test
+  void badJournalSettingsAreNamedWithTheirLine() throws IOException {
+    assertThat(problem("\npersistence.journal = h3")).startsWith(at(2) + "persistence.journal: must be one of off, h2, postgresql, but was h3");
+    assertThat(problem("persistence.snapshot-every = -1")).isEqualTo(at(1) + "persistence.snapshot-every: must be at least 0, but was -1");
+    assertThat(problem("persistence.url = \"jdbc:h2:file:/tmp/x\"")).startsWith(at(1) + "persistence.url: is only used with persistence.journal = postgresql");
+  }
 }
