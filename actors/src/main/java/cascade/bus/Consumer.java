@@ -195,7 +195,9 @@ public final class Consumer {
   }
 
   /** A try failed (or a gate refused it): re-publish after the backoff, or dead-letter it. */
-  private Behavior<Command> tryFailed(Event event, CallOutcome outcome, String reason, long now) {
+  private Behavior<Command> tryFailed(Event tried, CallOutcome outcome, String reason, long now) {
+    // A refusal's reason says more than "rejection" (breaker-open, rate-limited, ...).
+    Event event = tried.failedAs(outcome == CallOutcome.REJECTION && reason != null ? reason : outcome.key);
     if (settings.retry().allows(outcome, event.tries() - 1)) {
       Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
       timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
@@ -204,7 +206,7 @@ public final class Consumer {
     }
     deadLetters.tell(
         new DeadLetterQueue.Enqueue(
-            new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos())));
+            new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos(), event.failures())));
     doneWith(event);
     return pullNext();
   }

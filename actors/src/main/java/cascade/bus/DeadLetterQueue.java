@@ -33,8 +33,17 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
    * @param tries         how many times it was tried
    * @param reason        why its last try failed
    * @param intendedNanos when it was meant to be sent
+   * @param failures      how each try ended, in order (the last one too)
    */
-  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos) {}
+  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos, List<String> failures) {
+    public DeadLetter {
+      failures = List.copyOf(failures);
+    }
+
+    public DeadLetter(long requestId, int tries, String reason, long intendedNanos) {
+      this(requestId, tries, reason, intendedNanos, List.of());
+    }
+  }
 
   /** How many dead letters arrived, and the first ones kept. */
   public record DeadLetters(long total, List<DeadLetter> kept) {}

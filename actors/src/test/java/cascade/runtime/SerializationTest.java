@@ -129,8 +129,9 @@ class SerializationTest {
   /** What the durable event path journals must read back equal, or a recovery would lose it. */
   @Test
   void everyJournaledTypeSurvivesTheRoundTrip() {
-    Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
-    DeadLetterQueue.DeadLetter letter = new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L);
+    Event event = new Event(42, 1, 123_456_789L, 20_000_000L).failedAs("timeout");
+    DeadLetterQueue.DeadLetter letter =
+        new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L, List.of("timeout", "breaker-open", "error", "error"));
     List<Persisted> journaled =
         List.of(
             new cascade.bus.DurableEventBus.Published(event),

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ListCommand.class,
       ValidateCommand.class,
+      DlqCommand.class,
       CalibrateCommand.class,
       NodeCommand.class,
       CommandLine.HelpCommand.class

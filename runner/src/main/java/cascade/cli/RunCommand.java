@@ -4,6 +4,7 @@ import cascade.metrics.ArchitectureResult;
 import cascade.persistence.Journal;
 import cascade.run.JournalUse;
 import cascade.run.Journals;
+import cascade.run.RunFolder;
 import cascade.report.JsonReport;
 import cascade.report.SummaryTable;
 import cascade.report.TimeSeriesCsv;
@@ -96,6 +97,8 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(folder);
       }
       journal.prepare();
+      Files.createDirectories(folder);
+      new RunFolder(folder, run, file, settings, scenario.persistence()).write();
     }
 
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
