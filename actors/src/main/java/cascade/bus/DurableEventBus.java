@@ -2,25 +2,18 @@ package cascade.bus;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.persistence.typed.PersistenceId;
-import akka.persistence.typed.RecoveryCompleted;
-import akka.persistence.typed.javadsl.CommandHandler;
-import akka.persistence.typed.javadsl.Effect;
-import akka.persistence.typed.javadsl.EventHandler;
-import akka.persistence.typed.javadsl.EventSourcedBehavior;
-import akka.persistence.typed.javadsl.RetentionCriteria;
-import akka.persistence.typed.javadsl.SignalHandler;
+import akka.actor.typed.javadsl.Receive;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
 import cascade.runtime.Clock;
 import cascade.runtime.Persisted;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The event bus with a journal: what it accepts survives a crash of its node.
@@ -33,11 +26,16 @@ import java.util.Map;
  * tells the metrics how many: at-least-once delivery, whose duplicate outcomes the metrics
  * recorder recognises by request id.
  *
- * <p>The state is the unconfirmed events only (at most the bus's capacity plus one per consumer),
- * so neither memory nor recovery grows with the number of requests; snapshots every {@code
- * snapshotEvery} journaled events keep recovery short in long runs.
+ * <p>Writes are batched: whatever arrives while the journal ({@link BusJournal}, a child) is
+ * writing goes into its next write, since one write per event would cap the bus at the journal's
+ * round trips per second. What waits for the next write is lost in a crash, but nobody was told it
+ * was accepted, and a publisher that asked will offer it again.
+ *
+ * <p>The journal's state is the unconfirmed events only (at most the bus's capacity plus one per
+ * consumer), so neither memory nor recovery grows with the number of requests; snapshots every
+ * {@code snapshotEvery} journaled events keep recovery short in long runs.
  */
-public final class DurableEventBus extends EventSourcedBehavior<EventBus.Command, DurableEventBus.Journaled, DurableEventBus.Unconfirmed> {
+public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
 
   /** What the bus journals. */
   public sealed interface Journaled extends Persisted {}
@@ -49,7 +47,11 @@ public final class DurableEventBus extends EventSourcedBehavior<EventBus.Command
   public record Confirmed(long requestId, int tries) implements Journaled {}
 
   /** The unconfirmed events as a snapshot writes them. */
-  public record Snapshot(List<Event> unconfirmed) implements Persisted {}
+  public record Snapshot(List<Event> unconfirmed) implements Persisted {
+    public Snapshot {
+      unconfirmed = List.copyOf(unconfirmed);
+    }
+  }
 
   /** The bus journaled an event a publisher offered. */
   public record Accepted(long requestId, int tries) implements EventBus.Reply {}
@@ -59,38 +61,29 @@ public final class DurableEventBus extends EventSourcedBehavior<EventBus.Command
     return "event-bus|" + run;
   }
 
-  /** A try of a request: the journal's key for an event (a re-published try is a new event). */
-  private record Key(long requestId, int tries) {}
+  /** A publication waiting for the next write, and who wants to hear that it was accepted. */
+  private record Offered(Event event, ActorRef<EventBus.Reply> replyTo) {}
 
-  /** The state: accepted events not yet confirmed, oldest first. Only the event handler changes it. */
-  public static final class Unconfirmed {
-    private final Map<Key, Event> events = new LinkedHashMap<>();
-
-    public int size() {
-      return events.size();
-    }
-  }
-
-  private final ActorContext<EventBus.Command> context;
   private final int capacity;
-  private final int snapshotEvery;
   private final ActorRef<MetricsRecorder.Command> metrics;
-  // Not journaled: who is waiting now, and which accepted events no consumer has yet. After a
-  // restart nobody is waiting and every unconfirmed event is ready again.
+  private final ActorRef<BusJournal.Command> journal;
   private final ArrayDeque<Event> ready = new ArrayDeque<>();
   private final ArrayDeque<ActorRef<EventBus.Delivery>> idleConsumers = new ArrayDeque<>();
+  private List<Offered> toPublish = new ArrayList<>();
+  private List<Confirmed> toConfirm = new ArrayList<>();
+  /** The batch being written, or null when the journal is idle (one write at a time). */
+  private List<Offered> writing;
+  /** Asked for the depth: answered once everything received so far is on disk. */
+  private final List<ActorRef<EventBus.Depth>> depthAsked = new ArrayList<>();
 
   private DurableEventBus(
-      ActorContext<EventBus.Command> context,
-      PersistenceId id,
-      int capacity,
-      int snapshotEvery,
-      ActorRef<MetricsRecorder.Command> metrics) {
-    super(id);
-    this.context = context;
+      ActorContext<EventBus.Command> context, String persistenceId, int capacity, int snapshotEvery, ActorRef<MetricsRecorder.Command> metrics) {
+    super(context);
     this.capacity = capacity;
-    this.snapshotEvery = snapshotEvery;
     this.metrics = metrics;
+    ActorRef<BusJournal.Recovered> recovered = context.messageAdapter(BusJournal.Recovered.class, JournalRecovered::new);
+    ActorRef<BusJournal.Written> written = context.messageAdapter(BusJournal.Written.class, BatchWritten::new);
+    this.journal = context.spawn(BusJournal.create(persistenceId, snapshotEvery, recovered, written), "journal");
   }
 
   /**
@@ -105,131 +98,107 @@ public final class DurableEventBus extends EventSourcedBehavior<EventBus.Command
     if (snapshotEvery < 0) {
       throw new IllegalArgumentException("snapshotEvery must be 0 or more, but was " + snapshotEvery);
     }
-    return Behaviors.setup(
-        context -> new DurableEventBus(context, PersistenceId.ofUniqueId(persistenceId), capacity, snapshotEvery, metrics));
+    return Behaviors.setup(context -> new DurableEventBus(context, persistenceId, capacity, snapshotEvery, metrics));
   }
 
-  @Override
-  public Unconfirmed emptyState() {
-    return new Unconfirmed();
-  }
+  // The journal's answers, adapted. Commands of EventBus's sealed protocol, package-private.
+  record JournalRecovered(BusJournal.Recovered recovered) implements EventBus.Internal {}
+
+  record BatchWritten(BusJournal.Written written) implements EventBus.Internal {}
 
   @Override
-  public RetentionCriteria retentionCriteria() {
-    // Keep two snapshots and delete the events before them: the journal then grows with the
-    // number of unconfirmed events, not with the run's length.
-    return snapshotEvery == 0 ? RetentionCriteria.disabled() : RetentionCriteria.snapshotEvery(snapshotEvery, 2).withDeleteEventsOnSnapshot();
-  }
-
-  @Override
-  public akka.persistence.typed.SnapshotAdapter<Unconfirmed> snapshotAdapter() {
-    // The state is mutable; a snapshot is an immutable copy taken on the actor's own thread.
-    return new akka.persistence.typed.SnapshotAdapter<>() {
-      @Override
-      public Object toJournal(Unconfirmed state) {
-        return new Snapshot(List.copyOf(state.events.values()));
-      }
-
-      @Override
-      public Unconfirmed fromJournal(Object from) {
-        Unconfirmed state = new Unconfirmed();
-        for (Event event : ((Snapshot) from).unconfirmed()) {
-          state.events.put(key(event), event);
-        }
-        return state;
-      }
-    };
-  }
-
-  @Override
-  public EventHandler<Unconfirmed, Journaled> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(Published.class, (state, published) -> {
-          state.events.put(key(published.event()), published.event());
-          return state;
+  public Receive<EventBus.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(EventBus.Publish.class, publish -> onPublish(publish.event(), null))
+        .onMessage(EventBus.Offer.class, offer -> onPublish(offer.event(), offer.replyTo()))
+        .onMessage(EventBus.Pull.class, this::onPull)
+        .onMessage(EventBus.Confirm.class, this::onConfirm)
+        .onMessage(EventBus.GetDepth.class, get -> {
+          depthAsked.add(get.replyTo());
+          return answerDepthIfSettled();
         })
-        .onEvent(Confirmed.class, (state, confirmed) -> {
-          state.events.remove(new Key(confirmed.requestId(), confirmed.tries()));
-          return state;
-        })
+        .onMessage(JournalRecovered.class, this::onRecovered)
+        .onMessage(BatchWritten.class, this::onWritten)
         .build();
   }
 
-  @Override
-  public SignalHandler<Unconfirmed> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              // Whatever was unconfirmed when the bus last stopped goes out again, oldest first.
-              ready.addAll(state.events.values());
-              if (!ready.isEmpty()) {
-                metrics.tell(new MetricsRecorder.EventsRedelivered(ready.size()));
-                context.getLog().info("recovered {} unconfirmed events from the journal", ready.size());
-              }
-            })
-        .build();
-  }
-
-  @Override
-  public CommandHandler<EventBus.Command, Journaled, Unconfirmed> commandHandler() {
-    return newCommandHandlerBuilder()
-        .forAnyState()
-        .onCommand(EventBus.Publish.class, (state, publish) -> onPublish(publish.event(), null))
-        .onCommand(EventBus.Offer.class, (state, offer) -> onPublish(offer.event(), offer.replyTo()))
-        .onCommand(EventBus.Pull.class, (state, pull) -> onPull(pull))
-        .onCommand(EventBus.Confirm.class, this::onConfirm)
-        .onCommand(EventBus.GetDepth.class, (state, get) -> {
-          get.replyTo().tell(new EventBus.Depth(ready.size(), idleConsumers.size()));
-          return Effect().none();
-        })
-        .build();
-  }
-
-  private Effect<Journaled, Unconfirmed> onPublish(Event event, ActorRef<EventBus.Reply> replyTo) {
-    if (ready.size() >= capacity) {
+  private Behavior<EventBus.Command> onPublish(Event event, ActorRef<EventBus.Reply> replyTo) {
+    int waiting = ready.size() + toPublish.size() + (writing == null ? 0 : writing.size());
+    if (waiting >= capacity) {
       long endToEnd = Clock.nanos() - event.intendedNanos();
       metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd, event.requestId()));
       if (replyTo != null) {
         replyTo.tell(new EventBus.Dropped(event.requestId(), event.tries()));
       }
-      return Effect().none();
+      return this;
     }
-    return Effect()
-        .persist(new Published(event))
-        .thenRun(
-            state -> {
-              if (replyTo != null) {
-                replyTo.tell(new Accepted(event.requestId(), event.tries()));
-              }
-              ActorRef<EventBus.Delivery> consumer = idleConsumers.poll();
-              if (consumer != null) {
-                consumer.tell(new EventBus.Delivery(event, true));
-              } else {
-                ready.add(event);
-              }
-            });
+    toPublish.add(new Offered(event, replyTo));
+    return writeIfIdle();
   }
 
-  private Effect<Journaled, Unconfirmed> onPull(EventBus.Pull pull) {
+  private Behavior<EventBus.Command> onConfirm(EventBus.Confirm confirm) {
+    toConfirm.add(new Confirmed(confirm.requestId(), confirm.tries()));
+    return writeIfIdle();
+  }
+
+  private Behavior<EventBus.Command> writeIfIdle() {
+    if (writing == null && (!toPublish.isEmpty() || !toConfirm.isEmpty())) {
+      writing = toPublish;
+      journal.tell(new BusJournal.Write(writing.stream().map(Offered::event).toList(), toConfirm));
+      toPublish = new ArrayList<>();
+      toConfirm = new ArrayList<>();
+    }
+    return this;
+  }
+
+  private Behavior<EventBus.Command> onWritten(BatchWritten written) {
+    for (Offered offered : writing) {
+      Event event = offered.event();
+      if (offered.replyTo() != null) {
+        offered.replyTo().tell(new Accepted(event.requestId(), event.tries()));
+      }
+      deliver(event);
+    }
+    writing = null;
+    writeIfIdle();
+    return answerDepthIfSettled();
+  }
+
+  private Behavior<EventBus.Command> answerDepthIfSettled() {
+    if (writing == null && !depthAsked.isEmpty()) {
+      depthAsked.forEach(asker -> asker.tell(new EventBus.Depth(ready.size(), idleConsumers.size())));
+      depthAsked.clear();
+    }
+    return this;
+  }
+
+  /** Whatever was unconfirmed when the bus last stopped goes out again, oldest first. */
+  private Behavior<EventBus.Command> onRecovered(JournalRecovered message) {
+    List<Event> unconfirmed = message.recovered().unconfirmed();
+    if (!unconfirmed.isEmpty()) {
+      metrics.tell(new MetricsRecorder.EventsRedelivered(unconfirmed.size()));
+      getContext().getLog().info("recovered {} unconfirmed events from the journal", unconfirmed.size());
+      unconfirmed.forEach(this::deliver);
+    }
+    return this;
+  }
+
+  private void deliver(Event event) {
+    ActorRef<EventBus.Delivery> consumer = idleConsumers.poll();
+    if (consumer != null) {
+      consumer.tell(new EventBus.Delivery(event, true));
+    } else {
+      ready.add(event);
+    }
+  }
+
+  private Behavior<EventBus.Command> onPull(EventBus.Pull pull) {
     Event next = ready.poll();
     if (next != null) {
       pull.consumer().tell(new EventBus.Delivery(next, true));
     } else {
       idleConsumers.add(pull.consumer());
     }
-    return Effect().none();
-  }
-
-  private Effect<Journaled, Unconfirmed> onConfirm(Unconfirmed state, EventBus.Confirm confirm) {
-    if (!state.events.containsKey(new Key(confirm.requestId(), confirm.tries()))) {
-      return Effect().none(); // confirmed already, before a crash that redelivered it
-    }
-    return Effect().persist(new Confirmed(confirm.requestId(), confirm.tries()));
-  }
-
-  private static Key key(Event event) {
-    return new Key(event.requestId(), event.tries());
+    return this;
   }
 }

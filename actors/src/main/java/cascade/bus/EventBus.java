@@ -33,6 +33,9 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
    */
   public record Offer(Event event, ActorRef<Reply> replyTo) implements Command, CrossesNodes {}
 
+  /** The durable bus's own messages (its journal's answers): no outsider can send them. */
+  sealed interface Internal extends Command permits DurableEventBus.JournalRecovered, DurableEventBus.BatchWritten {}
+
   /** The bus's answer to an {@link Offer}. */
   public sealed interface Reply extends CrossesNodes permits DurableEventBus.Accepted, Dropped {}
 
@@ -42,7 +45,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
   /** A consumer is ready for one event. */
   public record Pull(ActorRef<Delivery> consumer) implements Command, CrossesNodes {}
 
-  /** Asks how many events wait in the bus. */
+  /** Asks how many events wait in the bus (the durable bus answers once what it received is journaled). */
   public record GetDepth(ActorRef<Depth> replyTo) implements Command {}
 
   /**

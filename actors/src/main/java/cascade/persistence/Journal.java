@@ -60,7 +60,7 @@ public record Journal(Kind kind, String url, String user, String passwordEnv, Pa
    */
   public static Journal h2(Path folder, boolean mustExist) {
     Path base = folder.toAbsolutePath().normalize().resolve(H2_NAME);
-    String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
+    String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;WRITE_DELAY=0;RETENTION_TIME=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
     return new Journal(Kind.H2, url, "sa", "", folder.resolve(H2_NAME + ".mv.db"));
   }
 

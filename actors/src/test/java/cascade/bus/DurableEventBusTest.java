@@ -58,8 +58,8 @@ class DurableEventBusTest {
   }
 
   /**
-   * Stops the bus once what it was told is journaled: commands wait while it writes, so its answer
-   * to GetDepth comes after. (Stopped sooner, it would be a crash, and the test a different one.)
+   * Stops the bus once what it was told is journaled: the durable bus answers GetDepth only then.
+   * (Stopped sooner, it would be a crash, and the test a different one.)
    */
   private void restart(ActorRef<EventBus.Command> bus) {
     TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
@@ -77,7 +77,7 @@ class DurableEventBusTest {
     Event done = pull(bus);
     Event inHand = pull(bus);
     bus.tell(new EventBus.Confirm(done.requestId(), done.tries()));
-    // Ask for the depth: answered after the confirmation is journaled, since commands wait for it.
+    // Ask for the depth: answered once the confirmation is journaled.
     TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
     bus.tell(new EventBus.GetDepth(depth.getRef()));
     assertThat(depth.receiveMessage()).isEqualTo(new EventBus.Depth(1, 0));
