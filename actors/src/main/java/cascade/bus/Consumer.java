@@ -28,10 +28,12 @@ import java.util.random.RandomGenerator;
  * re-publishes the event at the tail of the bus, and only then pulls again. After its last
  * allowed try the event goes to the dead-letter queue.
  *
- * <p>A durable bus asks for a {@link EventBus.Confirm} once the consumer is done with an event:
- * after its outcome is reported, after it is dead-lettered, or after its next try is re-published
- * (first the new try, then the confirmation, so a crash in between leaves the event twice in the
- * journal rather than not at all).
+ * <p>A durable bus asks for a {@link EventBus.Confirm} once the consumer is done with an event,
+ * and only once nothing can be lost any more: after the metrics say they counted its outcome, after
+ * the dead-letter queue has journaled it and the metrics counted that, or after its next try is
+ * re-published (first the new try, then the confirmation, so a crash in between leaves the event
+ * twice in the journal rather than not at all). Those answers come while the consumer is already on
+ * its next event, so every state accepts them.
  */
 public final class Consumer {
 
@@ -44,6 +46,12 @@ public final class Consumer {
   private record TimedOut(AttemptId attemptId) implements Command {}
 
   private record BackoffElapsed(Event event) implements Command {}
+
+  /** The dead-letter queue journaled a letter this consumer sent. */
+  private record LetterStored(DeadLetterQueue.Stored stored) implements Command {}
+
+  /** The metrics counted an outcome this consumer reported: its event can be confirmed. */
+  private record OutcomeRecorded(MetricsRecorder.Recorded recorded) implements Command {}
 
   /** The gate the try waited at (a rate limiter) has let it through; go on from the next one. */
   private record GateOpened(Event event, long startNanos, int gatesPassed) implements Command {}
@@ -61,6 +69,8 @@ public final class Consumer {
   private final RandomGenerator random;
   private final ActorRef<EventBus.Delivery> deliveries;
   private final ActorRef<DownstreamService.Reply> replies;
+  private final ActorRef<DeadLetterQueue.Stored> stored;
+  private final ActorRef<MetricsRecorder.Recorded> recorded;
   private final List<Gate> gates;
   /** Whether the bus wants the event in hand confirmed (one event at a time, so one flag). */
   private boolean confirmInHand;
@@ -84,6 +94,8 @@ public final class Consumer {
     this.random = random;
     this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event(), delivery.confirm()));
     this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
+    this.stored = context.messageAdapter(DeadLetterQueue.Stored.class, LetterStored::new);
+    this.recorded = context.messageAdapter(MetricsRecorder.Recorded.class, OutcomeRecorded::new);
     // No bulkhead on this path, so no permit is ever handed off.
     this.gates = Gates.build(settings.policies(), () -> {}, event -> metrics.tell(new MetricsRecorder.PolicyActed(event)), random);
   }
@@ -110,6 +122,8 @@ public final class Consumer {
     return Behaviors.receive(Command.class)
         .onMessage(Delivered.class, this::onDelivered)
         .onMessage(Answered.class, this::ignoreLate)
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
@@ -149,6 +163,8 @@ public final class Consumer {
     return Behaviors.receive(Command.class)
         .onMessage(GateOpened.class, opened -> admit(opened.event(), opened.startNanos(), opened.gatesPassed()))
         .onMessage(Answered.class, this::ignoreLate)
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
@@ -169,6 +185,8 @@ public final class Consumer {
         .onMessage(
             TimedOut.class,
             timedOut -> attemptEnded(event, startNanos, sentNanos, AttemptResult.TIMED_OUT, Reasons.LAST_ATTEMPT_TIMED_OUT))
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
@@ -184,8 +202,13 @@ public final class Consumer {
     // The seed measures an event's latency from dequeue to the end of this try.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
-      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestId()));
-      doneWith(event);
+      MetricsRecorder.RequestEnded ended = new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestId());
+      if (confirmInHand) {
+        confirmInHand = false;
+        metrics.tell(new MetricsRecorder.EndRequest(ended, event.tries() - 1, recorded));
+      } else {
+        metrics.tell(ended);
+      }
       return pullNext();
     }
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
@@ -204,10 +227,14 @@ public final class Consumer {
       metrics.tell(new MetricsRecorder.RetryScheduled(Clock.nanos() + delay.toNanos()));
       return backingOff();
     }
-    deadLetters.tell(
-        new DeadLetterQueue.Enqueue(
-            new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos(), event.failures())));
-    doneWith(event);
+    DeadLetterQueue.DeadLetter letter =
+        new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos(), event.failures());
+    if (confirmInHand) {
+      confirmInHand = false;
+      deadLetters.tell(new DeadLetterQueue.Store(letter, stored));
+    } else {
+      deadLetters.tell(new DeadLetterQueue.Enqueue(letter));
+    }
     return pullNext();
   }
 
@@ -215,6 +242,8 @@ public final class Consumer {
     return Behaviors.receive(Command.class)
         .onMessage(BackoffElapsed.class, this::onBackoffElapsed)
         .onMessage(Answered.class, this::ignoreLate)
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
@@ -222,6 +251,20 @@ public final class Consumer {
     bus.tell(new EventBus.Publish(elapsed.event()));
     doneWith(elapsed.event());
     return pullNext();
+  }
+
+  /** The letter is journaled: now its outcome, and once that is counted, the confirmation. */
+  private Behavior<Command> onLetterStored(LetterStored message) {
+    DeadLetterQueue.DeadLetter letter = message.stored().letter();
+    MetricsRecorder.RequestEnded ended =
+        new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), Clock.nanos() - letter.intendedNanos(), letter.requestId());
+    metrics.tell(new MetricsRecorder.EndRequest(ended, letter.tries() - 1, recorded));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onOutcomeRecorded(OutcomeRecorded message) {
+    bus.tell(new EventBus.Confirm(message.recorded().requestId(), message.recorded().tries()));
+    return Behaviors.same();
   }
 
   /** Tells a durable bus that the try it delivered (one before the try in hand) is dealt with. */

@@ -29,6 +29,16 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
   public record GetDeadLetters(ActorRef<DeadLetters> replyTo) implements Command {}
 
   /**
+   * Keep {@code letter} and tell {@code replyTo} once it is kept (journaled, for the durable queue);
+   * the sender then reports the outcome itself. A durable event path's consumers use this, so
+   * that the outcome is reported, and the event confirmed, only after the letter is safe.
+   */
+  public record Store(DeadLetter letter, ActorRef<Stored> replyTo) implements Command, CrossesNodes {}
+
+  /** The letter is kept. */
+  public record Stored(DeadLetter letter) implements CrossesNodes {}
+
+  /**
    * @param requestId     the request the event carried
    * @param tries         how many times it was tried
    * @param reason        why its last try failed
@@ -68,15 +78,24 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
     return newReceiveBuilder()
         .onMessage(Enqueue.class, this::onEnqueue)
         .onMessage(GetDeadLetters.class, this::onGetDeadLetters)
+        .onMessage(Store.class, store -> {
+          keep(store.letter());
+          store.replyTo().tell(new Stored(store.letter()));
+          return this;
+        })
         .build();
   }
 
-  private Behavior<Command> onEnqueue(Enqueue enqueue) {
-    DeadLetter letter = enqueue.letter();
+  private void keep(DeadLetter letter) {
     total++;
     if (kept.size() < keep) {
       kept.add(letter);
     }
+  }
+
+  private Behavior<Command> onEnqueue(Enqueue enqueue) {
+    DeadLetter letter = enqueue.letter();
+    keep(letter);
     long endToEnd = Clock.nanos() - letter.intendedNanos();
     metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd, letter.requestId()));
     return this;

@@ -85,6 +85,9 @@ public final class DurableDeadLetterQueue
                           metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd, letter.requestId()));
                         }))
         .onCommand(
+            DeadLetterQueue.Store.class,
+            (state, store) -> Effect().persist(new DeadLettered(store.letter())).thenRun(after -> store.replyTo().tell(new DeadLetterQueue.Stored(store.letter()))))
+        .onCommand(
             DeadLetterQueue.GetDeadLetters.class,
             (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(new DeadLetterQueue.DeadLetters(s.total(), s.kept()))))
         .build();

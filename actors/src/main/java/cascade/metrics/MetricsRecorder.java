@@ -60,6 +60,18 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     }
   }
 
+  /**
+   * A request reached its outcome, and {@code replyTo} wants to hear once it is counted: a durable
+   * event path confirms an event to its journal only then, so that a crash in between makes it
+   * deliver the event again rather than lose its outcome on the way.
+   *
+   * @param tries the journal's key for the event, with {@code ended.requestId()}
+   */
+  public record EndRequest(RequestEnded ended, int tries, ActorRef<Recorded> replyTo) implements Command, CrossesNodes {}
+
+  /** The outcome of try {@code tries} of request {@code requestId} is counted (or was a duplicate). */
+  public record Recorded(long requestId, int tries) implements CrossesNodes {}
+
   /** A durable bus recovered {@code events} unconfirmed events from its journal and delivers them again. */
   public record EventsRedelivered(long events) implements Command, CrossesNodes {}
 
@@ -123,6 +135,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         .onMessage(AttemptEnded.class, this::onAttemptEnded)
         .onMessage(RetryScheduled.class, this::onRetryScheduled)
         .onMessage(RequestEnded.class, this::onRequestEnded)
+        .onMessage(EndRequest.class, end -> {
+          Behavior<Command> next = onRequestEnded(end.ended());
+          end.replyTo().tell(new Recorded(end.ended().requestId(), end.tries()));
+          return next;
+        })
         .onMessage(EventsRedelivered.class, redelivered -> {
           metrics.redelivered(redelivered.events());
           return this;

@@ -51,6 +51,8 @@ class SerializationTest {
     TestProbe<DownstreamService.Reply> replies = akka.kit().createTestProbe();
     TestProbe<EventBus.Delivery> deliveries = akka.kit().createTestProbe();
     TestProbe<EventBus.Reply> offers = akka.kit().createTestProbe();
+    TestProbe<MetricsRecorder.Recorded> recorded = akka.kit().createTestProbe();
+    TestProbe<DeadLetterQueue.Stored> stored = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
@@ -87,6 +89,10 @@ class SerializationTest {
             new EventBus.Dropped(42, 1),
             new cascade.bus.DurableEventBus.Accepted(42, 1),
             new MetricsRecorder.EventsRedelivered(3),
+            new MetricsRecorder.EndRequest(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, "last-attempt-failed", 9L, 42), 3, recorded.getRef()),
+            new MetricsRecorder.Recorded(42, 3),
+            new DeadLetterQueue.Store(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L, List.of("error", "timeout")), stored.getRef()),
+            new DeadLetterQueue.Stored(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L, List.of("error"))),
             new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L, 42),
             new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L)),
             new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 7L),
