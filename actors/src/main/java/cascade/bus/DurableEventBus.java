@@ -73,6 +73,20 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   private List<Confirmed> toConfirm = new ArrayList<>();
   /** The batch being written, or null when the journal is idle (one write at a time). */
   private List<Offered> writing;
+  /**
+   * Every event it holds, by journal key: journaled and not confirmed, or waiting to be written.
+   * An offer of one of these again (a publisher resends what it has no answer for) is not a new
+   * event. Bounded like the bus: at most its capacity plus one per consumer.
+   */
+  private final java.util.Set<Key> journaled = new java.util.HashSet<>();
+  private final java.util.Set<Key> toBeJournaled = new java.util.HashSet<>();
+
+  private record Key(long requestId, int tries) {}
+
+  private static Key key(Event event) {
+    return new Key(event.requestId(), event.tries());
+  }
+
   /** Asked for the depth: answered once everything received so far is on disk. */
   private final List<ActorRef<EventBus.Depth>> depthAsked = new ArrayList<>();
 
@@ -123,6 +137,15 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   }
 
   private Behavior<EventBus.Command> onPublish(Event event, ActorRef<EventBus.Reply> replyTo) {
+    if (toBeJournaled.contains(key(event))) {
+      return this; // offered again before its write ended: the answer to the first offer will come
+    }
+    if (journaled.contains(key(event))) {
+      if (replyTo != null) {
+        replyTo.tell(new Accepted(event.requestId(), event.tries())); // its answer was lost: say it again
+      }
+      return this;
+    }
     int waiting = ready.size() + toPublish.size() + (writing == null ? 0 : writing.size());
     if (waiting >= capacity) {
       long endToEnd = Clock.nanos() - event.intendedNanos();
@@ -133,10 +156,12 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
       return this;
     }
     toPublish.add(new Offered(event, replyTo));
+    toBeJournaled.add(key(event));
     return writeIfIdle();
   }
 
   private Behavior<EventBus.Command> onConfirm(EventBus.Confirm confirm) {
+    journaled.remove(new Key(confirm.requestId(), confirm.tries()));
     toConfirm.add(new Confirmed(confirm.requestId(), confirm.tries()));
     return writeIfIdle();
   }
@@ -154,6 +179,8 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   private Behavior<EventBus.Command> onWritten(BatchWritten written) {
     for (Offered offered : writing) {
       Event event = offered.event();
+      toBeJournaled.remove(key(event));
+      journaled.add(key(event));
       if (offered.replyTo() != null) {
         offered.replyTo().tell(new Accepted(event.requestId(), event.tries()));
       }
@@ -178,6 +205,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     if (!unconfirmed.isEmpty()) {
       metrics.tell(new MetricsRecorder.EventsRedelivered(unconfirmed.size()));
       getContext().getLog().info("recovered {} unconfirmed events from the journal", unconfirmed.size());
+      unconfirmed.forEach(event -> journaled.add(key(event)));
       unconfirmed.forEach(this::deliver);
     }
     return this;

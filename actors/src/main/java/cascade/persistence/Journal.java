@@ -68,6 +68,17 @@ public record Journal(Kind kind, String url, String user, String passwordEnv, Pa
     return new Journal(Kind.POSTGRESQL, url, user, passwordEnv, null);
   }
 
+  /**
+   * The options of {@code cascade node} that give a node process this journal (no password: the
+   * process inherits the environment and reads the variable itself).
+   */
+  public java.util.List<String> nodeArguments() {
+    if (kind == Kind.H2) {
+      return java.util.List.of("--journal", "h2", "--journal-dir", file.toAbsolutePath().getParent().toString());
+    }
+    return java.util.List.of("--journal", "postgresql", "--journal-url", url, "--journal-user", user, "--journal-password-env", passwordEnv);
+  }
+
   /** How error messages name this journal: the file, or the database URL. */
   public String where() {
     return file != null ? file.toString() : url;

@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRun.run(
             Plans.of(scenario, run),
             scenario.cluster(),
-            journal == null ? com.typesafe.config.ConfigFactory.empty() : journal.akkaConfig(),
+            journal,
             name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
     double runSeconds = (System.nanoTime() - runStart) / 1e9;
     List<ArchitectureResult> results = report.results();
@@ -120,7 +120,17 @@ final class RunCommand implements Callable<Integer> {
     String document =
         JsonReport.render(
             scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse);
-    String table = SummaryTable.render(results) + (journalUse == null ? "" : journalUse.line() + System.lineSeparator());
+    StringBuilder durability = new StringBuilder();
+    for (ArchitectureResult result : results) {
+      if (result.redelivered() > 0 || result.duplicates() > 0) {
+        durability.append(
+            String.format(
+                "%s: %d events delivered again after the bus restarted; %d outcomes reported twice, counted once%n",
+                result.name(), result.redelivered(), result.duplicates()));
+      }
+    }
+    String table =
+        SummaryTable.render(results) + durability + (journalUse == null ? "" : journalUse.line() + System.lineSeparator());
     human.print(table);
     writeReports(folder, scenario, document, table, results);
     human.printf("reports: %s%n", folder);

@@ -135,8 +135,11 @@ public record Scenario(
     }
   }
 
-  /** Kill the process of node {@code node} {@code at} after the run starts. */
-  public record NodeKill(String node, Duration at) {}
+  /**
+   * Kill the process of node {@code node} {@code at} after the run starts, and start a new one
+   * {@code restartAfter} later (null: it stays dead).
+   */
+  public record NodeKill(String node, Duration at, Duration restartAfter) {}
 
   public record Node(String name, List<String> roles) {
     public Node {

@@ -98,22 +98,9 @@ public final class ScenarioLoader {
     } else if (!url.isEmpty()) {
       throw v.problem("persistence.url", "is only used with persistence.journal = postgresql (an h2 journal is a file in the run folder)");
     }
-    if (journal != Scenario.JournalKind.OFF && v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key) == Scenario.ClusterMode.PROCESSES) {
-      if (!v.string("cluster.placement.event-path").equals(firstNodeRole(merged))) {
-        throw v.problem("persistence.journal", "with cluster.mode = processes the event path must run on the first node for now (set cluster.placement.event-path to its role)");
-      }
-    }
     return new Scenario.Persistence(journal, url, user, passwordEnv, v.integer("persistence.snapshot-every", 0));
   }
 
-  private static String firstNodeRole(Config merged) {
-    List<? extends com.typesafe.config.ConfigValue> nodes = merged.getList("cluster.nodes");
-    if (nodes.isEmpty() || nodes.get(0).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
-      return "";
-    }
-    Config first = ((com.typesafe.config.ConfigObject) nodes.get(0)).toConfig();
-    return first.hasPath("roles") && !first.getStringList("roles").isEmpty() ? first.getStringList("roles").get(0) : "";
-  }
 
   private static Scenario.Cluster cluster(Values v, Config merged) {
     Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
@@ -172,7 +159,24 @@ public final class ScenarioLoader {
       } catch (ConfigException e) {
         throw v.problem("cluster.kill", "at must be a duration like 1s, for node " + node);
       }
-      kills.add(new Scenario.NodeKill(node, at));
+      Duration restartAfter = null;
+      if (kill.hasPath("restart-after")) {
+        try {
+          restartAfter = kill.getDuration("restart-after");
+        } catch (ConfigException e) {
+          throw v.problem("cluster.kill", "restart-after must be a duration like 1s, for node " + node);
+        }
+        if (restartAfter.isNegative()) {
+          throw v.problem("cluster.kill", "restart-after must be at least 0, for node " + node);
+        }
+      }
+      java.util.Set<String> known = java.util.Set.of("node", "at", "restart-after");
+      for (String key : kill.root().keySet()) {
+        if (!known.contains(key)) {
+          throw v.problem("cluster.kill", "a kill has node, at and restart-after, but this one has " + key + Suggestions.didYouMean(key, known));
+        }
+      }
+      kills.add(new Scenario.NodeKill(node, at, restartAfter));
     }
     if (!kills.isEmpty() && mode != Scenario.ClusterMode.PROCESSES) {
       throw v.problem("cluster.kill", "killing a node needs cluster.mode = processes (a process to kill)");

@@ -311,7 +311,11 @@ class ScenarioLoaderTest {
   void aNodeKillNeedsAProcessANodeOtherThanTheCoordinatorAndOneRun() throws IOException {
     String twoProcesses = "cluster.mode = processes\nscenario.architectures = [rpc]\n";
     assertThat(load(twoProcesses + "cluster.kill = [ { node = back, at = 1s } ]\n").cluster().kills())
-        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1)));
+        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1), null));
+    assertThat(load(twoProcesses + "cluster.kill = [ { node = back, at = 1s, restart-after = 2s } ]\n").cluster().kills())
+        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    assertThat(problem(twoProcesses + "cluster.kill = [ { node = back, at = 1s, restart-afer = 2s } ]\n"))
+        .isEqualTo(at(3) + "cluster.kill: a kill has node, at and restart-after, but this one has restart-afer; did you mean restart-after?");
     assertThat(problem(twoProcesses + "cluster.kill = [ { node = front, at = 1s } ]\n"))
         .isEqualTo(at(3) + "cluster.kill: can kill only a node other than the first (the coordinator), but names front");
     assertThat(problem("cluster.mode = in-jvm\nscenario.architectures = [rpc]\ncluster.kill = [ { node = back, at = 1s } ]\n"))

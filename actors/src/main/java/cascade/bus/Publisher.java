@@ -1,0 +1,124 @@
+package cascade.bus;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import cascade.runtime.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Publishes a run's requests into a durable bus until the bus says each is safe.
+ *
+ * <p>Every request is offered ({@link EventBus.Offer}) and kept until the bus answers {@link
+ * DurableEventBus.Accepted} (journaled) or {@link EventBus.Dropped} (bus full: that is its
+ * outcome). An offer without an answer after {@code resendAfter} is sent again: an offer or its
+ * answer may be lost when the bus's node dies (the bus recognises an offer it already holds). When the bus is gone (its node was removed) the
+ * publisher holds everything until it is told where the bus is now ({@link BusMoved}), then offers
+ * it all there. An offer sent twice may be journaled twice; the metrics count the second outcome as
+ * a duplicate. It holds only requests not yet accepted, so its memory grows with an outage, not
+ * with the run.
+ */
+public final class Publisher extends AbstractBehavior<Publisher.Command> {
+
+  public sealed interface Command {}
+
+  /** A new request from the load generator. */
+  public record Publish(long requestId, long intendedNanos) implements Command {}
+
+  /** The bus runs at a new address now (restarted on a new node process). */
+  public record BusMoved(ActorRef<EventBus.Command> bus) implements Command {}
+
+  private record Answered(EventBus.Reply reply) implements Command {}
+
+  private enum Resend implements Command {
+    INSTANCE
+  }
+
+  private record BusGone(ActorRef<EventBus.Command> bus) implements Command {}
+
+  private final ActorRef<EventBus.Reply> answers;
+  /** Offers not yet answered, by request id, oldest first, with when each was last sent. */
+  private final Map<Long, Sent> unanswered = new LinkedHashMap<>();
+
+  private final long resendAfterNanos;
+
+  private record Sent(Event event, long atNanos) {}
+  private ActorRef<EventBus.Command> bus;
+
+  private Publisher(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<EventBus.Command> bus, Duration resendAfter) {
+    super(context);
+    this.answers = context.messageAdapter(EventBus.Reply.class, Answered::new);
+    this.resendAfterNanos = resendAfter.toNanos();
+    watch(bus);
+    // Checked a few times per period, so that an offer waits at most a little over it.
+    timers.startTimerWithFixedDelay(Resend.INSTANCE, resendAfter.dividedBy(4));
+  }
+
+  public static Behavior<Command> create(ActorRef<EventBus.Command> bus, Duration resendAfter) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Publisher(context, timers, bus, resendAfter)));
+  }
+
+  private void watch(ActorRef<EventBus.Command> newBus) {
+    bus = newBus;
+    getContext().watchWith(newBus, new BusGone(newBus));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Publish.class, this::onPublish)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Resend.class, resend -> offer(Clock.nanos() - resendAfterNanos))
+        .onMessage(BusGone.class, gone -> {
+          if (gone.bus().equals(bus)) {
+            bus = null;
+          }
+          return this;
+        })
+        .onMessage(BusMoved.class, moved -> {
+          watch(moved.bus());
+          return offer(Long.MAX_VALUE);
+        })
+        .onSignal(Terminated.class, terminated -> this)
+        .build();
+  }
+
+  private Behavior<Command> onPublish(Publish publish) {
+    Event event = new Event(publish.requestId(), publish.intendedNanos());
+    unanswered.put(event.requestId(), new Sent(event, Clock.nanos()));
+    if (bus != null) {
+      bus.tell(new EventBus.Offer(event, answers));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAnswered(Answered answered) {
+    long requestId =
+        answered.reply() instanceof DurableEventBus.Accepted accepted ? accepted.requestId() : ((EventBus.Dropped) answered.reply()).requestId();
+    unanswered.remove(requestId);
+    return this;
+  }
+
+  /** Offers again what was last sent before {@code sentBefore} (everything, for Long.MAX_VALUE). */
+  private Behavior<Command> offer(long sentBefore) {
+    if (bus == null) {
+      return this;
+    }
+    long now = Clock.nanos();
+    for (Map.Entry<Long, Sent> entry : unanswered.entrySet()) {
+      Sent sent = entry.getValue();
+      if (sent.atNanos() - sentBefore < 0 || sentBefore == Long.MAX_VALUE) {
+        bus.tell(new EventBus.Offer(sent.event(), answers));
+        entry.setValue(new Sent(sent.event(), now));
+      }
+    }
+    return this;
+  }
+}
