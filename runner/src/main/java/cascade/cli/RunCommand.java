@@ -89,6 +89,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter human = jsonOnStdout ? spec.commandLine().getErr() : stdout;
 
     Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));
+    if (out == null && scenario.persistence().on()) {
+      // Two runs in the same second would share a folder, and a journal: its events belong to one.
+      for (int n = 2; Files.exists(folder); n++) {
+        folder = Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP) + "-" + n);
+      }
+    }
     String run = folder.toAbsolutePath().normalize().getFileName().toString();
     // The journal first: a journal that cannot be used stops the run before anything is written.
     Journal journal = Journals.of(scenario.persistence(), folder);
@@ -97,26 +103,39 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(folder);
       }
       journal.prepare();
+      if (!journal.persistenceIds(cascade.bus.DurableEventBus.persistenceId(run + "/")).isEmpty()) {
+        throw new cascade.persistence.JournalException(
+            journal.where() + ": already holds the events of a run named " + run + "; give this run another --out");
+      }
       Files.createDirectories(folder);
       new RunFolder(folder, run, file, settings, scenario.persistence()).write();
     }
 
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
-    long runStart = System.nanoTime();
     RunReport report =
         ScenarioRun.run(
             Plans.of(scenario, run),
             scenario.cluster(),
             journal,
             name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
-    double runSeconds = (System.nanoTime() - runStart) / 1e9;
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
     }
 
     report.nodeEvents().forEach(e -> spec.commandLine().getErr().printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));
-    JournalUse journalUse = journal == null ? null : JournalUse.measure(journal, run, runSeconds);
+    // The journal's rate over the time requests were running (first arrival to last outcome):
+    // setting up and shutting down actor systems is not journal time.
+    double busySeconds = results.stream().mapToDouble(ArchitectureResult::wallMs).sum() / 1000;
+    JournalUse journalUse = null;
+    if (journal != null) {
+      try {
+        journalUse = JournalUse.measure(journal, run, busySeconds);
+      } catch (cascade.persistence.JournalException e) {
+        // The results stand; only the journal's size is missing.
+        spec.commandLine().getErr().printf("  could not measure the journal: %s%n", e.getMessage());
+      }
+    }
     String document =
         JsonReport.render(
             scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse);

@@ -8,19 +8,20 @@ import cascade.persistence.Journal;
  * @param kind            {@code h2} or {@code postgresql}
  * @param where           the H2 file or the database URL
  * @param written         events this run journaled (bus and dead-letter queue), deleted ones included
- * @param eventsPerSecond {@code written} over the run's duration (load and waiting for the last
- *                        outcome included): the rate the journal sustained, not its ceiling
+ * @param eventsPerSecond {@code written} over the time requests were running (first arrival to
+ *                        last outcome, summed over architectures): the rate the journal sustained
+ *                        under this load, not its ceiling
  * @param rows            event rows in the journal now (snapshots let older ones be deleted)
  * @param snapshots       snapshot rows in the journal now
  * @param bytes           the H2 file's size, or the PostgreSQL tables' size
  */
 public record JournalUse(String kind, String where, long written, double eventsPerSecond, long rows, long snapshots, long bytes) {
 
-  public static JournalUse measure(Journal journal, String run, double runSeconds) {
+  public static JournalUse measure(Journal journal, String run, double busySeconds) {
     Journal.Growth growth = journal.growth();
     long written = journal.written(run);
     return new JournalUse(
-        journal.kind().key, journal.where(), written, runSeconds > 0 ? written / runSeconds : 0, growth.events(), growth.snapshots(), growth.bytes());
+        journal.kind().key, journal.where(), written, busySeconds > 0 ? written / busySeconds : 0, growth.events(), growth.snapshots(), growth.bytes());
   }
 
   /** One line under the summary table. */

@@ -74,10 +74,10 @@ public final class ScenarioLoader {
         eventDriven,
         variants,
         cluster(v, merged),
-        persistence(v, merged));
+        persistence(v));
   }
 
-  private static Scenario.Persistence persistence(Values v, Config merged) {
+  private static Scenario.Persistence persistence(Values v) {
     Scenario.JournalKind journal = v.choice("persistence.journal", Scenario.JournalKind.values(), j -> j.key);
     String url = v.string("persistence.url");
     String user = v.string("persistence.user");

@@ -102,6 +102,15 @@ class DlqCommandTest {
   }
 
   @Test
+  void aRunIntoAFolderWhoseJournalHoldsAnotherRunIsRefused() throws IOException {
+    Path file = dir.resolve("again.conf");
+    Files.writeString(file, "scenario.architectures = [event-driven]\ntraffic.total = 10\npersistence.journal = h2\n");
+    Result again = cascade("run", file.toString(), "--out", runFolder.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err().strip()).isEqualTo("cascade: " + runFolder.resolve("journal.mv.db") + ": already holds the events of a run named run; give this run another --out");
+  }
+
+  @Test
   void aFolderWithoutAJournalIsBadUsage() {
     Result list = cascade("dlq", "list", dir.toString());
     assertThat(list.code()).isEqualTo(2);
