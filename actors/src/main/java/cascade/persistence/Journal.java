@@ -54,13 +54,17 @@ public record Journal(Kind kind, String url, String user, String passwordEnv, Pa
   /**
    * The H2 journal of a run folder. The URL is absolute, so it does not depend on the working
    * directory of whichever process opens it; H2 writes no trace file next to it, so a journal
-   * that fails to open leaves the folder as it was.
+   * that fails to open leaves the folder as it was. {@code retry:} reopens the file when a thread
+   * is interrupted in the middle of a write (Java then closes the channel), as threads of a
+   * stopping actor system are; without it the journal could not be read again in the same JVM.
+   * {@code WRITE_DELAY=0}: H2 otherwise keeps commits in memory for up to 500 ms, which a kill -9
+   * loses; {@code RETENTION_TIME=0} then keeps the file from growing by a chunk per commit.
    *
    * @param mustExist true to open only a journal that is already there (reading a past run)
    */
   public static Journal h2(Path folder, boolean mustExist) {
     Path base = folder.toAbsolutePath().normalize().resolve(H2_NAME);
-    String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;WRITE_DELAY=0;RETENTION_TIME=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
+    String url = "jdbc:h2:retry:" + base + ";TRACE_LEVEL_FILE=0;WRITE_DELAY=0;RETENTION_TIME=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
     return new Journal(Kind.H2, url, "sa", "", folder.resolve(H2_NAME + ".mv.db"));
   }
 
