@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import cascade.runtime.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,21 +43,26 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   private record BusGone(ActorRef<EventBus.Command> bus) implements Command {}
 
   private final ActorRef<EventBus.Reply> answers;
-  /** Offers not yet answered, by request id, oldest first, with when each was last sent. */
+  /** Offers not yet answered, by request id, oldest first, with the tick each was last sent in. */
   private final Map<Long, Sent> unanswered = new LinkedHashMap<>();
 
-  private final long resendAfterNanos;
+  /**
+   * Resend ticks come four times per {@code resendAfter}; an offer is sent again once four have
+   * passed since it was last sent. Counting ticks rather than reading a clock keeps the publisher
+   * testable with manual time.
+   */
+  private static final int TICKS_PER_RESEND = 4;
 
-  private record Sent(Event event, long atNanos) {}
+  private long tick;
+
+  private record Sent(Event event, long tick) {}
   private ActorRef<EventBus.Command> bus;
 
   private Publisher(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<EventBus.Command> bus, Duration resendAfter) {
     super(context);
     this.answers = context.messageAdapter(EventBus.Reply.class, Answered::new);
-    this.resendAfterNanos = resendAfter.toNanos();
     watch(bus);
-    // Checked a few times per period, so that an offer waits at most a little over it.
-    timers.startTimerWithFixedDelay(Resend.INSTANCE, resendAfter.dividedBy(4));
+    timers.startTimerWithFixedDelay(Resend.INSTANCE, resendAfter.dividedBy(TICKS_PER_RESEND));
   }
 
   public static Behavior<Command> create(ActorRef<EventBus.Command> bus, Duration resendAfter) {
@@ -75,7 +79,10 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     return newReceiveBuilder()
         .onMessage(Publish.class, this::onPublish)
         .onMessage(Answered.class, this::onAnswered)
-        .onMessage(Resend.class, resend -> offer(Clock.nanos() - resendAfterNanos))
+        .onMessage(Resend.class, resend -> {
+          tick++;
+          return offer(false);
+        })
         .onMessage(BusGone.class, gone -> {
           if (gone.bus().equals(bus)) {
             bus = null;
@@ -84,7 +91,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         })
         .onMessage(BusMoved.class, moved -> {
           watch(moved.bus());
-          return offer(Long.MAX_VALUE);
+          return offer(true);
         })
         .onSignal(Terminated.class, terminated -> this)
         .build();
@@ -92,7 +99,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
 
   private Behavior<Command> onPublish(Publish publish) {
     Event event = new Event(publish.requestId(), publish.intendedNanos());
-    unanswered.put(event.requestId(), new Sent(event, Clock.nanos()));
+    unanswered.put(event.requestId(), new Sent(event, tick));
     if (bus != null) {
       bus.tell(new EventBus.Offer(event, answers));
     }
@@ -106,17 +113,16 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     return this;
   }
 
-  /** Offers again what was last sent before {@code sentBefore} (everything, for Long.MAX_VALUE). */
-  private Behavior<Command> offer(long sentBefore) {
+  /** Offers again what has waited a full resend period for an answer, or everything. */
+  private Behavior<Command> offer(boolean everything) {
     if (bus == null) {
       return this;
     }
-    long now = Clock.nanos();
     for (Map.Entry<Long, Sent> entry : unanswered.entrySet()) {
       Sent sent = entry.getValue();
-      if (sent.atNanos() - sentBefore < 0 || sentBefore == Long.MAX_VALUE) {
+      if (everything || tick - sent.tick() >= TICKS_PER_RESEND) {
         bus.tell(new EventBus.Offer(sent.event(), answers));
-        entry.setValue(new Sent(sent.event(), now));
+        entry.setValue(new Sent(sent.event(), tick));
       }
     }
     return this;
