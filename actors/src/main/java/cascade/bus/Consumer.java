@@ -27,18 +27,31 @@ import java.util.random.RandomGenerator;
  * already been counted. On failure the consumer retries the seed's way: it waits the backoff itself, then
  * re-publishes the event at the tail of the bus, and only then pulls again. After its last
  * allowed try the event goes to the dead-letter queue.
+ *
+ * <p>A durable bus asks for a {@link EventBus.Confirm} once the consumer is done with an event,
+ * and only once nothing can be lost any more: after the metrics say they counted its outcome, after
+ * the dead-letter queue has journaled it and the metrics counted that, or after its next try is
+ * re-published (first the new try, then the confirmation, so a crash in between leaves the event
+ * twice in the journal rather than not at all). Those answers come while the consumer is already on
+ * its next event, so every state accepts them.
  */
 public final class Consumer {
 
   public sealed interface Command {}
 
-  private record Delivered(Event event) implements Command {}
+  private record Delivered(Event event, boolean confirm) implements Command {}
 
   private record Answered(DownstreamService.Reply reply) implements Command {}
 
   private record TimedOut(AttemptId attemptId) implements Command {}
 
   private record BackoffElapsed(Event event) implements Command {}
+
+  /** The dead-letter queue journaled a letter this consumer sent. */
+  private record LetterStored(DeadLetterQueue.Stored stored) implements Command {}
+
+  /** The metrics counted an outcome this consumer reported: its event can be confirmed. */
+  private record OutcomeRecorded(MetricsRecorder.Recorded recorded) implements Command {}
 
   /** The gate the try waited at (a rate limiter) has let it through; go on from the next one. */
   private record GateOpened(Event event, long startNanos, int gatesPassed) implements Command {}
@@ -56,7 +69,11 @@ public final class Consumer {
   private final RandomGenerator random;
   private final ActorRef<EventBus.Delivery> deliveries;
   private final ActorRef<DownstreamService.Reply> replies;
+  private final ActorRef<DeadLetterQueue.Stored> stored;
+  private final ActorRef<MetricsRecorder.Recorded> recorded;
   private final List<Gate> gates;
+  /** Whether the bus wants the event in hand confirmed (one event at a time, so one flag). */
+  private boolean confirmInHand;
 
   private Consumer(
       ActorContext<Command> context,
@@ -75,8 +92,10 @@ public final class Consumer {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.random = random;
-    this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event()));
+    this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event(), delivery.confirm()));
     this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
+    this.stored = context.messageAdapter(DeadLetterQueue.Stored.class, LetterStored::new);
+    this.recorded = context.messageAdapter(MetricsRecorder.Recorded.class, OutcomeRecorded::new);
     // No bulkhead on this path, so no permit is ever handed off.
     this.gates = Gates.build(settings.policies(), () -> {}, event -> metrics.tell(new MetricsRecorder.PolicyActed(event)), random);
   }
@@ -103,10 +122,13 @@ public final class Consumer {
     return Behaviors.receive(Command.class)
         .onMessage(Delivered.class, this::onDelivered)
         .onMessage(Answered.class, this::ignoreLate)
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
   private Behavior<Command> onDelivered(Delivered delivered) {
+    confirmInHand = delivered.confirm();
     return admit(delivered.event().tried(), Clock.nanos(), 0);
   }
 
@@ -141,6 +163,8 @@ public final class Consumer {
     return Behaviors.receive(Command.class)
         .onMessage(GateOpened.class, opened -> admit(opened.event(), opened.startNanos(), opened.gatesPassed()))
         .onMessage(Answered.class, this::ignoreLate)
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
@@ -161,6 +185,8 @@ public final class Consumer {
         .onMessage(
             TimedOut.class,
             timedOut -> attemptEnded(event, startNanos, sentNanos, AttemptResult.TIMED_OUT, Reasons.LAST_ATTEMPT_TIMED_OUT))
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
@@ -176,7 +202,13 @@ public final class Consumer {
     // The seed measures an event's latency from dequeue to the end of this try.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
-      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestClass()));
+      MetricsRecorder.RequestEnded ended = new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestClass(), event.requestId());
+      if (confirmInHand) {
+        confirmInHand = false;
+        metrics.tell(new MetricsRecorder.EndRequest(ended, event.tries() - 1, recorded));
+      } else {
+        metrics.tell(ended);
+      }
       return pullNext();
     }
     if (result == AttemptResult.TIMED_OUT && settings.cancelOnTimeout()) {
@@ -186,16 +218,23 @@ public final class Consumer {
   }
 
   /** A try failed (or a gate refused it): re-publish after the backoff, or dead-letter it. */
-  private Behavior<Command> tryFailed(Event event, CallOutcome outcome, String reason, long now) {
+  private Behavior<Command> tryFailed(Event tried, CallOutcome outcome, String reason, long now) {
+    // A refusal's reason says more than "rejection" (breaker-open, rate-limited, ...).
+    Event event = tried.failedAs(outcome == CallOutcome.REJECTION && reason != null ? reason : outcome.key);
     if (settings.retry().allows(outcome, event.tries() - 1)) {
       Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
       timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
       metrics.tell(new MetricsRecorder.RetryScheduled(Clock.nanos() + delay.toNanos()));
       return backingOff();
     }
-    deadLetters.tell(
-        new DeadLetterQueue.Enqueue(
-            new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos(), event.requestClass())));
+    DeadLetterQueue.DeadLetter letter =
+        new DeadLetterQueue.DeadLetter(event.requestId(), event.tries(), reason, event.intendedNanos(), event.requestClass(), event.failures());
+    if (confirmInHand) {
+      confirmInHand = false;
+      deadLetters.tell(new DeadLetterQueue.Store(letter, stored));
+    } else {
+      deadLetters.tell(new DeadLetterQueue.Enqueue(letter));
+    }
     return pullNext();
   }
 
@@ -203,11 +242,36 @@ public final class Consumer {
     return Behaviors.receive(Command.class)
         .onMessage(BackoffElapsed.class, this::onBackoffElapsed)
         .onMessage(Answered.class, this::ignoreLate)
+        .onMessage(LetterStored.class, this::onLetterStored)
+        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
         .build();
   }
 
   private Behavior<Command> onBackoffElapsed(BackoffElapsed elapsed) {
     bus.tell(new EventBus.Publish(elapsed.event()));
+    doneWith(elapsed.event());
     return pullNext();
+  }
+
+  /** The letter is journaled: now its outcome, and once that is counted, the confirmation. */
+  private Behavior<Command> onLetterStored(LetterStored message) {
+    DeadLetterQueue.DeadLetter letter = message.stored().letter();
+    MetricsRecorder.RequestEnded ended =
+        new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), Clock.nanos() - letter.intendedNanos(), letter.requestClass(), letter.requestId());
+    metrics.tell(new MetricsRecorder.EndRequest(ended, letter.tries() - 1, recorded));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onOutcomeRecorded(OutcomeRecorded message) {
+    bus.tell(new EventBus.Confirm(message.recorded().requestId(), message.recorded().tries()));
+    return Behaviors.same();
+  }
+
+  /** Tells a durable bus that the try it delivered (one before the try in hand) is dealt with. */
+  private void doneWith(Event inHand) {
+    if (confirmInHand) {
+      bus.tell(new EventBus.Confirm(inHand.requestId(), inHand.tries() - 1));
+      confirmInHand = false;
+    }
   }
 }

@@ -29,16 +29,30 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
   public record GetDeadLetters(ActorRef<DeadLetters> replyTo) implements Command {}
 
   /**
+   * Keep {@code letter} and tell {@code replyTo} once it is kept (journaled, for the durable queue);
+   * the sender then reports the outcome itself. A durable event path's consumers use this, so
+   * that the outcome is reported, and the event confirmed, only after the letter is safe.
+   */
+  public record Store(DeadLetter letter, ActorRef<Stored> replyTo) implements Command, CrossesNodes {}
+
+  /** The letter is kept. */
+  public record Stored(DeadLetter letter) implements CrossesNodes {}
+
+  /**
    * @param requestId     the request the event carried
    * @param tries         how many times it was tried
    * @param reason        why its last try failed
    * @param intendedNanos when it was meant to be sent
    * @param requestClass  the request's class
+   * @param failures      how each try ended, in order (the last one too)
    */
-  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos, int requestClass) {
+  public record DeadLetter(long requestId, int tries, String reason, long intendedNanos, int requestClass, List<String> failures) {
+    public DeadLetter {
+      failures = List.copyOf(failures);
+    }
 
     public DeadLetter(long requestId, int tries, String reason, long intendedNanos) {
-      this(requestId, tries, reason, intendedNanos, 0);
+      this(requestId, tries, reason, intendedNanos, 0, List.of());
     }
   }
 
@@ -65,17 +79,26 @@ public final class DeadLetterQueue extends AbstractBehavior<DeadLetterQueue.Comm
     return newReceiveBuilder()
         .onMessage(Enqueue.class, this::onEnqueue)
         .onMessage(GetDeadLetters.class, this::onGetDeadLetters)
+        .onMessage(Store.class, store -> {
+          keep(store.letter());
+          store.replyTo().tell(new Stored(store.letter()));
+          return this;
+        })
         .build();
   }
 
-  private Behavior<Command> onEnqueue(Enqueue enqueue) {
-    DeadLetter letter = enqueue.letter();
+  private void keep(DeadLetter letter) {
     total++;
     if (kept.size() < keep) {
       kept.add(letter);
     }
+  }
+
+  private Behavior<Command> onEnqueue(Enqueue enqueue) {
+    DeadLetter letter = enqueue.letter();
+    keep(letter);
     long endToEnd = Clock.nanos() - letter.intendedNanos();
-    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd, letter.requestClass()));
+    metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), endToEnd, letter.requestClass(), letter.requestId()));
     return this;
   }
 

@@ -27,14 +27,45 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
 
   public record Publish(Event event) implements Command, CrossesNodes {}
 
+  /**
+   * Publishes and asks to be told the outcome: {@link DurableEventBus.Accepted} once the event is
+   * safe (journaled, for the durable bus; queued or handed over, for this one), or {@link Dropped}.
+   */
+  public record Offer(Event event, ActorRef<Reply> replyTo) implements Command, CrossesNodes {}
+
+  /** The durable bus's own messages (its journal's answers): no outsider can send them. */
+  sealed interface Internal extends Command permits DurableEventBus.JournalRecovered, DurableEventBus.BatchWritten {}
+
+  /** The bus's answer to an {@link Offer}. */
+  public sealed interface Reply extends CrossesNodes permits DurableEventBus.Accepted, Dropped {}
+
+  /** The bus was full: the event was dropped, and that is its request's outcome. */
+  public record Dropped(long requestId, int tries) implements Reply {}
+
   /** A consumer is ready for one event. */
   public record Pull(ActorRef<Delivery> consumer) implements Command, CrossesNodes {}
 
-  /** Asks how many events wait in the bus. */
+  /** Asks how many events wait in the bus (the durable bus answers once what it received is journaled). */
   public record GetDepth(ActorRef<Depth> replyTo) implements Command {}
 
-  /** An event handed to a consumer that pulled. */
-  public record Delivery(Event event) implements CrossesNodes {}
+  /**
+   * A consumer is done with a try of an event (it succeeded, was re-published as the next try, or
+   * was dead-lettered): a durable bus forgets it. Sent only for deliveries that ask for it.
+   */
+  public record Confirm(long requestId, int tries) implements Command, CrossesNodes {}
+
+  /**
+   * An event handed to a consumer that pulled.
+   *
+   * @param confirm true when the bus is durable: the consumer must {@link Confirm} the event once
+   *     done with it, or it is delivered again after a crash
+   */
+  public record Delivery(Event event, boolean confirm) implements CrossesNodes {
+    /** A delivery from the in-memory bus, which needs no confirmation. */
+    public Delivery(Event event) {
+      this(event, false);
+    }
+  }
 
   public record Depth(int events, int idleConsumers) {}
 
@@ -60,8 +91,10 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Publish.class, this::onPublish)
+        .onMessage(Offer.class, this::onOffer)
         .onMessage(Pull.class, this::onPull)
         .onMessage(GetDepth.class, this::onGetDepth)
+        .onMessage(Confirm.class, confirm -> this) // it never asks for one
         .build();
   }
 
@@ -73,8 +106,16 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
       events.add(publish.event());
     } else {
       long endToEnd = Clock.nanos() - publish.event().intendedNanos();
-      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd, publish.event().requestClass()));
+      metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd, publish.event().requestClass(), publish.event().requestId()));
     }
+    return this;
+  }
+
+  private Behavior<Command> onOffer(Offer offer) {
+    Event event = offer.event();
+    boolean full = idleConsumers.isEmpty() && events.size() >= capacity;
+    onPublish(new Publish(event));
+    offer.replyTo().tell(full ? new Dropped(event.requestId(), event.tries()) : new DurableEventBus.Accepted(event.requestId(), event.tries()));
     return this;
   }
 

@@ -4,6 +4,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 import cascade.bus.Consumer;
 import cascade.bus.DeadLetterQueue;
+import cascade.bus.DurableDeadLetterQueue;
+import cascade.bus.DurableEventBus;
 import cascade.bus.EventBus;
 import cascade.model.RandomStreams;
 
@@ -16,9 +18,20 @@ public final class EventPath {
   public static ActorRef<EventBus.Command> spawnInto(ActorContext<?> parent, EventPathHost.StartEventPath request) {
     ExperimentPlan.EventDriven events = request.settings();
     RandomStreams random = new RandomStreams(request.seed());
-    ActorRef<EventBus.Command> bus = parent.spawn(EventBus.create(events.busCapacity(), request.metrics()), "bus");
+    ExperimentPlan.Durability durability = events.durability();
+    ActorRef<EventBus.Command> bus =
+        parent.spawn(
+            durability.journaled()
+                ? DurableEventBus.create(DurableEventBus.persistenceId(durability.run()), events.busCapacity(), durability.snapshotEvery(), request.metrics())
+                : EventBus.create(events.busCapacity(), request.metrics()),
+            "bus");
     ActorRef<DeadLetterQueue.Command> deadLetters =
-        parent.spawn(DeadLetterQueue.create(events.deadLettersKept(), request.metrics()), "dead-letter-queue");
+        parent.spawn(
+            durability.journaled()
+                ? DurableDeadLetterQueue.create(
+                    DurableDeadLetterQueue.persistenceId(durability.run()), events.deadLettersKept(), durability.snapshotEvery(), request.metrics())
+                : DeadLetterQueue.create(events.deadLettersKept(), request.metrics()),
+            "dead-letter-queue");
     for (int i = 0; i < events.consumers(); i++) {
       String name = "consumer-" + i;
       parent.spawn(

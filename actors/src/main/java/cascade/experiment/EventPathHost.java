@@ -37,6 +37,13 @@ public interface EventPathHost {
   /** Starts the event path for the experiment whose context this is; it must stop when the experiment does. */
   void start(ActorContext<?> experiment, StartEventPath request, ActorRef<EventPathStarted> replyTo);
 
+  /**
+   * Keeps a durable event path going when the node running it dies, telling {@code movedTo} where
+   * its bus is each time it starts again. In the experiment's own actor system there is nothing to
+   * do: the event path dies only with the whole run.
+   */
+  default void keep(ActorContext<?> experiment, StartEventPath request, ActorRef<EventBus.Command> bus, ActorRef<EventPathStarted> movedTo) {}
+
   /** The event path as children of the experiment, in its own actor system. */
   EventPathHost LOCAL =
       (experiment, request, replyTo) ->

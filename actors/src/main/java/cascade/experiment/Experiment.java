@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
+import cascade.bus.Publisher;
 import cascade.load.ArrivalSchedule;
 import cascade.load.ClosedLoop;
 import cascade.load.ClosedLoopGenerator;
@@ -35,6 +36,15 @@ public final class Experiment {
   private record EventPathReady(EventPathHost.EventPathStarted started) implements Command {}
 
   private record CallerReady(CallerHost.CallerStarted started) implements Command {}
+
+  /** A durable event path started again elsewhere: its publisher must follow. */
+  private record BusMoved(EventPathHost.EventPathStarted started, ActorRef<Publisher.Command> publisher) implements Command {}
+
+  /**
+   * How long a publisher waits for a durable bus to accept an offer before offering it again: well
+   * above a loaded journal's write time, so that resending is for offers a dead node lost.
+   */
+  static final java.time.Duration RESEND_EVERY = java.time.Duration.ofSeconds(2);
 
   private Experiment() {}
 
@@ -112,14 +122,24 @@ public final class Experiment {
     ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
     ActorRef<EventPathHost.EventPathStarted> ready =
         context.messageAdapter(EventPathHost.EventPathStarted.class, EventPathReady::new);
-    eventPathHost.start(context, new EventPathHost.StartEventPath(events, service, metrics, plan.seed(), startNanos), ready);
+    EventPathHost.StartEventPath request = new EventPathHost.StartEventPath(events, service, metrics, plan.seed(), startNanos);
+    eventPathHost.start(context, request, ready);
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(
             EventPathReady.class,
-            r -> load(
-                context, plan, replyTo, metrics, startNanos, r.started().bus(),
-                (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id)))))
+            r -> {
+              if (!events.durability().journaled()) {
+                return load(context, plan, replyTo, metrics, startNanos, r.started().bus(), (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id))));
+              }
+              // A durable bus is published to through a publisher that resends until the bus has
+              // journaled each request, and follows the bus when its node is restarted.
+              ActorRef<Publisher.Command> publisher = context.spawn(Publisher.create(r.started().bus(), RESEND_EVERY), "publisher");
+              ActorRef<EventPathHost.EventPathStarted> moved =
+                  context.messageAdapter(EventPathHost.EventPathStarted.class, started -> new BusMoved(started, publisher));
+              eventPathHost.keep(context, request, r.started().bus(), moved);
+              return load(context, plan, replyTo, metrics, startNanos, publisher, (id, intended) -> new Publisher.Publish(id, intended, plan.classes().classOf(id)));
+            })
         .build();
   }
 
@@ -145,6 +165,11 @@ public final class Experiment {
     metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
+        .onMessage(BusMoved.class, moved -> {
+          context.getLog().info("the event path runs again on node {}", moved.started().node());
+          moved.publisher().tell(new Publisher.BusMoved(moved.started().bus()));
+          return Behaviors.same();
+        })
         .onMessage(
             AllEnded.class,
             message -> {

@@ -39,6 +39,21 @@ public record ExperimentPlan(
     String kind();
   }
 
+  /**
+   * Whether an event path keeps a journal (the actor system that runs it must have one configured).
+   *
+   * @param run           the journal names of this run's bus and dead-letter queue derive from it;
+   *                      empty for an event path in memory
+   * @param snapshotEvery journaled events between snapshots, 0 for none
+   */
+  public record Durability(String run, int snapshotEvery) {
+    public static final Durability IN_MEMORY = new Durability("", 0);
+
+    public boolean journaled() {
+      return !run.isEmpty();
+    }
+  }
+
   /** Callers that wait for each attempt. */
   public record Rpc(CallerSettings caller) implements Architecture {
     @Override
@@ -52,14 +67,23 @@ public record ExperimentPlan(
     }
   }
 
-  /** A bounded bus, consumers pulling from it, and a dead-letter queue. */
-  public record EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept)
+  /**
+   * A bounded bus, consumers pulling from it, and a dead-letter queue.
+   *
+   * @param durability whether the bus and the dead-letter queue keep a journal
+   */
+  public record EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept, Durability durability)
       implements Architecture {
 
     public EventDriven {
       if (consumers < 1) {
         throw new IllegalArgumentException("consumers must be at least 1, but was " + consumers);
       }
+    }
+
+    /** The seed's event path: everything in memory. */
+    public EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept) {
+      this(busCapacity, consumers, consumer, deadLettersKept, Durability.IN_MEMORY);
     }
 
     @Override

@@ -49,6 +49,8 @@ import java.util.function.LongUnaryOperator;
  * @param recovery      when faults have a trigger that ends: whether and when goodput came back
  *                      (see {@link Recovery}); null otherwise
  * @param tiers         for a topology, what each tier did; empty otherwise
+ * @param redelivered   events a durable bus recovered from its journal and delivered again
+ * @param duplicates    outcomes reported twice for one request (after a redelivery), not counted
  */
 public record ArchitectureResult(
     String name,
@@ -87,7 +89,9 @@ public record ArchitectureResult(
     Double e2eMaxMs,
     List<ClassResult> classes,
     Recovery recovery,
-    List<TierResult> tiers) {
+    List<TierResult> tiers,
+    long redelivered,
+    long duplicates) {
 
   /**
    * What the requests of one class came to.
@@ -204,7 +208,9 @@ public record ArchitectureResult(
         m.endToEnd().maxMillis(),
         classes,
         recovery,
-        List.of());
+        List.of(),
+        m.redelivered(),
+        m.duplicates());
   }
 
   /** The same result with the tiers of a topology. */
@@ -213,6 +219,6 @@ public record ArchitectureResult(
         name, kind, ok, fail, dropped, retries, retryPeak, timeouts, shed, cbOpen, dlq, latP50Ms, latP95Ms, latP99Ms,
         latMeanMs, wallMs, requests, attempts, amplification, outcomes, reasons, policyEvents, crashes, restarts,
         lostWithInstances, unavailableMs, akkaDeadLetters, recoveryMs, timeSeries, lost, e2eP50Ms, e2eP95Ms, e2eP99Ms,
-        e2eMaxMs, classes, recovery, tiers);
+        e2eMaxMs, classes, recovery, tiers, redelivered, duplicates);
   }
 }

@@ -62,20 +62,45 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** A relay's own timer: time to ship. */
   record ShipTick() implements Command {}
 
+  /** A relay stopped: its run part ended, or its node was removed from the cluster. */
+  private record RelayGone(ActorRef<Command> relay) implements Command {}
+
   /** The relays that did not answer a flush in time have gone with their node. */
   private record FlushTimedOut() implements Command {}
 
   /** How long the end of a run waits for the relays' last shipments. */
   private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(2);
 
-  /** A request (of class {@code requestClass}) reached its one outcome. */
-  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos, int requestClass) implements Command, CrossesNodes {
+  /**
+   * A request reached its one outcome.
+   *
+   * @param requestClass the request's class (an index into the load's classes)
+   * @param requestId the request, or -1 when the sender cannot end it twice: a durable bus
+   *     delivers again after a crash, so the same request may end twice, and the second is
+   *     counted as a duplicate, not as an outcome
+   */
+  public record RequestEnded(Outcome outcome, String reason, long endToEndNanos, int requestClass, long requestId)
+      implements Command, CrossesNodes {
 
-    /** The outcome of a request of the one class a load without classes has. */
+    /** The outcome of a request of the one class a load without classes has, ended only once. */
     public RequestEnded(Outcome outcome, String reason, long endToEndNanos) {
-      this(outcome, reason, endToEndNanos, 0);
+      this(outcome, reason, endToEndNanos, 0, -1);
     }
   }
+  /**
+   * A request reached its outcome, and {@code replyTo} wants to hear once it is counted: a durable
+   * event path confirms an event to its journal only then, so that a crash in between makes it
+   * deliver the event again rather than lose its outcome on the way.
+   *
+   * @param tries the journal's key for the event, with {@code ended.requestId()}
+   */
+  public record EndRequest(RequestEnded ended, int tries, ActorRef<Recorded> replyTo) implements Command, CrossesNodes {}
+
+  /** The outcome of try {@code tries} of request {@code requestId} is counted (or was a duplicate). */
+  public record Recorded(long requestId, int tries) implements CrossesNodes {}
+
+  /** A durable bus recovered {@code events} unconfirmed events from its journal and delivers them again. */
+  public record EventsRedelivered(long events) implements Command, CrossesNodes {}
 
   /**
    * Asks to be sent the metrics once {@code requests} requests have ended (at once if they
@@ -165,6 +190,15 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         .onMessage(AttemptEnded.class, this::onAttemptEnded)
         .onMessage(RetryScheduled.class, this::onRetryScheduled)
         .onMessage(RequestEnded.class, this::onRequestEnded)
+        .onMessage(EndRequest.class, end -> {
+          Behavior<Command> next = onRequestEnded(end.ended());
+          end.replyTo().tell(new Recorded(end.ended().requestId(), end.tries()));
+          return next;
+        })
+        .onMessage(EventsRedelivered.class, redelivered -> {
+          metrics.redelivered(redelivered.events());
+          return this;
+        })
         .onMessage(PolicyActed.class, this::onPolicyActed)
         .onMessage(InstanceChanged.class, changed -> {
           metrics.health().instanceChanged(changed.event());
@@ -178,6 +212,15 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
         .onMessage(RelayStarted.class, started -> {
           relays.add(started.relay());
+          // A relay whose node is killed (and removed from the cluster) is not waited for at the end.
+          getContext().watchWith(started.relay(), new RelayGone(started.relay()));
+          return this;
+        })
+        .onMessage(RelayGone.class, gone -> {
+          relays.remove(gone.relay());
+          if (flushing.remove(gone.relay()) && flushing.isEmpty()) {
+            return handOver();
+          }
           return this;
         })
         .onMessage(Merge.class, this::onMerge)
@@ -209,6 +252,9 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
+    if (!metrics.firstEnd(ended.requestId())) {
+      return this;
+    }
     metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos(), ended.requestClass());
     lastOutcomeNanos = Clock.nanos();
     if (endSubscriber != null) {

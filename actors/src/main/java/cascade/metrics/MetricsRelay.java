@@ -14,7 +14,8 @@ import java.time.Duration;
  * ships them to the coordinator's {@link MetricsRecorder} every {@code shipEvery} and when asked,
  * instead of one message per attempt.
  *
- * <p>Outcomes ({@link MetricsRecorder.RequestEnded}) are forwarded at once, one by one: they are
+ * <p>Outcomes ({@link MetricsRecorder.RequestEnded}, {@link MetricsRecorder.EndRequest}) and
+ * redeliveries are forwarded at once, one by one: they are
  * the run's ledger, and a node that is killed must not take outcomes with it. Breaker state changes
  * are forwarded too, so that the time series shows them when they happened. What a killed node
  * had counted but not yet shipped (at most {@code shipEvery} of attempts) is missing from the
@@ -67,6 +68,9 @@ public final class MetricsRelay {
           return Behaviors.same();
         })
         .onMessage(MetricsRecorder.RequestEnded.class, ended -> forward(coordinator, ended))
+        // A durable event path's outcomes, which it confirms only once the coordinator counted them.
+        .onMessage(MetricsRecorder.EndRequest.class, end -> forward(coordinator, end))
+        .onMessage(MetricsRecorder.EventsRedelivered.class, redelivered -> forward(coordinator, redelivered))
         .onMessage(MetricsRecorder.InstanceChanged.class, changed -> forward(coordinator, changed))
         .onMessage(MetricsRecorder.Undelivered.class, undelivered -> {
           // Only this run's: a run that ended earlier may still leave some behind.

@@ -37,6 +37,10 @@ public final class RunMetrics {
   private long requestsEnded;
   private final PeakRate retryPeak;
   private final ClassTally byClass = new ClassTally();
+  /** A bit per request id that has ended, for senders that may end a request twice. */
+  private final java.util.BitSet ended = new java.util.BitSet();
+  private long duplicates;
+  private long redelivered;
 
   /** Metrics of a run that starts now. */
   public RunMetrics() {
@@ -71,6 +75,37 @@ public final class RunMetrics {
         shedAttempts++;
       }
     }
+  }
+
+  /**
+   * Whether this is the first outcome of request {@code requestId} (always, for -1: a sender that
+   * cannot end a request twice). A second one is counted as a duplicate and must be ignored.
+   */
+  public boolean firstEnd(long requestId) {
+    if (requestId < 0 || requestId > Integer.MAX_VALUE) {
+      return true;
+    }
+    int bit = (int) requestId;
+    if (ended.get(bit)) {
+      duplicates++;
+      return false;
+    }
+    ended.set(bit);
+    return true;
+  }
+
+  /** Outcomes reported a second time for the same request (after a redelivery), and ignored. */
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public void redelivered(long events) {
+    redelivered += events;
+  }
+
+  /** Events a durable bus recovered from its journal and delivered again. */
+  public long redelivered() {
+    return redelivered;
   }
 
   public void retryScheduled(long dueNanos) {

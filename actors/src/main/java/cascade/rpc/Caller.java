@@ -421,7 +421,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
     resumeHandedOff();
     timers.cancel(hedgeTimerKey(request));
-    metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos, request.requestClass));
+    metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos, request.requestClass, -1));
     if (request.replyTo != null) {
       AttemptId last = new AttemptId(request.requestId, request.attempts);
       request.replyTo.tell(outcome == Outcome.SUCCEEDED ? new DownstreamService.Succeeded(last) : new DownstreamService.Failed(last));

@@ -56,6 +56,9 @@ class SerializationTest {
   void everyMessageThatCrossesNodesSurvivesTheRoundTrip() {
     TestProbe<DownstreamService.Reply> replies = akka.kit().createTestProbe();
     TestProbe<EventBus.Delivery> deliveries = akka.kit().createTestProbe();
+    TestProbe<EventBus.Reply> offers = akka.kit().createTestProbe();
+    TestProbe<MetricsRecorder.Recorded> recorded = akka.kit().createTestProbe();
+    TestProbe<DeadLetterQueue.Stored> stored = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
@@ -97,13 +100,24 @@ class SerializationTest {
             new Caller.Submit(42, 123_456_789L),
             new Caller.Submit(43, 123_456_789L, 2),
             new DownstreamService.Handle(id, replies.getRef(), Duration.ofMillis(120), 1),
-            new EventBus.Publish(new Event(43, 2, 5L, 6L, 1)),
+            new EventBus.Publish(new Event(43, 2, 5L, 6L, 1, List.of("error"))),
             new EventBus.Publish(event),
             new EventBus.Pull(deliveries.getRef()),
             new EventBus.Delivery(event),
+            new EventBus.Delivery(event, true),
+            new EventBus.Confirm(42, 1),
+            new EventBus.Offer(event, offers.getRef()),
+            new EventBus.Dropped(42, 1),
+            new cascade.bus.DurableEventBus.Accepted(42, 1),
+            new MetricsRecorder.EventsRedelivered(3),
+            new MetricsRecorder.EndRequest(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, "last-attempt-failed", 9L, 0, 42), 3, recorded.getRef()),
+            new MetricsRecorder.Recorded(42, 3),
+            new DeadLetterQueue.Store(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L, 0, List.of("error", "timeout")), stored.getRef()),
+            new DeadLetterQueue.Stored(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L, 1, List.of("error"))),
+            new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L, 0, 42),
             new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L)),
-            new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(43, 4, "last-attempt-failed", 123L, 3)),
-            new MetricsRecorder.RequestEnded(Outcome.FAILED, "last-attempt-failed", 9L, 1),
+            new DeadLetterQueue.Enqueue(new DeadLetterQueue.DeadLetter(43, 4, "last-attempt-failed", 123L, 3, List.of())),
+            new MetricsRecorder.RequestEnded(Outcome.FAILED, "last-attempt-failed", 9L, 1, -1),
             new MetricsRecorder.AttemptEnded(AttemptResult.TIMED_OUT, 7L),
             new MetricsRecorder.RetryScheduled(8L),
             new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, "last-attempt-failed", 9L),
@@ -127,7 +141,8 @@ class SerializationTest {
                             new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
                             new PolicySettings.RateLimit(100, Duration.ofSeconds(1), 100, Duration.ZERO),
                             new PolicySettings.AdaptiveThrottle(2.0, Duration.ofSeconds(10)))),
-                    100),
+                    100,
+                    new ExperimentPlan.Durability("durable-bus-crash", 1000)),
                 services.getRef(),
                 recorder.getRef(),
                 7,
@@ -149,6 +164,26 @@ class SerializationTest {
     for (CrossesNodes message : messages) {
       assertThat(serializerOf(message)).as(message.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
       assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
+    }
+  }
+
+  /** What the durable event path journals must read back equal, or a recovery would lose it. */
+  @Test
+  void everyJournaledTypeSurvivesTheRoundTrip() {
+    Event event = new Event(42, 1, 123_456_789L, 20_000_000L).failedAs("timeout");
+    DeadLetterQueue.DeadLetter letter =
+        new DeadLetterQueue.DeadLetter(42, 4, "last-attempt-failed", 123L, 2, List.of("timeout", "breaker-open", "error", "error"));
+    List<Persisted> journaled =
+        List.of(
+            new cascade.bus.DurableEventBus.Published(event),
+            new cascade.bus.DurableEventBus.Confirmed(42, 1),
+            new cascade.bus.DurableEventBus.Snapshot(List.of(event, event.tried())),
+            new cascade.bus.DurableDeadLetterQueue.DeadLettered(letter),
+            new cascade.bus.DurableDeadLetterQueue.Letters(7, List.of(letter)));
+    SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
+    for (Persisted value : journaled) {
+      assertThat(serializerOf(value)).as(value.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
+      assertThat(serialization.verifySerialization(value, false)).isEqualTo(value);
     }
   }
 

@@ -39,6 +39,11 @@ public final class ActorTestKitExtension implements BeforeAllCallback, AfterAllC
     return new ActorTestKitExtension(ConfigFactory.load("application-test"), false);
   }
 
+  /** Real time, with {@code overrides} over the runtime configuration (a journal, say). */
+  public static ActorTestKitExtension withRealTime(Config overrides) {
+    return new ActorTestKitExtension(overrides.withFallback(ConfigFactory.load("application-test")), false);
+  }
+
   /** Time moves only when the test says so, through {@link #manualTime()}. */
   public static ActorTestKitExtension withManualTime() {
     return new ActorTestKitExtension(ManualTime.config().withFallback(ConfigFactory.load("application-test")), true);

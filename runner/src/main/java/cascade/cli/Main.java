@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ListCommand.class,
       ValidateCommand.class,
+      DlqCommand.class,
       CalibrateCommand.class,
       NodeCommand.class,
       CommandLine.HelpCommand.class
@@ -77,6 +78,11 @@ public final class Main implements Runnable {
     PrintWriter err = command.getErr();
     if (e instanceof ScenarioException) {
       err.println(e.getMessage());
+      return 2;
+    }
+    if (e instanceof cascade.persistence.JournalException) {
+      // A journal that cannot be used is bad input, like a bad scenario: one line, no stack trace.
+      err.println("cascade: " + e.getMessage());
       return 2;
     }
     if (e instanceof RunFailedException) {

@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import cascade.persistence.Journal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,13 +67,51 @@ final class NodeCommand implements Callable<Integer> {
       description = "Stop when this process ends (cascade run passes its own, so no node outlives it, even after kill -9).")
   Long exitWith;
 
+  @Option(
+      names = "--journal",
+      paramLabel = "h2|postgresql",
+      description = "Give the node a journal for a durable event path (cascade run passes its own).")
+  String journal;
+
+  @Option(names = "--journal-dir", paramLabel = "DIR", description = "The run folder holding the H2 journal.")
+  Path journalDir;
+
+  @Option(names = "--journal-url", paramLabel = "URL", description = "The PostgreSQL journal's JDBC URL.")
+  String journalUrl;
+
+  @Option(names = "--journal-user", paramLabel = "USER", description = "The PostgreSQL journal's user.")
+  String journalUser;
+
+  @Option(
+      names = "--journal-password-env",
+      paramLabel = "VARIABLE",
+      description = "The environment variable holding the PostgreSQL journal's password.",
+      defaultValue = "")
+  String journalPasswordEnv;
+
+  private Config journalConfig() {
+    if (journal == null) {
+      return ConfigFactory.empty();
+    }
+    Journal settings;
+    if (journal.equals("h2") && journalDir != null) {
+      settings = Journal.h2(journalDir, false);
+    } else if (journal.equals("postgresql") && journalUrl != null && journalUser != null) {
+      settings = Journal.postgresql(journalUrl, journalUser, journalPasswordEnv);
+    } else {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--journal must be h2 (with --journal-dir) or postgresql (with --journal-url and --journal-user)");
+    }
+    return settings.akkaConfig();
+  }
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65_535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, but was " + port);
     }
     Config config =
-        ConfigFactory.load("cluster")
+        journalConfig().withFallback(ConfigFactory.load("cluster"))
             .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(NodeAgent.clusterRoles(name, roles)))
             .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
             .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))

@@ -1,6 +1,10 @@
 package cascade.cli;
 
 import cascade.metrics.ArchitectureResult;
+import cascade.persistence.Journal;
+import cascade.run.JournalUse;
+import cascade.run.Journals;
+import cascade.run.RunFolder;
 import cascade.report.JsonReport;
 import cascade.report.SummaryTable;
 import cascade.report.TimeSeriesCsv;
@@ -84,10 +88,37 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter human = jsonOnStdout ? spec.commandLine().getErr() : stdout;
 
+    Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));
+    if (out == null && scenario.persistence().on()) {
+      // Two runs in the same second would share a folder, and a journal: its events belong to one.
+      for (int n = 2; Files.exists(folder); n++) {
+        folder = Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP) + "-" + n);
+      }
+    }
+    String run = folder.toAbsolutePath().normalize().getFileName().toString();
+    // The journal first: a journal that cannot be used stops the run before anything is written.
+    Journal journal = Journals.of(scenario.persistence(), folder);
+    if (journal != null) {
+      if (journal.kind() == Journal.Kind.H2) {
+        Files.createDirectories(folder);
+      }
+      journal.prepare();
+      if (!journal.persistenceIds(cascade.bus.DurableEventBus.persistenceId(run + "/")).isEmpty()) {
+        throw new cascade.persistence.JournalException(
+            journal.where() + ": already holds the events of a run named " + run + "; give this run another --out");
+      }
+      Files.createDirectories(folder);
+      new RunFolder(folder, run, file, settings, scenario.persistence()).write();
+    }
+
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
     scenario.faultSchedule().entries().forEach(e -> human.printf("  fault %s: %s%n", e.label(), e.describe()));
     RunReport report =
-        ScenarioRun.run(Plans.of(scenario), scenario.cluster(), name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
+        ScenarioRun.run(
+            Plans.of(scenario, run),
+            scenario.cluster(),
+            journal,
+            name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
@@ -107,11 +138,33 @@ final class RunCommand implements Callable<Integer> {
     }
 
     report.nodeEvents().forEach(e -> spec.commandLine().getErr().printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));
+    // The journal's rate over the time requests were running (first arrival to last outcome):
+    // setting up and shutting down actor systems is not journal time.
+    double busySeconds = results.stream().mapToDouble(ArchitectureResult::wallMs).sum() / 1000;
+    JournalUse journalUse = null;
+    if (journal != null) {
+      try {
+        journalUse = JournalUse.measure(journal, run, busySeconds);
+      } catch (cascade.persistence.JournalException e) {
+        // The results stand; only the journal's size is missing.
+        spec.commandLine().getErr().printf("  could not measure the journal: %s%n", e.getMessage());
+      }
+    }
     String document =
-        JsonReport.render(scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents());
-    String table = SummaryTable.render(results);
+        JsonReport.render(
+            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse);
+    StringBuilder durability = new StringBuilder();
+    for (ArchitectureResult result : results) {
+      if (result.redelivered() > 0 || result.duplicates() > 0) {
+        durability.append(
+            String.format(
+                "%s: %d events delivered again after the bus restarted; %d outcomes reported twice, counted once%n",
+                result.name(), result.redelivered(), result.duplicates()));
+      }
+    }
+    String table =
+        SummaryTable.render(results) + durability + (journalUse == null ? "" : journalUse.line() + System.lineSeparator());
     human.print(table);
-    Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));
     writeReports(folder, scenario, document, table, results);
     human.printf("reports: %s%n", folder);
     human.flush();

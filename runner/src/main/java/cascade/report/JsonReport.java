@@ -4,6 +4,7 @@ import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
 import cascade.metrics.Recovery;
 import cascade.metrics.TierResult;
+import cascade.run.JournalUse;
 import cascade.run.NodeEvent;
 import cascade.run.NodeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,6 +36,18 @@ public final class JsonReport {
       List<ArchitectureResult> results,
       List<NodeInfo> nodes,
       List<NodeEvent> nodeEvents) {
+    return render(scenario, description, seed, results, nodes, nodeEvents, null);
+  }
+
+  /** @param journal what the durable event path journaled, or null without a journal */
+  public static String render(
+      String scenario,
+      String description,
+      long seed,
+      List<ArchitectureResult> results,
+      List<NodeInfo> nodes,
+      List<NodeEvent> nodeEvents,
+      JournalUse journal) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("scenario", scenario);
     document.put("description", description);
@@ -52,6 +65,17 @@ public final class JsonReport {
               return m;
             })
             .toList());
+    if (journal != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", journal.kind());
+      m.put("where", journal.where());
+      m.put("events_written", journal.written());
+      m.put("events_per_second", Math.round(journal.eventsPerSecond() * 10) / 10.0);
+      m.put("rows", journal.rows());
+      m.put("snapshots", journal.snapshots());
+      m.put("bytes", journal.bytes());
+      document.put("journal", m);
+    }
     try {
       return MAPPER.writeValueAsString(document) + System.lineSeparator();
     } catch (JsonProcessingException e) {
@@ -114,6 +138,8 @@ public final class JsonReport {
     m.put("goodput_before_per_s", recovery == null ? null : round(recovery.goodputBeforePerSecond()));
     m.put("goodput_end_per_s", recovery == null ? null : round(recovery.goodputEndPerSecond()));
     m.put("lost", r.lost());
+    m.put("redelivered", r.redelivered());
+    m.put("duplicates", r.duplicates());
     m.put("e2e_p50_ms", round(r.e2eP50Ms()));
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));
     m.put("e2e_p99_ms", round(r.e2eP99Ms()));

@@ -21,8 +21,16 @@ final class NodeProcesses implements AutoCloseable {
   private final Thread killOnExit = new Thread(this::destroyAll, "cascade-stop-nodes");
 
   NodeProcesses() {
+    this(List.of());
+  }
+
+  NodeProcesses(List<String> extraArguments) {
+    this.extraArguments = List.copyOf(extraArguments);
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
+
+  /** Options every node process gets (its journal, say). */
+  private final List<String> extraArguments;
 
   /** Starts {@code node} joining {@code seedNode}; its output goes to a log file. */
   Process start(Scenario.Node node, String seedNode) {
@@ -45,6 +53,7 @@ final class NodeProcesses implements AutoCloseable {
             // Should this runner die without cleaning up (kill -9), the node still stops.
             "--exit-with",
             Long.toString(ProcessHandle.current().pid())));
+    command.addAll(extraArguments);
     try {
       Path log = Files.createTempFile("cascade-node-" + node.name() + "-", ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

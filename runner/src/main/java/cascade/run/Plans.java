@@ -35,16 +35,36 @@ public final class Plans {
   private Plans() {}
 
   public static List<ExperimentPlan> of(Scenario scenario) {
+    return of(scenario, scenario.name());
+  }
+
+  /**
+   * @param run names this run in the journal (its run folder's name, say), so that runs sharing a
+   *     PostgreSQL database keep their events apart
+   */
+  public static List<ExperimentPlan> of(Scenario scenario, String run) {
     Load arrivals = arrivals(scenario.traffic(), scenario.seed());
     RequestClasses classes = classes(scenario.traffic(), scenario.seed());
     // Every variant meets the same faults: the trigger is the scenario's, the remedies are the variants'.
     FaultSchedule schedule = scenario.faultSchedule();
-    return scenario.variants().stream().map(variant -> plan(variant, arrivals, classes, scenario.seed(), schedule)).toList();
+    return scenario.variants().stream()
+        .map(variant -> plan(variant, arrivals, classes, scenario.seed(), schedule, durability(scenario.persistence(), run + "/" + variant.name())))
+        .toList();
   }
 
-  private static ExperimentPlan plan(Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed, FaultSchedule whole) {
+  private static ExperimentPlan.Durability durability(Scenario.Persistence persistence, String run) {
+    return persistence.on() ? new ExperimentPlan.Durability(run, persistence.snapshotEvery()) : ExperimentPlan.Durability.IN_MEMORY;
+  }
+
+  private static ExperimentPlan plan(
+      Scenario.Variant variant, Load arrivals, RequestClasses classes, long seed, FaultSchedule whole, ExperimentPlan.Durability durability) {
     return new ExperimentPlan(
-        variant.name(), architecture(variant, classes, whole), arrivals, service(variant.service(), classes, whole.forTarget(FaultSchedule.DEFAULT_TARGET)), seed, classes);
+        variant.name(),
+        architecture(variant, classes, whole, durability),
+        arrivals,
+        service(variant.service(), classes, whole.forTarget(FaultSchedule.DEFAULT_TARGET)),
+        seed,
+        classes);
   }
 
   private static ServicePlan service(Scenario.Service s, RequestClasses classes, FaultSchedule schedule) {
@@ -109,18 +129,24 @@ public final class Plans {
     return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines(), classes.priorities());
   }
 
-  private static ExperimentPlan.Architecture architecture(Scenario.Variant variant, RequestClasses classes, FaultSchedule schedule) {
+  private static ExperimentPlan.Architecture architecture(
+      Scenario.Variant variant, RequestClasses classes, FaultSchedule schedule, ExperimentPlan.Durability durability) {
     return switch (variant.architecture()) {
       case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
-      case EVENT_DRIVEN -> eventDriven(variant.eventDriven());
+      case EVENT_DRIVEN -> eventDriven(variant.eventDriven(), durability);
       case TOPOLOGY -> new ExperimentPlan.Topology(caller(variant.rpc()), topology(variant.topology(), classes, schedule));
     };
   }
 
+  /** An event path in memory (a topology's event edges). */
   private static ExperimentPlan.EventDriven eventDriven(Scenario.EventDriven e) {
+    return eventDriven(e, ExperimentPlan.Durability.IN_MEMORY);
+  }
+
+  private static ExperimentPlan.EventDriven eventDriven(Scenario.EventDriven e, ExperimentPlan.Durability durability) {
     ConsumerSettings consumer =
         new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
-    return new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept());
+    return new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept(), durability);
   }
 
   /** Each tier meets the faults that name it as their target. */

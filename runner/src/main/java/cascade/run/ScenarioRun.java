@@ -58,11 +58,21 @@ public final class ScenarioRun {
    * @throws RunFailedException when the run does not finish in time or the actor system fails
    */
   public static RunReport run(List<ExperimentPlan> plans, Scenario.Cluster cluster, Consumer<String> progress) {
+    return run(plans, cluster, null, progress);
+  }
+
+  /**
+   * @param journalSettings the journal of a durable event path, given to every actor system and
+   *     node process of the run; null without one
+   */
+  public static RunReport run(
+      List<ExperimentPlan> plans, Scenario.Cluster cluster, cascade.persistence.Journal journalSettings, Consumer<String> progress) {
+    Config journal = journalSettings == null ? ConfigFactory.empty() : journalSettings.akkaConfig();
     CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
     long pid = ProcessHandle.current().pid();
     if (cluster.mode() == Scenario.ClusterMode.OFF) {
       ActorSystem<RunEachInTurn.Command> system =
-          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", ConfigFactory.load());
+          ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(ConfigFactory.load()));
       try {
         system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL));
         return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null, List.of());
@@ -71,12 +81,15 @@ public final class ScenarioRun {
       }
     }
     List<ActorSystem<?>> systems = new ArrayList<>();
-    NodeProcesses processes = cluster.mode() == Scenario.ClusterMode.PROCESSES ? new NodeProcesses() : null;
+    NodeProcesses processes =
+        cluster.mode() == Scenario.ClusterMode.PROCESSES
+            ? new NodeProcesses(journalSettings == null ? List.of() : journalSettings.nodeArguments())
+            : null;
     try {
       Scenario.Node coordinatorNode = cluster.nodes().get(0);
       ActorSystem<RunEachInTurn.Command> coordinator =
           ActorSystem.create(
-              RunEachInTurn.create(plans, progress, done), "cascade", nodeConfig(coordinatorNode, cluster.host(), cluster.port()));
+              RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(nodeConfig(coordinatorNode, cluster.host(), cluster.port())));
       systems.add(coordinator);
       long formingSince = System.nanoTime();
       String seed = Cluster.get(coordinator).selfMember().address().toString();
@@ -91,7 +104,7 @@ public final class ScenarioRun {
         } else if (processes != null) {
           pids.add(processes.start(node, seed).pid());
         } else {
-          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", nodeConfig(node, cluster.host(), 0));
+          ActorSystem<?> system = ActorSystem.create(NodeAgent.create(node.name()), "cascade", journal.withFallback(nodeConfig(node, cluster.host(), 0)));
           Cluster.get(system).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
           systems.add(system);
           pids.add(pid);
@@ -109,14 +122,14 @@ public final class ScenarioRun {
       EventPathHost eventPathHost =
           coordinatorNode.roles().contains(cluster.eventPathRole())
               ? EventPathHost.LOCAL
-              : new RemoteEventPathHost(agentWithRole(coordinator, cluster.eventPathRole()));
+              : new RemoteEventPathHost(agentWithRole(coordinator, cluster.eventPathRole()), cluster.eventPathRole());
       CallerHost callerHost =
           cluster.callersRole().isEmpty() || coordinatorNode.roles().contains(cluster.callersRole())
               ? CallerHost.LOCAL
               : new RemoteCallerHost(agentWithRole(coordinator, cluster.callersRole()));
       coordinator.tell(new RunEachInTurn.Go(host, eventPathHost, callerHost));
       List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
-      java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents);
+      java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents, seed);
       try {
         List<ArchitectureResult> results = await(done, plans);
         return new RunReport(results, withTraffic(coordinator, nodes), upMs, nodeEvents);
@@ -146,7 +159,12 @@ public final class ScenarioRun {
    * removed each killed node (downed by the Split Brain Resolver).
    */
   private static java.util.concurrent.ScheduledExecutorService scheduleKills(
-      Scenario.Cluster cluster, NodeProcesses processes, ActorSystem<?> coordinator, List<NodeInfo> nodes, List<NodeEvent> events) {
+      Scenario.Cluster cluster,
+      NodeProcesses processes,
+      ActorSystem<?> coordinator,
+      List<NodeInfo> nodes,
+      List<NodeEvent> events,
+      String seedNode) {
     java.util.concurrent.ScheduledExecutorService faults = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     long start = System.nanoTime();
     for (Scenario.NodeKill kill : cluster.kills()) {
@@ -155,6 +173,18 @@ public final class ScenarioRun {
           () -> {
             processes.kill(kill.node());
             events.add(new NodeEvent(kill.node(), "killed", (System.nanoTime() - start) / 1e6));
+            if (kill.restartAfter() != null) {
+              // A new process of the same node: it joins as a new member, and its agent starts
+              // again whatever the run still needs there (a durable event path recovers its journal).
+              Scenario.Node node = cluster.nodes().stream().filter(n -> n.name().equals(kill.node())).findFirst().orElseThrow();
+              faults.schedule(
+                  () -> {
+                    processes.start(node, seedNode);
+                    events.add(new NodeEvent(kill.node(), "restarted", (System.nanoTime() - start) / 1e6));
+                  },
+                  kill.restartAfter().toNanos(),
+                  TimeUnit.NANOSECONDS);
+            }
             faults.scheduleWithFixedDelay(
                 new Runnable() {
                   private boolean noted;

@@ -28,6 +28,7 @@ import java.util.Set;
  *                      (a variant of the {@code topology} architecture carries its graph of tiers)
  * @param faultSchedule timed faults of the services ({@code faults.schedule}; node kills are in
  *                      {@code cluster.kills})
+ * @param persistence   the event-driven path's journal, or none
  */
 public record Scenario(
     String name,
@@ -41,7 +42,8 @@ public record Scenario(
     EventDriven eventDriven,
     List<Variant> variants,
     Cluster cluster,
-    FaultSchedule faultSchedule) {
+    FaultSchedule faultSchedule,
+    Persistence persistence) {
 
   public Scenario {
     architectures = List.copyOf(architectures);
@@ -151,6 +153,30 @@ public record Scenario(
   /** A closed loop's users and how long each thinks between an answer and its next request. */
   public record Users(int users, Duration thinkTime, cascade.load.ClosedLoop.Think think) {}
 
+  /** Which journal the event-driven path keeps; {@code key} is the name used in scenario files. */
+  public enum JournalKind {
+    OFF("off"),
+    H2("h2"),
+    POSTGRESQL("postgresql");
+
+    public final String key;
+
+    JournalKind(String key) {
+      this.key = key;
+    }
+  }
+
+  /**
+   * @param url          the PostgreSQL JDBC URL (empty for the others)
+   * @param passwordEnv  the environment variable holding the password, or empty
+   * @param snapshotEvery journaled events between snapshots, 0 for none
+   */
+  public record Persistence(JournalKind journal, String url, String user, String passwordEnv, int snapshotEvery) {
+    public boolean on() {
+      return journal != JournalKind.OFF;
+    }
+  }
+
   /**
    * Where the actors run; {@code mode} is OFF for one actor system.
    *
@@ -181,8 +207,17 @@ public record Scenario(
     }
   }
 
-  /** Kill the process of node {@code node} {@code at} after the run starts. */
-  public record NodeKill(String node, Duration at) {}
+  /**
+   * Kill the process of node {@code node} {@code at} after the run starts, and start a new one
+   * {@code restartAfter} later (null: it stays dead).
+   */
+  public record NodeKill(String node, Duration at, Duration restartAfter) {
+
+    /** A kill without a restart. */
+    public NodeKill(String node, Duration at) {
+      this(node, at, null);
+    }
+  }
 
   /**
    * A cluster node.

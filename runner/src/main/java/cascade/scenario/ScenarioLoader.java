@@ -84,8 +84,34 @@ public final class ScenarioLoader {
         eventDriven,
         variants,
         cluster(v, merged, faults.nodeKills()),
-        faults.schedule());
+        faults.schedule(),
+        persistence(v));
   }
+
+  private static Scenario.Persistence persistence(Values v) {
+    Scenario.JournalKind journal = v.choice("persistence.journal", Scenario.JournalKind.values(), j -> j.key);
+    String url = v.string("persistence.url");
+    String user = v.string("persistence.user");
+    String passwordEnv = v.string("persistence.password-env");
+    if (!passwordEnv.isEmpty() && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw v.problem("persistence.password-env", "must be the name of an environment variable (letters, digits, _), not a password");
+    }
+    if (journal == Scenario.JournalKind.POSTGRESQL) {
+      if (!url.startsWith("jdbc:postgresql://")) {
+        throw v.problem("persistence.url", "must be a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/cascade, but was \"" + url + "\"");
+      }
+      if (url.contains("password=")) {
+        throw v.problem("persistence.url", "must not carry the password: name its environment variable in persistence.password-env");
+      }
+      if (user.isBlank()) {
+        throw v.problem("persistence.user", "must name the PostgreSQL user");
+      }
+    } else if (!url.isEmpty()) {
+      throw v.problem("persistence.url", "is only used with persistence.journal = postgresql (an h2 journal is a file in the run folder)");
+    }
+    return new Scenario.Persistence(journal, url, user, passwordEnv, v.integer("persistence.snapshot-every", 0));
+  }
+
 
   private static Scenario.Cluster cluster(Values v, Config merged, List<Scenario.NodeKill> scheduledKills) {
     Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
@@ -169,7 +195,24 @@ public final class ScenarioLoader {
       } catch (ConfigException e) {
         throw v.problem("cluster.kill", "at must be a duration like 1s, for node " + node);
       }
-      kills.add(new Scenario.NodeKill(node, at));
+      Duration restartAfter = null;
+      if (kill.hasPath("restart-after")) {
+        try {
+          restartAfter = kill.getDuration("restart-after");
+        } catch (ConfigException e) {
+          throw v.problem("cluster.kill", "restart-after must be a duration like 1s, for node " + node);
+        }
+        if (restartAfter.isNegative()) {
+          throw v.problem("cluster.kill", "restart-after must be at least 0, for node " + node);
+        }
+      }
+      java.util.Set<String> known = java.util.Set.of("node", "at", "restart-after");
+      for (String key : kill.root().keySet()) {
+        if (!known.contains(key)) {
+          throw v.problem("cluster.kill", "a kill has node, at and restart-after, but this one has " + key + Suggestions.didYouMean(key, known));
+        }
+      }
+      kills.add(new Scenario.NodeKill(node, at, restartAfter));
     }
     if (!kills.isEmpty() && mode != Scenario.ClusterMode.PROCESSES) {
       throw v.problem("cluster.kill", "killing a node needs cluster.mode = processes (a process to kill)");

@@ -72,7 +72,9 @@ class JsonReportTest {
             "RPC", "rpc", 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of(),
             java.util.Map.of(), 0, 0, 0, 0, java.util.Map.of(), null, List.of(), 0, null, null, null, null, List.of(),
             new cascade.metrics.Recovery(500, 496.0, true, 400.0),
-            List.of());
+            List.of(),
+            0,
+            0);
     JsonNode results = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(plain, faulted))).get("results");
 
     assertThat(results.get(0).get("recovered").isNull()).isTrue();

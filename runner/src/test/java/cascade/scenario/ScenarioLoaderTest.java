@@ -344,7 +344,11 @@ class ScenarioLoaderTest {
   void aNodeKillNeedsAProcessANodeOtherThanTheCoordinatorAndOneRun() throws IOException {
     String twoProcesses = "cluster.mode = processes\nscenario.architectures = [rpc]\n";
     assertThat(load(twoProcesses + "cluster.kill = [ { node = back, at = 1s } ]\n").cluster().kills())
-        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1)));
+        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1), null));
+    assertThat(load(twoProcesses + "cluster.kill = [ { node = back, at = 1s, restart-after = 2s } ]\n").cluster().kills())
+        .containsExactly(new Scenario.NodeKill("back", Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    assertThat(problem(twoProcesses + "cluster.kill = [ { node = back, at = 1s, restart-afer = 2s } ]\n"))
+        .isEqualTo(at(3) + "cluster.kill: a kill has node, at and restart-after, but this one has restart-afer; did you mean restart-after?");
     assertThat(problem(twoProcesses + "cluster.kill = [ { node = front, at = 1s } ]\n"))
         .isEqualTo(at(3) + "cluster.kill: can kill only a node other than the first (the coordinator), but names front");
     assertThat(problem("cluster.mode = in-jvm\nscenario.architectures = [rpc]\ncluster.kill = [ { node = back, at = 1s } ]\n"))
@@ -388,5 +392,33 @@ class ScenarioLoaderTest {
     assertThat(problem("traffic.arrivals = cron-hurd\n")).startsWith(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts,").endsWith("cron-herd, but was cron-hurd; did you mean cron-herd?");
     assertThat(problem("service.routing = two-choice\n"))
         .isEqualTo(at(1) + "service.routing: must be one of round-robin, random, least-loaded, two-choices, but was two-choice; did you mean two-choices?");
+  }
+
+  @Test
+  void theJournalIsOffUnlessAsked() throws IOException {
+    assertThat(load("").persistence()).isEqualTo(new Scenario.Persistence(Scenario.JournalKind.OFF, "", "", "", 1000));
+    assertThat(load("persistence.journal = h2\npersistence.snapshot-every = 0").persistence().journal()).isEqualTo(Scenario.JournalKind.H2);
+  }
+
+  @Test
+  void aPostgresqlJournalNeedsAUrlAndAUserButNeverAPassword() throws IOException {
+    assertThat(problem("persistence.journal = postgresql"))
+        .isEqualTo(at(1).replace(":1: ", ": ") + "persistence.url: must be a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/cascade, but was \"\"");
+    assertThat(problem("persistence {\n journal = postgresql\n url = \"jdbc:postgresql://127.0.0.1/c\"\n}"))
+        .endsWith("persistence.user: must name the PostgreSQL user");
+    assertThat(problem("persistence {\n journal = postgresql\n url = \"jdbc:postgresql://127.0.0.1/c?password=x\"\n user = me\n}"))
+        .contains("persistence.url: must not carry the password");
+    assertThat(problem("persistence.password-env = \"s3cret!\""))
+        .isEqualTo(at(1) + "persistence.password-env: must be the name of an environment variable (letters, digits, _), not a password");
+    Scenario.Persistence pg =
+        load("persistence {\n journal = postgresql\n url = \"jdbc:postgresql://127.0.0.1:5432/c\"\n user = me\n password-env = PGPASSWORD\n}").persistence();
+    assertThat(pg).isEqualTo(new Scenario.Persistence(Scenario.JournalKind.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/c", "me", "PGPASSWORD", 1000));
+  }
+
+  @Test
+  void badJournalSettingsAreNamedWithTheirLine() throws IOException {
+    assertThat(problem("\npersistence.journal = h3")).startsWith(at(2) + "persistence.journal: must be one of off, h2, postgresql, but was h3");
+    assertThat(problem("persistence.snapshot-every = -1")).isEqualTo(at(1) + "persistence.snapshot-every: must be at least 0, but was -1");
+    assertThat(problem("persistence.url = \"jdbc:h2:file:/tmp/x\"")).startsWith(at(1) + "persistence.url: is only used with persistence.journal = postgresql");
   }
 }

@@ -1,0 +1,136 @@
+package cascade.bus;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Publishes a run's requests into a durable bus until the bus says each is safe.
+ *
+ * <p>Every request is offered ({@link EventBus.Offer}) and kept until the bus answers {@link
+ * DurableEventBus.Accepted} (journaled) or {@link EventBus.Dropped} (bus full: that is its
+ * outcome). An offer without an answer after {@code resendAfter} is sent again: an offer or its
+ * answer may be lost when the bus's node dies (the bus recognises an offer it already holds). When the bus is gone (its node was removed) the
+ * publisher holds everything until it is told where the bus is now ({@link BusMoved}), then offers
+ * it all there. An offer sent twice may be journaled twice; the metrics count the second outcome as
+ * a duplicate. It holds only requests not yet accepted, so its memory grows with an outage, not
+ * with the run.
+ */
+public final class Publisher extends AbstractBehavior<Publisher.Command> {
+
+  public sealed interface Command {}
+
+  /** A new request from the load generator. */
+  public record Publish(long requestId, long intendedNanos, int requestClass) implements Command {
+
+    /** A request of the one class a load without classes has. */
+    public Publish(long requestId, long intendedNanos) {
+      this(requestId, intendedNanos, 0);
+    }
+  }
+
+  /** The bus runs at a new address now (restarted on a new node process). */
+  public record BusMoved(ActorRef<EventBus.Command> bus) implements Command {}
+
+  private record Answered(EventBus.Reply reply) implements Command {}
+
+  private enum Resend implements Command {
+    INSTANCE
+  }
+
+  private record BusGone(ActorRef<EventBus.Command> bus) implements Command {}
+
+  private final ActorRef<EventBus.Reply> answers;
+  /** Offers not yet answered, by request id, oldest first, with the tick each was last sent in. */
+  private final Map<Long, Sent> unanswered = new LinkedHashMap<>();
+
+  /**
+   * Resend ticks come four times per {@code resendAfter}; an offer is sent again once four have
+   * passed since it was last sent. Counting ticks rather than reading a clock keeps the publisher
+   * testable with manual time.
+   */
+  private static final int TICKS_PER_RESEND = 4;
+
+  private long tick;
+
+  private record Sent(Event event, long tick) {}
+  private ActorRef<EventBus.Command> bus;
+
+  private Publisher(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<EventBus.Command> bus, Duration resendAfter) {
+    super(context);
+    this.answers = context.messageAdapter(EventBus.Reply.class, Answered::new);
+    watch(bus);
+    timers.startTimerWithFixedDelay(Resend.INSTANCE, resendAfter.dividedBy(TICKS_PER_RESEND));
+  }
+
+  public static Behavior<Command> create(ActorRef<EventBus.Command> bus, Duration resendAfter) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Publisher(context, timers, bus, resendAfter)));
+  }
+
+  private void watch(ActorRef<EventBus.Command> newBus) {
+    bus = newBus;
+    getContext().watchWith(newBus, new BusGone(newBus));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Publish.class, this::onPublish)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Resend.class, resend -> {
+          tick++;
+          return offer(false);
+        })
+        .onMessage(BusGone.class, gone -> {
+          if (gone.bus().equals(bus)) {
+            bus = null;
+          }
+          return this;
+        })
+        .onMessage(BusMoved.class, moved -> {
+          watch(moved.bus());
+          return offer(true);
+        })
+        .onSignal(Terminated.class, terminated -> this)
+        .build();
+  }
+
+  private Behavior<Command> onPublish(Publish publish) {
+    Event event = new Event(publish.requestId(), publish.intendedNanos(), publish.requestClass());
+    unanswered.put(event.requestId(), new Sent(event, tick));
+    if (bus != null) {
+      bus.tell(new EventBus.Offer(event, answers));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAnswered(Answered answered) {
+    long requestId =
+        answered.reply() instanceof DurableEventBus.Accepted accepted ? accepted.requestId() : ((EventBus.Dropped) answered.reply()).requestId();
+    unanswered.remove(requestId);
+    return this;
+  }
+
+  /** Offers again what has waited a full resend period for an answer, or everything. */
+  private Behavior<Command> offer(boolean everything) {
+    if (bus == null) {
+      return this;
+    }
+    for (Map.Entry<Long, Sent> entry : unanswered.entrySet()) {
+      Sent sent = entry.getValue();
+      if (everything || tick - sent.tick() >= TICKS_PER_RESEND) {
+        bus.tell(new EventBus.Offer(sent.event(), answers));
+        entry.setValue(new Sent(sent.event(), tick));
+      }
+    }
+    return this;
+  }
+}

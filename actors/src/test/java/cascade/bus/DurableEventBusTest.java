@@ -1,0 +1,140 @@
+package cascade.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Outcome;
+import cascade.persistence.Journal;
+import cascade.testkit.ActorTestKitExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The durable bus against a real H2 journal in a temporary folder: what a crash must not lose. */
+class DurableEventBusTest {
+
+  private static final Journal JOURNAL = Journal.h2(temporaryFolder(), false);
+
+  static {
+    JOURNAL.prepare();
+  }
+
+  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig());
+
+  private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
+  private final TestProbe<EventBus.Delivery> consumer = akka.kit().createTestProbe();
+  private final TestProbe<EventBus.Reply> publisher = akka.kit().createTestProbe();
+
+  private static Path temporaryFolder() {
+    try {
+      Path folder = Files.createTempDirectory("durable-bus-test");
+      folder.toFile().deleteOnExit();
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ActorRef<EventBus.Command> bus(String run, int capacity, int snapshotEvery) {
+    return akka.kit().spawn(DurableEventBus.create(DurableEventBus.persistenceId(run), capacity, snapshotEvery, metrics.getRef()));
+  }
+
+  private void offer(ActorRef<EventBus.Command> bus, long id) {
+    bus.tell(new EventBus.Offer(new Event(id, 0), publisher.getRef()));
+    assertThat(publisher.receiveMessage()).isEqualTo(new DurableEventBus.Accepted(id, 0));
+  }
+
+  private Event pull(ActorRef<EventBus.Command> bus) {
+    bus.tell(new EventBus.Pull(consumer.getRef()));
+    EventBus.Delivery delivery = consumer.receiveMessage(Duration.ofSeconds(10));
+    assertThat(delivery.confirm()).as("a durable delivery asks to be confirmed").isTrue();
+    return delivery.event();
+  }
+
+  /**
+   * Stops the bus once what it was told is journaled: the durable bus answers GetDepth only then.
+   * (Stopped sooner, it would be a crash, and the test a different one.)
+   */
+  private void restart(ActorRef<EventBus.Command> bus) {
+    TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
+    bus.tell(new EventBus.GetDepth(depth.getRef()));
+    depth.receiveMessage(Duration.ofSeconds(10));
+    akka.kit().stop(bus, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void deliversTheUnconfirmedEventsAgainAfterARestart() {
+    ActorRef<EventBus.Command> bus = bus("restart", 10, 0);
+    for (long id = 0; id < 3; id++) {
+      offer(bus, id);
+    }
+    Event done = pull(bus);
+    Event inHand = pull(bus);
+    bus.tell(new EventBus.Confirm(done.requestId(), done.tries()));
+    // Ask for the depth: answered once the confirmation is journaled.
+    TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
+    bus.tell(new EventBus.GetDepth(depth.getRef()));
+    assertThat(depth.receiveMessage()).isEqualTo(new EventBus.Depth(1, 0));
+    restart(bus);
+
+    ActorRef<EventBus.Command> again = bus("restart", 10, 0);
+    // The one a consumer held but never confirmed comes back first, then the one never delivered.
+    assertThat(pull(again).requestId()).isEqualTo(inHand.requestId());
+    assertThat(pull(again).requestId()).isEqualTo(2);
+    assertThat(metrics.expectMessageClass(MetricsRecorder.EventsRedelivered.class).events()).isEqualTo(2);
+    again.tell(new EventBus.Pull(consumer.getRef()));
+    consumer.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aReplacedTryIsNotDeliveredAgainOnceConfirmed() {
+    ActorRef<EventBus.Command> bus = bus("retry", 10, 0);
+    offer(bus, 5);
+    Event first = pull(bus).tried();
+    // The consumer's retry: the next try first, then the confirmation of the one it had.
+    bus.tell(new EventBus.Publish(first));
+    bus.tell(new EventBus.Confirm(first.requestId(), first.tries() - 1));
+    restart(bus);
+
+    ActorRef<EventBus.Command> again = bus("retry", 10, 0);
+    assertThat(pull(again)).isEqualTo(first);
+    again.tell(new EventBus.Pull(consumer.getRef()));
+    consumer.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void recoversFromASnapshotAndTheEventsAfterIt() throws Exception {
+    ActorRef<EventBus.Command> bus = bus("snapshots", 100, 4);
+    for (long id = 0; id < 10; id++) {
+      offer(bus, id);
+    }
+    for (int i = 0; i < 6; i++) {
+      Event event = pull(bus);
+      bus.tell(new EventBus.Confirm(event.requestId(), event.tries()));
+    }
+    restart(bus);
+
+    ActorRef<EventBus.Command> again = bus("snapshots", 100, 4);
+    for (long id = 6; id < 10; id++) {
+      assertThat(pull(again).requestId()).isEqualTo(id);
+    }
+    assertThat(JOURNAL.growth().snapshots()).isPositive();
+  }
+
+  @Test
+  void dropsWhenFullAndSaysSo() {
+    ActorRef<EventBus.Command> bus = bus("full", 1, 0);
+    offer(bus, 0);
+    bus.tell(new EventBus.Offer(new Event(1, 0), publisher.getRef()));
+    assertThat(publisher.receiveMessage()).isEqualTo(new EventBus.Dropped(1, 0));
+    MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
+    assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
+    assertThat(dropped.requestId()).isEqualTo(1);
+  }
+}

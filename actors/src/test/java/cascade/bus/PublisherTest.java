@@ -1,0 +1,70 @@
+package cascade.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import cascade.testkit.ActorTestKitExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PublisherTest {
+
+  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+
+  private static final Duration RESEND_AFTER = Duration.ofSeconds(2);
+
+  private final TestProbe<EventBus.Command> bus = akka.kit().createTestProbe();
+
+  private EventBus.Offer offer() {
+    return bus.expectMessageClass(EventBus.Offer.class);
+  }
+
+  private void timePasses(Duration duration) {
+    // A tick at a time, so that every timer in between fires.
+    for (Duration passed = Duration.ZERO; passed.compareTo(duration) < 0; passed = passed.plusMillis(500)) {
+      akka.manualTime().timePasses(Duration.ofMillis(500));
+    }
+  }
+
+  @Test
+  void offersAgainOnlyWhatHasNoAnswerAfterTheResendPeriod() {
+    ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(bus.getRef(), RESEND_AFTER));
+    publisher.tell(new Publisher.Publish(1, 0));
+    publisher.tell(new Publisher.Publish(2, 0));
+    EventBus.Offer first = offer();
+    offer();
+    first.replyTo().tell(new DurableEventBus.Accepted(1, 0));
+
+    timePasses(Duration.ofMillis(1500));
+    bus.expectNoMessage(Duration.ofMillis(50));
+    timePasses(Duration.ofMillis(500));
+    assertThat(offer().event().requestId()).isEqualTo(2);
+    bus.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aDroppedOfferIsNotOfferedAgain() {
+    ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(bus.getRef(), RESEND_AFTER));
+    publisher.tell(new Publisher.Publish(3, 0));
+    offer().replyTo().tell(new EventBus.Dropped(3, 0));
+    timePasses(Duration.ofSeconds(4));
+    bus.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void holdsEverythingWhileTheBusIsGoneAndOffersItAllWhereTheBusMoved() {
+    TestProbe<EventBus.Command> doomed = akka.kit().createTestProbe();
+    ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(doomed.getRef(), RESEND_AFTER));
+    publisher.tell(new Publisher.Publish(4, 0));
+    doomed.expectMessageClass(EventBus.Offer.class);
+    doomed.stop();
+    publisher.tell(new Publisher.Publish(5, 0));
+    timePasses(Duration.ofSeconds(4));
+
+    publisher.tell(new Publisher.BusMoved(bus.getRef()));
+    assertThat(offer().event().requestId()).isEqualTo(4);
+    assertThat(offer().event().requestId()).isEqualTo(5);
+  }
+}
