@@ -13,7 +13,7 @@ import java.time.Duration;
  * (a day cycle), {@link Replay} (offsets from a recording) and {@link ExtensionShape} (a user's own,
  * written in Java).
  */
-public sealed interface ArrivalSchedule extends Load permits Bursts, ConstantRate, Ramp, Poisson, Step, Spike, Sinusoidal, Replay, ExtensionShape {
+public sealed interface ArrivalSchedule extends Load permits Bursts, ConstantRate, Ramp, Poisson, CurveSchedule, Replay, ExtensionShape {
 
   /** How many requests in all (at least 1). */
   long total();

@@ -8,7 +8,7 @@ import java.time.Duration;
  * cos(2 pi t / period)}. It starts at the night's low, peaks at midday ({@code period / 2}) and
  * offers exactly {@code perSecond * period} requests per period.
  */
-public record Sinusoidal(long total, double perSecond, double amplitude, Duration period) implements ArrivalSchedule {
+public record Sinusoidal(long total, double perSecond, double amplitude, Duration period) implements CurveSchedule {
 
   public Sinusoidal {
     Checks.total(total);
@@ -22,7 +22,8 @@ public record Sinusoidal(long total, double perSecond, double amplitude, Duratio
     }
   }
 
-  private RateCurve curve() {
+  @Override
+  public RateCurve curve() {
     double meanPerNano = perSecond / 1e9;
     double periodNanos = period.toNanos();
     // The integral's wave, amplitude * period / (2 pi), in requests: how far it strays from the mean line.
@@ -50,20 +51,5 @@ public record Sinusoidal(long total, double perSecond, double amplitude, Duratio
         return arrivals == 0 ? 0 : high;
       }
     };
-  }
-
-  @Override
-  public Duration span() {
-    return Duration.ofNanos(curve().cursor().offsetNanos(total - 1));
-  }
-
-  @Override
-  public Cursor cursor() {
-    return curve().cursor();
-  }
-
-  @Override
-  public long dueBetween(long fromNanos, long toNanos) {
-    return curve().dueBetween(total, fromNanos, toNanos);
   }
 }

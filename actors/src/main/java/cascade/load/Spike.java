@@ -8,7 +8,7 @@ import java.time.Duration;
  * job. After the spike the rate falls back, which shows whether the system recovers by itself.
  */
 public record Spike(long total, double perSecond, Duration at, Duration lasting, double spikePerSecond)
-    implements ArrivalSchedule {
+    implements CurveSchedule {
 
   public Spike {
     Checks.total(total);
@@ -18,24 +18,10 @@ public record Spike(long total, double perSecond, Duration at, Duration lasting,
     Checks.notNegative("lasting", lasting);
   }
 
-  private RateCurve curve() {
+  @Override
+  public RateCurve curve() {
     long start = at.toNanos();
     return new PiecewiseRate(
         new long[] {0, start, start + lasting.toNanos()}, new double[] {perSecond, spikePerSecond, perSecond});
-  }
-
-  @Override
-  public Duration span() {
-    return Duration.ofNanos(curve().cursor().offsetNanos(total - 1));
-  }
-
-  @Override
-  public Cursor cursor() {
-    return curve().cursor();
-  }
-
-  @Override
-  public long dueBetween(long fromNanos, long toNanos) {
-    return curve().dueBetween(total, fromNanos, toNanos);
   }
 }

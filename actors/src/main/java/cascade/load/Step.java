@@ -7,7 +7,7 @@ import java.time.Duration;
  * {@code toPerSecond}: a sudden, lasting change of load (a launch, a failover sending a second
  * region's users here, or a drop).
  */
-public record Step(long total, double perSecond, Duration at, double toPerSecond) implements ArrivalSchedule {
+public record Step(long total, double perSecond, Duration at, double toPerSecond) implements CurveSchedule {
 
   public Step {
     Checks.total(total);
@@ -16,22 +16,8 @@ public record Step(long total, double perSecond, Duration at, double toPerSecond
     Checks.notNegative("at", at);
   }
 
-  private RateCurve curve() {
+  @Override
+  public RateCurve curve() {
     return new PiecewiseRate(new long[] {0, at.toNanos()}, new double[] {perSecond, toPerSecond});
-  }
-
-  @Override
-  public Duration span() {
-    return Duration.ofNanos(curve().cursor().offsetNanos(total - 1));
-  }
-
-  @Override
-  public Cursor cursor() {
-    return curve().cursor();
-  }
-
-  @Override
-  public long dueBetween(long fromNanos, long toNanos) {
-    return curve().dueBetween(total, fromNanos, toNanos);
   }
 }
