@@ -16,6 +16,7 @@ import cascade.metrics.MetricsRecorder;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
 import cascade.service.DownstreamService;
+import cascade.service.FaultSchedule;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -155,14 +156,7 @@ public final class Experiment {
       long startNanos,
       ActorRef<T> target,
       LoadGenerator.RequestFactory<T> requests) {
-    long loadStart = Clock.nanos();
-    if (plan.arrivals() instanceof ClosedLoop closedLoop) {
-      context.spawn(ClosedLoopGenerator.create(closedLoop, target, requests, metrics), "load-generator");
-    } else {
-      context.spawn(LoadGenerator.create((ArrivalSchedule) plan.arrivals(), target, requests, loadStart), "load-generator");
-    }
-    ActorRef<MetricsRecorder.AllEnded> allEnded = context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new);
-    metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
+    long loadStart = startLoad(context, plan, target, requests, metrics, context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new));
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(BusMoved.class, moved -> {
@@ -173,24 +167,53 @@ public final class Experiment {
         .onMessage(
             AllEnded.class,
             message -> {
-              MetricsRecorder.AllEnded ended = message.ended();
-              replyTo.tell(
-                  ArchitectureResult.of(
-                      plan.name(),
-                      plan.architecture().kind(),
-                      plan.arrivals().total(),
-                      ended.lastOutcomeNanos() - loadStart,
-                      ended.metrics(),
-                      ended.lastOutcomeNanos(),
-                      plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
-                      plan.arrivals() instanceof ArrivalSchedule schedule
-                          ? offeredPerInterval(schedule, ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)
-                          : ended.metrics().timeSeries()::offeredIn,
-                      plan.classes().names(),
-                      plan.service().trigger()));
+              replyTo.tell(result(plan, message.ended(), startNanos, loadStart, plan.service().trigger()));
               return Behaviors.stopped();
             })
         .build();
+  }
+
+  /**
+   * Starts the load toward {@code target} (open or closed loop) and asks the recorder to tell
+   * {@code allEnded} once every request has its outcome; returns when the load started.
+   */
+  public static <T> long startLoad(
+      ActorContext<?> context,
+      ExperimentPlan plan,
+      ActorRef<T> target,
+      LoadGenerator.RequestFactory<T> requests,
+      ActorRef<MetricsRecorder.Command> metrics,
+      ActorRef<MetricsRecorder.AllEnded> allEnded) {
+    long loadStart = Clock.nanos();
+    if (plan.arrivals() instanceof ClosedLoop closedLoop) {
+      context.spawn(ClosedLoopGenerator.create(closedLoop, target, requests, metrics), "load-generator");
+    } else {
+      context.spawn(LoadGenerator.create((ArrivalSchedule) plan.arrivals(), target, requests, loadStart), "load-generator");
+    }
+    metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
+    return loadStart;
+  }
+
+  /**
+   * The result of a run whose requests have all ended.
+   *
+   * @param trigger when its faults started and ended, or null
+   */
+  public static ArchitectureResult result(
+      ExperimentPlan plan, MetricsRecorder.AllEnded ended, long startNanos, long loadStart, FaultSchedule.Window trigger) {
+    return ArchitectureResult.of(
+        plan.name(),
+        plan.architecture().kind(),
+        plan.arrivals().total(),
+        ended.lastOutcomeNanos() - loadStart,
+        ended.metrics(),
+        ended.lastOutcomeNanos(),
+        plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
+        plan.arrivals() instanceof ArrivalSchedule schedule
+            ? offeredPerInterval(schedule, ended.metrics().timeSeries().intervalNanos(), loadStart - startNanos)
+            : ended.metrics().timeSeries()::offeredIn,
+        plan.classes().names(),
+        trigger);
   }
 
 }

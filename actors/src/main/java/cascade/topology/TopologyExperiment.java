@@ -4,11 +4,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
-import cascade.load.ArrivalSchedule;
-import cascade.load.ClosedLoop;
-import cascade.load.ClosedLoopGenerator;
-import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.model.RandomStreams;
@@ -65,15 +62,14 @@ public final class TopologyExperiment {
     ActorRef<Caller.Command> caller =
         context.spawn(
             Caller.create(architecture.caller(), tiers.get(topology.entry()), metrics, random.forComponent("rpc-caller")), "caller");
-    long loadStart = Clock.nanos();
-    LoadGenerator.RequestFactory<Caller.Command> requests = (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id));
-    if (plan.arrivals() instanceof ClosedLoop closedLoop) {
-      context.spawn(ClosedLoopGenerator.create(closedLoop, caller, requests, metrics), "load-generator");
-    } else {
-      context.spawn(LoadGenerator.create((ArrivalSchedule) plan.arrivals(), caller, requests, loadStart), "load-generator");
-    }
-    ActorRef<MetricsRecorder.AllEnded> allEnded = context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new);
-    metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
+    long loadStart =
+        Experiment.startLoad(
+            context,
+            plan,
+            caller,
+            (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id)),
+            metrics,
+            context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new));
     return running(context, plan, replyTo, metrics, recorder, startNanos, loadStart);
   }
 
@@ -111,21 +107,7 @@ public final class TopologyExperiment {
   }
 
   private static ArchitectureResult result(ExperimentPlan plan, MetricsRecorder.AllEnded ended, long startNanos, long loadStart) {
-    long interval = ended.metrics().timeSeries().intervalNanos();
-    long offset = loadStart - startNanos;
-    return ArchitectureResult.of(
-        plan.name(),
-        plan.architecture().kind(),
-        plan.arrivals().total(),
-        ended.lastOutcomeNanos() - loadStart,
-        ended.metrics(),
-        ended.lastOutcomeNanos(),
-        plan.service().faults().until() == null ? null : startNanos + plan.service().faults().until().toNanos(),
-        plan.arrivals() instanceof ArrivalSchedule arrivals
-            ? i -> arrivals.dueBetween(i * interval - offset, (i + 1) * interval - offset)
-            : ended.metrics().timeSeries()::offeredIn,
-        plan.classes().names(),
-        trigger(((ExperimentPlan.Topology) plan.architecture()).topology()));
+    return Experiment.result(plan, ended, startNanos, loadStart, trigger(((ExperimentPlan.Topology) plan.architecture()).topology()));
   }
 
   /** From the first tier's fault to the last one's end: what the whole topology has to recover from. */
