@@ -44,8 +44,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   /** The roles a node joins the cluster with: the scenario's, and its name. */
-  public static java.util.List<String> clusterRoles(String node, java.util.List<String> roles) {
-    java.util.List<String> all = new java.util.ArrayList<>(roles);
+  public static List<String> clusterRoles(String node, List<String> roles) {
+    List<String> all = new ArrayList<>(roles);
     all.add(nameRole(node));
     return all;
   }
