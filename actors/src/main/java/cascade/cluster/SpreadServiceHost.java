@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Starts an experiment's service on every node with the service's role, each with a share of the
- * replicas; see {@link ServiceDirectory}.
+ * Starts an experiment's service on every node with the service's role ({@code role}), each with a
+ * share of the replicas, and again on a node with the role that joins after one of them died; see
+ * {@link ServiceDirectory}.
  */
-public record SpreadServiceHost(List<ActorRef<NodeAgent.Command>> agents) implements ServiceHost {
+public record SpreadServiceHost(List<ActorRef<NodeAgent.Command>> agents, String role) implements ServiceHost {
 
   public SpreadServiceHost {
     agents = List.copyOf(agents);
@@ -22,6 +23,6 @@ public record SpreadServiceHost(List<ActorRef<NodeAgent.Command>> agents) implem
   public void start(ActorContext<?> experiment, StartService request, ActorRef<ServiceStarted> replyTo) {
     // A key of the run's own: the replicas of an earlier architecture may still be deregistering.
     ServiceKey<DownstreamService.Command> key = ServiceKey.create(DownstreamService.Command.class, "downstream-service-" + UUID.randomUUID());
-    experiment.spawn(ServiceDirectory.create(agents, request, experiment.getSelf(), key, replyTo), "service-directory");
+    experiment.spawn(ServiceDirectory.create(agents, request, experiment.getSelf(), key, role, replyTo), "service-directory");
   }
 }

@@ -95,7 +95,7 @@ class SpreadServiceTest {
         new ExperimentPlan(
             "RPC", new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), ArrivalSchedule.bursts(400, 100, Duration.ofMillis(20)), fourReplicas, 7);
     TestProbe<ArchitectureResult> result = front.createTestProbe();
-    front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(agents), EventPathHost.LOCAL));
+    front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(agents, "back"), EventPathHost.LOCAL));
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
     assertThat(run.lost()).isZero();

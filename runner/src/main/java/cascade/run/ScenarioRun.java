@@ -12,7 +12,6 @@ import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
 import cascade.cluster.RemoteCallerHost;
 import cascade.cluster.RemoteEventPathHost;
-import cascade.cluster.RemoteServiceHost;
 import cascade.cluster.SpreadServiceHost;
 import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
@@ -313,19 +312,18 @@ public final class ScenarioRun {
   }
 
   /**
-   * The service runs where its role is: on the coordinator if it has the role, on the one node
-   * with it, or spread over all the nodes with it (each runs a share of the replicas).
+   * The service runs where its role is: on the coordinator if it has the role, or else spread over
+   * all the nodes with it (each runs a share of the replicas; one node runs them all).
    */
   private static ServiceHost serviceHost(ActorSystem<?> coordinator, Scenario.Cluster cluster) {
     String role = cluster.serviceRole();
     if (cluster.nodes().get(0).roles().contains(role)) {
       return ServiceHost.LOCAL;
     }
+    // Through the Receptionist and a group router even on one node: a node that is killed and
+    // restarted gets its share of the service back, and the router finds it.
     long withRole = cluster.nodes().stream().filter(node -> node.roles().contains(role)).count();
-    if (withRole == 1) {
-      return new RemoteServiceHost(agentWithRole(coordinator, role));
-    }
-    return new SpreadServiceHost(agentsWithRole(coordinator, role, (int) withRole));
+    return new SpreadServiceHost(agentsWithRole(coordinator, role, (int) withRole), role);
   }
 
   /** The agent of the node with {@code role}, once it has registered with the Receptionist. */
