@@ -12,6 +12,7 @@ import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
 import cascade.cluster.RemoteCallerHost;
 import cascade.cluster.RemoteEventPathHost;
+import cascade.cluster.RemoteServiceHost;
 import cascade.cluster.SpreadServiceHost;
 import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
@@ -312,17 +313,21 @@ public final class ScenarioRun {
   }
 
   /**
-   * The service runs where its role is: on the coordinator if it has the role, or else spread over
-   * all the nodes with it (each runs a share of the replicas; one node runs them all).
+   * The service runs where its role is: on the coordinator if it has the role, on the one node with
+   * it, or spread over all the nodes with it (each runs a share of the replicas, and a node that
+   * joins with the role after one died takes that node's share).
    */
   private static ServiceHost serviceHost(ActorSystem<?> coordinator, Scenario.Cluster cluster) {
     String role = cluster.serviceRole();
     if (cluster.nodes().get(0).roles().contains(role)) {
       return ServiceHost.LOCAL;
     }
-    // Through the Receptionist and a group router even on one node: a node that is killed and
-    // restarted gets its share of the service back, and the router finds it.
     long withRole = cluster.nodes().stream().filter(node -> node.roles().contains(role)).count();
+    if (withRole == 1) {
+      // Straight to the service: parts on other nodes (an event path, callers) call it directly,
+      // not through a router on the first node. A restarted node does not get it back.
+      return new RemoteServiceHost(agentWithRole(coordinator, role));
+    }
     return new SpreadServiceHost(agentsWithRole(coordinator, role, (int) withRole), role);
   }
 
