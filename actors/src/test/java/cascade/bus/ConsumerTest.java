@@ -105,7 +105,9 @@ class ConsumerTest {
 
   @Test
   void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
-    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), false));
+    // Open for a minute: the breaker reads the real clock, and a busy machine can stall for longer
+    // than a short open period between the failure and the retry.
+    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofSeconds(60), false));
     Event event = new Event(4, Clock.nanos());
 
     consumer.tell(new EventBus.Delivery(event));
