@@ -56,6 +56,17 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   /** The bus journaled an event a publisher offered. */
   public record Accepted(long requestId, int tries) implements EventBus.Reply {}
 
+  /**
+   * The bus journaled these events a publisher offered, in one write: one answer per write rather
+   * than per event, since a restarted bus may accept an outage's whole backlog at once, and one
+   * message per event would overflow the send queue between nodes.
+   */
+  public record AcceptedAll(List<Long> requestIds) implements EventBus.Reply {
+    public AcceptedAll {
+      requestIds = List.copyOf(requestIds);
+    }
+  }
+
   /** The journal name of a run's bus. */
   public static String persistenceId(String run) {
     return "event-bus|" + run;
@@ -125,6 +136,10 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return newReceiveBuilder()
         .onMessage(EventBus.Publish.class, publish -> onPublish(publish.event(), null))
         .onMessage(EventBus.Offer.class, offer -> onPublish(offer.event(), offer.replyTo()))
+        .onMessage(EventBus.OfferAll.class, all -> {
+          all.events().forEach(event -> onPublish(event, all.replyTo()));
+          return this;
+        })
         .onMessage(EventBus.Pull.class, this::onPull)
         .onMessage(EventBus.Confirm.class, this::onConfirm)
         .onMessage(EventBus.GetDepth.class, get -> {
@@ -177,15 +192,21 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   }
 
   private Behavior<EventBus.Command> onWritten(BatchWritten written) {
+    java.util.Map<ActorRef<EventBus.Reply>, List<Event>> accepted = new java.util.LinkedHashMap<>();
     for (Offered offered : writing) {
       Event event = offered.event();
       toBeJournaled.remove(key(event));
       journaled.add(key(event));
       if (offered.replyTo() != null) {
-        offered.replyTo().tell(new Accepted(event.requestId(), event.tries()));
+        accepted.computeIfAbsent(offered.replyTo(), publisher -> new ArrayList<>()).add(event);
       }
       deliver(event);
     }
+    accepted.forEach((publisher, events) ->
+        publisher.tell(
+            events.size() == 1
+                ? new Accepted(events.get(0).requestId(), events.get(0).tries())
+                : new AcceptedAll(events.stream().map(Event::requestId).toList())));
     writing = null;
     writeIfIdle();
     return answerDepthIfSettled();

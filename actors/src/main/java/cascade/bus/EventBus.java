@@ -12,6 +12,7 @@ import cascade.metrics.Reasons;
 import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * A bounded queue of events between publishers and consumers.
@@ -33,11 +34,21 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
    */
   public record Offer(Event event, ActorRef<Reply> replyTo) implements Command, CrossesNodes {}
 
+  /**
+   * Publishes several events at once and asks to be told each one's outcome, as {@link Offer}
+   * does: how a publisher offers a backlog without one message per event.
+   */
+  public record OfferAll(List<Event> events, ActorRef<Reply> replyTo) implements Command, CrossesNodes {
+    public OfferAll {
+      events = List.copyOf(events);
+    }
+  }
+
   /** The durable bus's own messages (its journal's answers): no outsider can send them. */
   sealed interface Internal extends Command permits DurableEventBus.JournalRecovered, DurableEventBus.BatchWritten {}
 
   /** The bus's answer to an {@link Offer}. */
-  public sealed interface Reply extends CrossesNodes permits DurableEventBus.Accepted, Dropped {}
+  public sealed interface Reply extends CrossesNodes permits DurableEventBus.Accepted, DurableEventBus.AcceptedAll, Dropped {}
 
   /** The bus was full: the event was dropped, and that is its request's outcome. */
   public record Dropped(long requestId, int tries) implements Reply {}
@@ -92,6 +103,10 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     return newReceiveBuilder()
         .onMessage(Publish.class, this::onPublish)
         .onMessage(Offer.class, this::onOffer)
+        .onMessage(OfferAll.class, all -> {
+          all.events().forEach(event -> onOffer(new Offer(event, all.replyTo())));
+          return this;
+        })
         .onMessage(Pull.class, this::onPull)
         .onMessage(GetDepth.class, this::onGetDepth)
         .onMessage(Confirm.class, confirm -> this) // it never asks for one

@@ -9,7 +9,9 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,6 +60,9 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
    * testable with manual time.
    */
   private static final int TICKS_PER_RESEND = 4;
+
+  /** Events per message when offering many at once (about 20 kB each). */
+  static final int OFFERS_PER_MESSAGE = 256;
 
   private long tick;
 
@@ -113,23 +118,42 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   }
 
   private Behavior<Command> onAnswered(Answered answered) {
-    long requestId =
-        answered.reply() instanceof DurableEventBus.Accepted accepted ? accepted.requestId() : ((EventBus.Dropped) answered.reply()).requestId();
-    unanswered.remove(requestId);
+    EventBus.Reply reply = answered.reply();
+    if (reply instanceof DurableEventBus.AcceptedAll all) {
+      all.requestIds().forEach(unanswered::remove);
+    } else if (reply instanceof DurableEventBus.Accepted accepted) {
+      unanswered.remove(accepted.requestId());
+    } else {
+      unanswered.remove(((EventBus.Dropped) reply).requestId());
+    }
     return this;
   }
 
-  /** Offers again what has waited a full resend period for an answer, or everything. */
+  /**
+   * Offers again what has waited a full resend period for an answer, or everything, in messages of
+   * at most {@link #OFFERS_PER_MESSAGE} events: an outage's backlog is thousands of requests, and a
+   * message each would overflow the send queue to the bus's node.
+   */
   private Behavior<Command> offer(boolean everything) {
     if (bus == null) {
       return this;
     }
+    List<Event> batch = new ArrayList<>();
     for (Map.Entry<Long, Sent> entry : unanswered.entrySet()) {
       Sent sent = entry.getValue();
       if (everything || tick - sent.tick() >= TICKS_PER_RESEND) {
-        bus.tell(new EventBus.Offer(sent.event(), answers));
+        batch.add(sent.event());
         entry.setValue(new Sent(sent.event(), tick));
+        if (batch.size() == OFFERS_PER_MESSAGE) {
+          bus.tell(new EventBus.OfferAll(batch, answers));
+          batch = new ArrayList<>();
+        }
       }
+    }
+    if (batch.size() == 1) {
+      bus.tell(new EventBus.Offer(batch.get(0), answers));
+    } else if (!batch.isEmpty()) {
+      bus.tell(new EventBus.OfferAll(batch, answers));
     }
     return this;
   }

@@ -15,7 +15,9 @@ import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 import akka.actor.typed.javadsl.TimerScheduler;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,14 +55,43 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** A {@link MetricsRelay} on another node counts for this run; it is asked to flush at the end. */
   public record RelayStarted(ActorRef<Command> relay) implements Command, CrossesNodes {}
 
-  /** What a relay counted since its last shipment; {@code last} answers a {@link Flush}. */
-  public record Merge(MetricsDelta delta, ActorRef<Command> relay, boolean last) implements Command, CrossesNodes {}
+  /**
+   * What a {@link MetricsRelay} saw end and counted since its previous shipment, numbered from 0
+   * per relay: the recorder applies each number once and in order, and acknowledges it ({@link
+   * ShipmentsReceived}); the relay sends again what stays unacknowledged. {@code last} answers a
+   * {@link Flush}.
+   *
+   * @param counted attempts, retries and the like, or null when nothing was counted
+   */
+  public record Shipment(
+      ActorRef<Command> relay,
+      long number,
+      List<RequestEnded> ended,
+      MetricsDelta counted,
+      long redelivered,
+      List<DownstreamService.InstanceEvent> instanceEvents,
+      List<PolicyEvent> transitions,
+      boolean last)
+      implements Command, CrossesNodes {
+
+    public Shipment {
+      ended = List.copyOf(ended);
+      instanceEvents = List.copyOf(instanceEvents);
+      transitions = List.copyOf(transitions);
+    }
+  }
+
+  /** The recorder has applied a relay's shipments up to number {@code upTo}. */
+  public record ShipmentsReceived(long upTo) implements Command, CrossesNodes {}
 
   /** Asks a relay to ship what it has counted, now, as its last shipment. */
   public record Flush(ActorRef<Command> replyTo) implements Command, CrossesNodes {}
 
   /** A relay's own timer: time to ship. */
   record ShipTick() implements Command {}
+
+  /** Asks the relays still owing their last shipment again: a Flush may be lost too. */
+  private record FlushAgain() implements Command {}
 
   /** A relay stopped: its run part ended, or its node was removed from the cluster. */
   private record RelayGone(ActorRef<Command> relay) implements Command {}
@@ -133,9 +164,14 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private long lastOutcomeNanos;
 
   private final TimerScheduler<Command> timers;
-  private final Set<ActorRef<Command>> relays = new HashSet<>();
+  /** The relays of this run, each with the number of its next shipment to apply. */
+  private final Map<ActorRef<Command>, Long> relays = new LinkedHashMap<>();
+  /** The relays still running: asked for their last shipment at the end. */
+  private final Set<ActorRef<Command>> liveRelays = new LinkedHashSet<>();
+  /** Shipments that came before their turn, by relay and number. */
+  private final Map<ActorRef<Command>, java.util.TreeMap<Long, Shipment>> early = new java.util.HashMap<>();
   /** Relays asked for their last shipment and not yet heard from. */
-  private final Set<ActorRef<Command>> flushing = new HashSet<>();
+  private final Set<ActorRef<Command>> flushing = new LinkedHashSet<>();
 
   private MetricsRecorder(ActorContext<Command> context, TimerScheduler<Command> timers, long startNanos) {
     super(context);
@@ -211,19 +247,23 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
         })
         .onMessage(WhenAllEnded.class, this::onWhenAllEnded)
         .onMessage(RelayStarted.class, started -> {
-          relays.add(started.relay());
-          // A relay whose node is killed (and removed from the cluster) is not waited for at the end.
-          getContext().watchWith(started.relay(), new RelayGone(started.relay()));
+          knowRelay(started.relay());
           return this;
         })
         .onMessage(RelayGone.class, gone -> {
-          relays.remove(gone.relay());
+          // Its numbers are kept: a shipment still on its way must not be applied twice.
+          liveRelays.remove(gone.relay());
+          early.remove(gone.relay());
           if (flushing.remove(gone.relay()) && flushing.isEmpty()) {
             return handOver();
           }
           return this;
         })
-        .onMessage(Merge.class, this::onMerge)
+        .onMessage(Shipment.class, this::onShipment)
+        .onMessage(FlushAgain.class, again -> {
+          flushing.forEach(relay -> relay.tell(new Flush(getContext().getSelf())));
+          return this;
+        })
         .onMessage(FlushTimedOut.class, timedOut -> handOver())
         .onMessage(TellEachEnd.class, tell -> {
           endSubscriber = tell.subscriber();
@@ -252,15 +292,20 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onRequestEnded(RequestEnded ended) {
+    countEnd(ended);
+    return notifyIfAllEnded();
+  }
+
+  /** Counts a request's outcome, unless the request has one already (a redelivery's second end). */
+  private void countEnd(RequestEnded ended) {
     if (!metrics.firstEnd(ended.requestId())) {
-      return this;
+      return;
     }
     metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos(), ended.requestClass());
     lastOutcomeNanos = Clock.nanos();
     if (endSubscriber != null) {
       endSubscriber.tell(new RequestDone(ended.outcome()));
     }
-    return notifyIfAllEnded();
   }
 
   private Behavior<Command> onWhenAllEnded(WhenAllEnded request) {
@@ -269,12 +314,59 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     return notifyIfAllEnded();
   }
 
-  private Behavior<Command> onMerge(Merge merge) {
-    metrics.merge(merge.delta());
-    if (merge.last() && flushing.remove(merge.relay()) && flushing.isEmpty()) {
+  /** A relay's first word may be a shipment (its RelayStarted can be lost too). */
+  private void knowRelay(ActorRef<Command> relay) {
+    if (!relays.containsKey(relay)) {
+      relays.put(relay, 0L);
+      liveRelays.add(relay);
+      // A relay whose node is killed (and removed from the cluster) is not waited for at the end.
+      getContext().watchWith(relay, new RelayGone(relay));
+    }
+  }
+
+  /**
+   * Applies a relay's shipments once each and in their order. One that comes before its turn (one
+   * before it was lost) waits here until the relay sends the missing one again; one already applied
+   * (its acknowledgement was lost) is only acknowledged again.
+   */
+  private Behavior<Command> onShipment(Shipment shipment) {
+    ActorRef<Command> relay = shipment.relay();
+    knowRelay(relay);
+    long expected = relays.get(relay);
+    if (shipment.number() > expected && liveRelays.contains(relay)) {
+      // At most the relay's window of them: it sends no more until the first is acknowledged.
+      early.computeIfAbsent(relay, r -> new java.util.TreeMap<>()).put(shipment.number(), shipment);
+      return this;
+    }
+    if (shipment.number() < expected) {
+      relay.tell(new ShipmentsReceived(expected - 1));
+      return this;
+    }
+    Behavior<Command> next = apply(shipment);
+    java.util.TreeMap<Long, Shipment> waiting = early.get(relay);
+    while (waiting != null && next == this && waiting.containsKey(relays.get(relay))) {
+      next = apply(waiting.remove(relays.get(relay)));
+    }
+    return next;
+  }
+
+  private Behavior<Command> apply(Shipment shipment) {
+    ActorRef<Command> relay = shipment.relay();
+    relays.put(relay, shipment.number() + 1);
+    if (shipment.counted() != null) {
+      metrics.merge(shipment.counted());
+    }
+    if (shipment.redelivered() > 0) {
+      metrics.redelivered(shipment.redelivered());
+    }
+    shipment.instanceEvents().forEach(event -> metrics.health().instanceChanged(event));
+    shipment.transitions().forEach(metrics::policyActed);
+    relay.tell(new ShipmentsReceived(shipment.number()));
+    shipment.ended().forEach(this::countEnd);
+    if (shipment.last() && flushing.remove(relay) && flushing.isEmpty()) {
       return handOver();
     }
-    return this;
+    return notifyIfAllEnded();
   }
 
   /** Every outcome is in; the relays still hold their last counts, so they are asked first. */
@@ -282,11 +374,12 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     if (waiting == null || metrics.requestsEnded() < expected || !flushing.isEmpty()) {
       return this;
     }
-    if (relays.isEmpty()) {
+    if (liveRelays.isEmpty()) {
       return handOver();
     }
-    flushing.addAll(relays);
-    relays.forEach(relay -> relay.tell(new Flush(getContext().getSelf())));
+    flushing.addAll(liveRelays);
+    flushing.forEach(relay -> relay.tell(new Flush(getContext().getSelf())));
+    timers.startTimerWithFixedDelay(new FlushAgain(), FLUSH_PATIENCE.dividedBy(4));
     timers.startSingleTimer(new FlushTimedOut(), FLUSH_PATIENCE);
     return this;
   }

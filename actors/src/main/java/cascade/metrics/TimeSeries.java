@@ -87,8 +87,9 @@ public final class TimeSeries {
    * already be closed: a node ships its counts a little after they happened.
    */
   public void addCounted(long interval, long attemptsIn, long retriesIn) {
-    advanceTo(startNanos + interval * intervalNanos);
-    if (interval < index) {
+    // An interval ahead of the open one (a node whose clock runs a little ahead) counts in the open
+    // one: a shipment must not move this series' time, or a skewed clock could open millions of rows.
+    if (interval >= 0 && interval < index) {
       long[] row = counts.get((int) interval);
       row[5] += attemptsIn;
       row[6] += retriesIn;

@@ -69,6 +69,30 @@ class DurableEventBusTest {
   }
 
   @Test
+  void aBacklogOfferedAtOnceIsAnsweredByWriteNotByEvent() {
+    ActorRef<EventBus.Command> bus = bus("backlog", 1000, 0);
+    java.util.List<Event> backlog = new java.util.ArrayList<>();
+    for (long id = 0; id < 300; id++) {
+      backlog.add(new Event(id, 0));
+    }
+    bus.tell(new EventBus.OfferAll(backlog, publisher.getRef()));
+    java.util.Set<Long> accepted = new java.util.HashSet<>();
+    int answers = 0;
+    while (accepted.size() < 300) {
+      EventBus.Reply reply = publisher.receiveMessage(Duration.ofSeconds(10));
+      answers++;
+      if (reply instanceof DurableEventBus.AcceptedAll all) {
+        accepted.addAll(all.requestIds());
+      } else {
+        accepted.add(((DurableEventBus.Accepted) reply).requestId());
+      }
+    }
+    // The first event goes into the first write on its own; the rest wait for the next one.
+    assertThat(answers).isLessThanOrEqualTo(2);
+    publisher.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
   void deliversTheUnconfirmedEventsAgainAfterARestart() {
     ActorRef<EventBus.Command> bus = bus("restart", 10, 0);
     for (long id = 0; id < 3; id++) {

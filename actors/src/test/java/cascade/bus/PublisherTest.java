@@ -64,7 +64,31 @@ class PublisherTest {
     timePasses(Duration.ofSeconds(4));
 
     publisher.tell(new Publisher.BusMoved(bus.getRef()));
-    assertThat(offer().event().requestId()).isEqualTo(4);
-    assertThat(offer().event().requestId()).isEqualTo(5);
+    EventBus.OfferAll backlog = bus.expectMessageClass(EventBus.OfferAll.class);
+    assertThat(backlog.events()).extracting(Event::requestId).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void aBacklogIsOfferedInFewMessagesAndOneAnswerPerWriteSettlesIt() {
+    TestProbe<EventBus.Command> doomed = akka.kit().createTestProbe();
+    ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(doomed.getRef(), RESEND_AFTER));
+    doomed.stop();
+    for (int id = 0; id < 600; id++) {
+      publisher.tell(new Publisher.Publish(id, 0));
+    }
+    publisher.tell(new Publisher.BusMoved(bus.getRef()));
+    java.util.List<EventBus.OfferAll> messages =
+        java.util.List.of(
+            bus.expectMessageClass(EventBus.OfferAll.class),
+            bus.expectMessageClass(EventBus.OfferAll.class),
+            bus.expectMessageClass(EventBus.OfferAll.class));
+    assertThat(messages).extracting(m -> m.events().size()).containsExactly(256, 256, 88);
+    bus.expectNoMessage(Duration.ofMillis(50));
+
+    for (EventBus.OfferAll message : messages) {
+      message.replyTo().tell(new DurableEventBus.AcceptedAll(message.events().stream().map(Event::requestId).toList()));
+    }
+    timePasses(Duration.ofSeconds(4));
+    bus.expectNoMessage(Duration.ofMillis(50));
   }
 }

@@ -109,6 +109,8 @@ class SerializationTest {
             new EventBus.Offer(event, offers.getRef()),
             new EventBus.Dropped(42, 1),
             new cascade.bus.DurableEventBus.Accepted(42, 1),
+            new cascade.bus.DurableEventBus.AcceptedAll(List.of(42L, 43L)),
+            new EventBus.OfferAll(List.of(event, event.tried()), offers.getRef()),
             new MetricsRecorder.EventsRedelivered(3),
             new MetricsRecorder.EndRequest(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, "last-attempt-failed", 9L, 0, 42), 3, recorded.getRef()),
             new MetricsRecorder.Recorded(42, 3),
@@ -157,7 +159,9 @@ class SerializationTest {
             new CallerHost.CallerStarted(callerRefs.getRef(), "api"),
             new MetricsRecorder.RelayStarted(recorder.getRef()),
             new MetricsRecorder.Flush(recorder.getRef()),
-            new MetricsRecorder.Merge(shipped, recorder.getRef(), true),
+            new MetricsRecorder.Shipment(recorder.getRef(), 3, List.of(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L, 0, 42)), shipped, 2, List.of(new DownstreamService.InstanceEvent("service", DownstreamService.InstanceChange.STARTED, 0, 12L)), List.of(new PolicyEvent("breaker", "closed->open", 11L)), true),
+            new MetricsRecorder.Shipment(recorder.getRef(), 4, List.of(), null, 0, List.of(), List.of(), false),
+            new MetricsRecorder.ShipmentsReceived(4),
             new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15), 4242));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
