@@ -61,7 +61,7 @@ public record ExtensionSettings(Map<String, String> values) {
     return (int) value;
   }
 
-  /** A duration with a unit, as in scenario files: 80ms, 2s. */
+  /** A duration with a unit, as in scenario files: 80ms, 2s; at most a day, like theirs. */
   public Duration duration(String key, Duration fallback) {
     String raw = values.get(key);
     if (raw == null) {
@@ -71,6 +71,9 @@ public record ExtensionSettings(Map<String, String> values) {
       Duration value = com.typesafe.config.ConfigFactory.parseString("d = " + raw).getDuration("d");
       if (value.isNegative()) {
         throw new Problem(key, "must not be negative, but was " + raw);
+      }
+      if (cascade.runtime.DurationCeiling.exceededBy(value)) {
+        throw new Problem(key, "must be at most " + cascade.runtime.DurationCeiling.WRITTEN + ", but was " + raw);
       }
       return value;
     } catch (com.typesafe.config.ConfigException e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import cascade.persistence.Journal;
+import cascade.scenario.OpenTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,9 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       paramLabel = "HOST",
-      description = "The address to listen on (default: ${DEFAULT-VALUE}; set it to reach other machines).",
+      description =
+          "The address to listen on (default: ${DEFAULT-VALUE}; set it to reach other machines, on a network you trust: "
+              + "the cluster transport is neither authenticated nor encrypted).",
       defaultValue = "127.0.0.1")
   String host;
 
@@ -109,6 +112,9 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (port < 0 || port > 65_535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, but was " + port);
+    }
+    if (!OpenTransport.isLoopback(host)) {
+      spec.commandLine().getErr().println(OpenTransport.warning("cascade", "--host " + host));
     }
     Config config =
         journalConfig().withFallback(ConfigFactory.load("cluster"))

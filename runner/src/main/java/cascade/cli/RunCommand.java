@@ -36,6 +36,9 @@ import picocli.CommandLine.Parameters;
       "Each architecture runs in turn against a fresh downstream service built from the same model and seed. "
           + "The JSON document and the table are also written to --out (results.json, summary.txt), with a "
           + "time series per architecture (timeseries-<name>.csv, one row per 100 ms).",
+      "",
+      "The file is checked before anything runs, like `cascade validate` does; scenario files, and the files they include, "
+          + "are limited to " + ScenarioLoader.FILE_LIMIT_MB + " MB.",
       ""
     },
     footer = {
@@ -84,6 +87,8 @@ final class RunCommand implements Callable<Integer> {
       settings.add("seed=" + seed);
     }
     Scenario scenario = ScenarioLoader.load(file, settings);
+    // Warnings go where errors go, whatever --json says: standard output may carry only the document.
+    scenario.warnings().forEach(spec.commandLine().getErr()::println);
     boolean jsonOnStdout = "-".equals(json);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter human = jsonOnStdout ? spec.commandLine().getErr() : stdout;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check a scenario file without running it.",
       "",
-      "Reports the first unknown key (with a suggestion), wrong type or impossible value, with its file, line and key.",
+      "Reports the first unknown key (with a suggestion), wrong type or impossible value, with its file, line and key. "
+          + "Scenario files, and the files they include, are limited to " + ScenarioLoader.FILE_LIMIT_MB + " MB.",
       ""
     },
     mixinStandardHelpOptions = true)
@@ -33,6 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = ScenarioLoader.load(file, overrides);
+    scenario.warnings().forEach(spec.commandLine().getErr()::println);
     spec.commandLine()
         .getOut()
         .printf(

@@ -72,10 +72,8 @@ final class FaultScheduleReader {
       if (value.valueType() != ConfigValueType.OBJECT) {
         throw top.problem(PATH, "each entry must be a section like { at = 1s, for = 500ms, kind = capacity-drop, factor = 0.3 }, but " + where + " was " + Values.render(value));
       }
-      int line = value.origin().lineNumber();
-      // An entry written in the file is named by its own line; one given with --set by the option.
-      String label = input.locate(PATH);
-      String located = label.startsWith("--set") || line <= 0 ? label : input.file().label() + ":" + line;
+      // An entry written in a file is named by its own line; one given with --set by the option.
+      String located = input.locate(value, PATH);
       Config entry = ((ConfigObject) value).toConfig();
       Values v = new Values(entry, path -> located, path -> where + "." + path);
       String kind = kind(entry, v, located, where);

@@ -54,6 +54,17 @@ final class KeyChecker {
     }
   }
 
+  /**
+   * "; did you mean X?" for a key path the reference scenario does not have, or nothing; never
+   * {@code except} (the key a substitution is the value of: it does not mean itself).
+   */
+  String didYouMean(String path, String except) {
+    if (knownLeaves.contains(path)) {
+      return "";
+    }
+    return Suggestions.didYouMean(path, knownLeaves.stream().filter(k -> !k.equals(except)).toList());
+  }
+
   /** Null when the key is known and its value is not a section where a plain value belongs. */
   private String problemWith(String path, ConfigValue value) {
     if (knownLeaves.contains(path) || extensionSections.stream().anyMatch(section -> path.startsWith(section + "."))) {

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param faultSchedule timed faults of the services ({@code faults.schedule}; node kills are in
  *                      {@code cluster.kills})
  * @param persistence   the event-driven path's journal, or none
+ * @param warnings      what may run but deserves a word first (a cluster reachable from other
+ *                      machines), each a line for standard error; usually none
  */
 public record Scenario(
     String name,
@@ -43,11 +45,13 @@ public record Scenario(
     List<Variant> variants,
     Cluster cluster,
     FaultSchedule faultSchedule,
-    Persistence persistence) {
+    Persistence persistence,
+    List<String> warnings) {
 
   public Scenario {
     architectures = List.copyOf(architectures);
     variants = List.copyOf(variants);
+    warnings = List.copyOf(warnings);
   }
 
   /**

@@ -9,7 +9,6 @@ import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
 import cascade.scenario.Scenario.BreakerConsulted;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +31,13 @@ public final class ScenarioLoader {
 
   static final String DEFAULTS_RESOURCE = "cascade/scenario/reference.conf";
 
+  /**
+   * The largest scenario file, and the largest file it may include, in (decimal) megabytes. The
+   * project's scenarios are a few kilobytes; the limit is there so that a wrong path (a log, a
+   * trace) is refused at once instead of being parsed into a tree many times its size.
+   */
+  public static final int FILE_LIMIT_MB = 10;
+
   private static final Config DEFAULTS = ConfigFactory.parseResourcesAnySyntax(DEFAULTS_RESOURCE).resolve();
   private static final KeyChecker KEYS = new KeyChecker(DEFAULTS);
 
@@ -40,12 +46,7 @@ public final class ScenarioLoader {
   public static Scenario load(Path file, List<String> overrides) {
     UserInput input = UserInput.read(file, overrides);
     KEYS.check(input);
-    Config merged;
-    try {
-      merged = input.merged().withFallback(DEFAULTS).resolve();
-    } catch (ConfigException e) {
-      throw new ScenarioException(file + ": " + UserInput.withoutOrigin(e));
-    }
+    Config merged = Substitutions.resolve(input, DEFAULTS, KEYS);
     return build(file, merged, input);
   }
 
@@ -85,7 +86,18 @@ public final class ScenarioLoader {
         variants,
         cluster(v, merged, faults.nodeKills()),
         faults.schedule(),
-        persistence(v));
+        persistence(v),
+        warnings(v));
+  }
+
+  /** What may run but deserves a line on standard error first; read once cluster(...) has checked the section. */
+  private static List<String> warnings(Values v) {
+    String host = v.string("cluster.host");
+    // Without a cluster nothing listens, whatever the host says.
+    if (!"off".equals(v.string("cluster.mode")) && !OpenTransport.isLoopback(host)) {
+      return List.of(OpenTransport.warning(v.where("cluster.host"), "cluster.host = " + host));
+    }
+    return List.of();
   }
 
   private static Scenario.Persistence persistence(Values v) {
@@ -189,23 +201,10 @@ public final class ScenarioLoader {
       if (nodes.stream().anyMatch(n -> n.name().equals(node) && n.external())) {
         throw v.problem("cluster.kill", "node " + node + " is external: the run did not start it and cannot kill it");
       }
-      Duration at;
-      try {
-        at = kill.getDuration("at");
-      } catch (ConfigException e) {
-        throw v.problem("cluster.kill", "at must be a duration like 1s, for node " + node);
-      }
-      Duration restartAfter = null;
-      if (kill.hasPath("restart-after")) {
-        try {
-          restartAfter = kill.getDuration("restart-after");
-        } catch (ConfigException e) {
-          throw v.problem("cluster.kill", "restart-after must be a duration like 1s, for node " + node);
-        }
-        if (restartAfter.isNegative()) {
-          throw v.problem("cluster.kill", "restart-after must be at least 0, for node " + node);
-        }
-      }
+      // Read like every other duration: a unit, at least 0, at most the ceiling.
+      Values times = new Values(kill, path -> v.where("cluster.kill"), path -> "cluster.kill." + path + " (node " + node + ")");
+      Duration at = times.duration("at", true);
+      Duration restartAfter = kill.hasPath("restart-after") ? times.duration("restart-after", true) : null;
       java.util.Set<String> known = java.util.Set.of("node", "at", "restart-after");
       for (String key : kill.root().keySet()) {
         if (!known.contains(key)) {

@@ -3,7 +3,6 @@ package cascade.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -280,9 +279,9 @@ final class TopologyReader {
     return order;
   }
 
-  /** "file:line" for a value of the file; otherwise where the section at {@code fallbackPath} came from. */
+  /** "file:line" for a value of a file; otherwise where the section at {@code fallbackPath} came from. */
   private String at(ConfigValue value, String fallbackPath) {
-    ConfigOrigin origin = value.origin();
-    return origin.filename() != null && origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() : v.locate(fallbackPath);
+    String where = UserInput.fileAndLine(value.origin());
+    return where != null ? where : v.locate(fallbackPath);
   }
 }

@@ -3,10 +3,9 @@ package cascade.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ final class UserInput {
   }
 
   static UserInput read(Path path, List<String> overrides) {
-    Layer file = new Layer(path.toString(), parseFile(path), true);
+    Layer file = new Layer(path.toString(), ScenarioFile.parse(path), true);
     List<Layer> layers = new ArrayList<>();
     for (String override : overrides) {
       layers.add(new Layer("--set " + override, parseOverride(override), false));
@@ -69,25 +68,27 @@ final class UserInput {
     return file.label();
   }
 
-  /** "file:line" for a value of the file, the override's label for an override. */
+  /**
+   * "file:line" for a value of the file (or of a file it includes), the override's label for an
+   * override.
+   */
   static String locate(Layer layer, ConfigValue value) {
-    int line = value.origin().lineNumber();
-    return layer.isFile() && line > 0 ? layer.label() + ":" + line : layer.label();
+    String where = layer.isFile() ? fileAndLine(value.origin()) : null;
+    return where == null ? layer.label() : where;
   }
 
-  private static Config parseFile(Path path) {
-    if (!Files.exists(path)) {
-      throw new ScenarioException(path + ": no such file");
-    }
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new ScenarioException(path + ": not a readable file");
-    }
-    ConfigParseOptions options = ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF);
-    try {
-      return ConfigFactory.parseFile(path.toFile(), options);
-    } catch (ConfigException e) {
-      throw syntaxError(path.toString(), e);
-    }
+  /** "file:line" for a value of a file; otherwise where the value at {@code fallbackPath} came from. */
+  String locate(ConfigValue value, String fallbackPath) {
+    String where = fileAndLine(value.origin());
+    return where == null ? locate(fallbackPath) : where;
+  }
+
+  /**
+   * "file:line" when {@code origin} is a line of a file, naming the file the parser read it from:
+   * the scenario file as given, or a file it includes. Null for an override or a default.
+   */
+  static String fileAndLine(ConfigOrigin origin) {
+    return origin != null && origin.filename() != null && origin.lineNumber() > 0 ? origin.filename() + ":" + origin.lineNumber() : null;
   }
 
   private static Config parseOverride(String override) {
@@ -103,12 +104,6 @@ final class UserInput {
     } catch (ConfigException e) {
       throw new ScenarioException("--set " + override + ": syntax error: " + withoutOrigin(e));
     }
-  }
-
-  private static ScenarioException syntaxError(String label, ConfigException e) {
-    int line = e.origin() == null ? -1 : e.origin().lineNumber();
-    String where = line > 0 ? label + ":" + line : label;
-    return new ScenarioException(where + ": syntax error: " + withoutOrigin(e));
   }
 
   /** Typesafe Config starts its messages with its own rendering of the origin; ours replaces it. */

@@ -1,5 +1,6 @@
 package cascade.scenario;
 
+import cascade.runtime.DurationCeiling;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
@@ -125,7 +126,10 @@ final class Values {
     return number(path, 0, false, 1);
   }
 
-  /** A duration with a unit; a bare number is refused, because "80" could mean ms or s. */
+  /**
+   * A duration with a unit, at most {@link DurationCeiling#MAX}; a bare number is refused, because
+   * "80" could mean ms or s.
+   */
   Duration duration(String path, boolean mayBeZero) {
     ConfigValue value = config.getValue(path);
     if (value.valueType() == ConfigValueType.NUMBER) {
@@ -139,6 +143,9 @@ final class Values {
     }
     if (duration.isNegative() || (!mayBeZero && duration.isZero())) {
       throw problem(path, (mayBeZero ? "must be at least 0" : "must be above 0") + ", but was " + render(value));
+    }
+    if (DurationCeiling.exceededBy(duration)) {
+      throw problem(path, "must be at most " + DurationCeiling.WRITTEN + ", but was " + render(value));
     }
     return duration;
   }
@@ -185,7 +192,7 @@ final class Values {
     }
   }
 
-  /** A list of durations with units, each at least 0, e.g. {@code [300ms, 1s]}. */
+  /** A list of durations with units, each at least 0 and at most the ceiling, e.g. {@code [300ms, 1s]}. */
   List<Duration> durations(String path) {
     ConfigValue value = config.getValue(path);
     if (value.valueType() != ConfigValueType.LIST) {
@@ -200,6 +207,9 @@ final class Values {
         Duration duration = config.getDurationList(path).get(durations.size());
         if (duration.isNegative()) {
           throw problem(path, "must hold durations of at least 0, but has " + render(item));
+        }
+        if (DurationCeiling.exceededBy(duration)) {
+          throw problem(path, "must hold durations of at most " + DurationCeiling.WRITTEN + ", but has " + render(item));
         }
         durations.add(duration);
       } catch (ConfigException e) {

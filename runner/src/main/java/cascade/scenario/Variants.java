@@ -44,7 +44,7 @@ final class Variants {
       throw top.problem("scenario.variants", "each variant must be a section like { name = \"RPC\", architecture = rpc }, but " + where + " was " + Values.render(value));
     }
     ConfigObject object = (ConfigObject) value;
-    String label = input.file().label() + ":" + value.origin().lineNumber();
+    String label = input.locate(value, "scenario.variants");
     for (String key : object.keySet()) {
       if (!VARIANT_KEYS.contains(key)) {
         throw new ScenarioException(label + ": " + where + "." + key + ": unknown key" + Suggestions.didYouMean(key, VARIANT_KEYS));
@@ -61,7 +61,7 @@ final class Variants {
     Config set = own.hasPath("set") ? own.getConfig("set") : com.typesafe.config.ConfigFactory.empty();
     checkSet(set, where, label, keys, input);
     Function<String, String> locate =
-        path -> set.hasPathOrNull(path) ? input.file().label() + ":" + set.getValue(path).origin().lineNumber() : input.locate(path);
+        path -> set.hasPathOrNull(path) ? input.locate(set.getValue(path), "scenario.variants") : input.locate(path);
     Values values = new Values(set.withFallback(merged).resolve(), locate, path -> path + " (variant \"" + name + "\")");
     return reader.read(name, architecture, values);
   }

@@ -112,6 +112,96 @@ class CliTest {
     assertThat(result.err().strip().lines()).hasSize(1);
   }
 
+  /** Exit code 2 and exactly {@code line} on standard error: nothing else, no stack trace, nothing on standard output. */
+  private static void assertRefused(Result result, String line) {
+    assertThat(result.code()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().lines()).containsExactly(line);
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aProblemInAnIncludedFileIsExitCodeTwoNamingThatFileAndItsLine() throws IOException {
+    Path common = dir.resolve("common.conf");
+    Files.writeString(common, "seed = 1\nrpc.timout = 1s\n");
+    Path file = scenario("scenario.description = x\ninclude \"common.conf\"\n");
+    assertRefused(cascade("run", file.toString()), common + ":2: rpc.timout: unknown key; did you mean rpc.timeout?");
+
+    Files.writeString(common, "seed = 1\ntraffic {\n");
+    assertThat(cascade("validate", file.toString()).err()).startsWith(common + ":3: syntax error: ");
+
+    Files.writeString(file, "scenario.description = x\n\ninclude required(\"shared.conf\")\n");
+    assertRefused(cascade("validate", file.toString()), file + ":3: include required(\"shared.conf\"): no such file " + dir.resolve("shared.conf"));
+  }
+
+  @Test
+  void anUnresolvedSubstitutionIsExitCodeTwoNamingItsKeyAndLine() throws IOException {
+    Path file = scenario(SMALL + "rpc.timeout = ${lab.timeout}\n");
+    assertRefused(cascade("run", file.toString()), file + ":3: rpc.timeout: unresolved substitution ${lab.timeout}");
+
+    file = scenario(SMALL);
+    assertRefused(
+        cascade("run", file.toString(), "--set", "rpc.timeout=${lab.timeout}"),
+        "--set rpc.timeout=${lab.timeout}: rpc.timeout: unresolved substitution ${lab.timeout}");
+  }
+
+  @Test
+  void aFileOverTheSizeLimitIsExitCodeTwoBeforeItIsRead() throws IOException {
+    Path big = dir.resolve("big.conf");
+    // Sparse: no time to write; read, it would be 12.3 MB of zeros for the parser.
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(12_300_000);
+    }
+    assertRefused(cascade("run", big.toString()), big + ": is 12.3 MB; scenario files are limited to 10 MB");
+    assertRefused(cascade("validate", big.toString()), big + ": is 12.3 MB; scenario files are limited to 10 MB");
+    assertThat(cascade("validate", "--help").out()).contains("limited to 10 MB");
+  }
+
+  @Test
+  void aDurationBeyondOneDayIsExitCodeTwoNamingTheValueAndTheCeiling() throws IOException {
+    Path file = scenario(SMALL + "rpc.timeout = 2d\n");
+    assertRefused(cascade("run", file.toString()), file + ":3: rpc.timeout: must be at most 1d, but was \"2d\"");
+    assertRefused(cascade("run", scenario(SMALL).toString(), "--set", "rpc.retry.max-delay=25h"),
+        "--set rpc.retry.max-delay=25h: rpc.retry.max-delay: must be at most 1d, but was \"25h\"");
+  }
+
+  private static final String OPEN_TRANSPORT =
+      "is not a loopback address: the cluster transport is neither authenticated nor encrypted, "
+          + "so anyone who can reach its port can join the cluster or send messages to its actors";
+
+  @Test
+  void aClusterBeyondLoopbackIsOneWarningOnStandardErrorAndTheCommandGoesOn() throws IOException {
+    Path file = scenario(SMALL + "cluster {\n  mode = in-jvm\n  host = \"0.0.0.0\"\n}\n");
+    Result result = cascade("validate", file.toString());
+
+    assertThat(result.code()).isZero();
+    assertThat(result.err().lines()).containsExactly(file + ":5: warning: cluster.host = 0.0.0.0 " + OPEN_TRANSPORT);
+    assertThat(result.out().lines()).singleElement().asString().startsWith(file + ": valid");
+
+    // A run goes on, and with --json - standard output is still the document alone. One node
+    // holding every role: the cluster forms, nothing crosses it.
+    Files.writeString(
+        file,
+        SMALL + "scenario.architectures = [rpc]\ncluster {\n  mode = in-jvm\n  host = \"0.0.0.0\"\n"
+            + "  nodes = [ { name = front, roles = [front, back] } ]\n}\n");
+    Result run = cascade("run", file.toString(), "--json", "-", "--out", dir.resolve("out").toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err().lines()).filteredOn(line -> line.contains("warning")).containsExactly(file + ":6: warning: cluster.host = 0.0.0.0 " + OPEN_TRANSPORT);
+    assertThat(run.out()).startsWith("{").doesNotContain("warning");
+    assertThat(new ObjectMapper().readTree(run.out()).get("results").get(0).get("lost").asLong()).isZero();
+  }
+
+  @Test
+  void aNodeBeyondLoopbackWarnsOnStandardErrorAndStartsAnyway() throws IOException, InterruptedException {
+    // --exit-with names a process that has ended, so the node stops as soon as it has started.
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Result result = cascade("node", "--name", "back", "--roles", "back", "--host", "0.0.0.0", "--exit-with", Long.toString(ended.pid()));
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err().lines()).filteredOn(line -> line.contains("warning")).containsExactly("cascade: warning: --host 0.0.0.0 " + OPEN_TRANSPORT);
+    assertThat(result.out()).startsWith("node back at akka://cascade@0.0.0.0:").doesNotContain("warning");
+  }
+
   @Test
   void anImpossibleOverrideIsExitCodeTwo() throws IOException {
     Path file = scenario(SMALL);

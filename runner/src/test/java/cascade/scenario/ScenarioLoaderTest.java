@@ -182,6 +182,58 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aSubstitutionIsResolvedAgainstTheFileTheOverridesAndTheDefaults() throws IOException {
+    Scenario s = load("rpc.timeout = ${service.overload-latency}\nevent-driven.timeout = ${rpc.timeout}\n", "rpc.retry.base=${traffic.gap}");
+    assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(50));
+    assertThat(s.eventDriven().timeout()).isEqualTo(Duration.ofMillis(50));
+    assertThat(s.rpc().retry().base()).isEqualTo(Duration.ofMillis(80));
+  }
+
+  @Test
+  void anUnresolvedSubstitutionNamesItsKeyAndLine() throws IOException {
+    assertThat(problem("seed = 1\nrpc.timeout = ${lab.timeout}\n"))
+        .isEqualTo(at(2) + "rpc.timeout: unresolved substitution ${lab.timeout}");
+    // The key that holds it, not one that refers to that key; and a suggestion for a misspelt path.
+    assertThat(problem("event-driven.timeout = ${rpc.timeout}\nrpc.timeout = ${servce.jitter}\n"))
+        .isEqualTo(at(2) + "rpc.timeout: unresolved substitution ${servce.jitter}; did you mean service.jitter?");
+    assertThat(problem("seed = 1\n", "rpc.timeout=${lab.timeout}"))
+        .isEqualTo("--set rpc.timeout=${lab.timeout}: rpc.timeout: unresolved substitution ${lab.timeout}");
+  }
+
+  @Test
+  void aDurationBeyondOneDayIsRefusedLikeANegativeOne() throws IOException {
+    assertThat(problem("seed = 1\nrpc.timeout = 25h\n")).isEqualTo(at(2) + "rpc.timeout: must be at most 1d, but was \"25h\"");
+    assertThat(problem("", "traffic.gap=2d")).isEqualTo("--set traffic.gap=2d: traffic.gap: must be at most 1d, but was \"2d\"");
+    assertThat(problem("service.faults.crash-at = [1s, 3d]\n"))
+        .isEqualTo(at(1) + "service.faults.crash-at: must hold durations of at most 1d, but has \"3d\"");
+    assertThat(problem("rpc.deadline = 100000d\n")).isEqualTo(at(1) + "rpc.deadline: must be at most 1d, but was \"100000d\"");
+    assertThat(problem("faults.schedule = [\n  { at = 1s, for = 2d, kind = stall }\n]\n"))
+        .isEqualTo(at(2) + "faults.schedule[0].for: must be at most 1d, but was \"2d\"");
+    assertThat(problem("cluster.mode = processes\nscenario.architectures = [rpc]\ncluster.kill = [ { node = back, at = 1s, restart-after = 30d } ]\n"))
+        .isEqualTo(at(3) + "cluster.kill.restart-after (node back): must be at most 1d, but was \"30d\"");
+    assertThat(problem("service { model = single-queue, model-settings.mean-service-time = 2d }\n"))
+        .isEqualTo(at(1) + "service.model-settings.mean-service-time: must be at most 1d, but was 2d");
+    // One day itself is allowed; negative durations stay refused, a node kill's too.
+    assertThat(load("rpc.timeout = 1d\n").rpc().timeout()).isEqualTo(Duration.ofDays(1));
+    assertThat(problem("rpc.retry.base = -5ms\n")).isEqualTo(at(1) + "rpc.retry.base: must be at least 0, but was \"-5ms\"");
+    assertThat(problem("cluster.mode = processes\nscenario.architectures = [rpc]\ncluster.kill = [ { node = back, at = -1s } ]\n"))
+        .isEqualTo(at(3) + "cluster.kill.at (node back): must be at least 0, but was \"-1s\"");
+  }
+
+  @Test
+  void aClusterOnAnAddressBeyondLoopbackRunsWithAWarningNamingTheKey() throws IOException {
+    assertThat(load("cluster.mode = in-jvm\ncluster.host = \"0.0.0.0\"\n").warnings())
+        .containsExactly(
+            at(2) + "warning: cluster.host = 0.0.0.0 is not a loopback address: the cluster transport is neither authenticated nor "
+                + "encrypted, so anyone who can reach its port can join the cluster or send messages to its actors");
+    assertThat(load("cluster.mode = in-jvm\n", "cluster.host=192.168.1.20").warnings())
+        .singleElement().asString().startsWith("--set cluster.host=192.168.1.20: warning: cluster.host = 192.168.1.20 is not a loopback address");
+    // On loopback, or without a cluster (nothing listens), there is nothing to warn about.
+    assertThat(load("cluster.mode = in-jvm\ncluster.host = \"127.0.0.1\"\n").warnings()).isEmpty();
+    assertThat(load("cluster.host = \"0.0.0.0\"\n").warnings()).isEmpty();
+  }
+
+  @Test
   void aMissingFileOrAFolderIsNamedAsGiven() {
     assertThatThrownBy(() -> ScenarioLoader.load(Path.of("scenarios/nope.conf"), List.of()))
         .isInstanceOf(ScenarioException.class)
