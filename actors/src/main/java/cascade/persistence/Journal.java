@@ -51,6 +51,9 @@ public record Journal(Kind kind, String url, String user, String passwordEnv, Pa
   /** The file name of an H2 journal inside its folder (H2 adds {@code .mv.db}). */
   public static final String H2_NAME = "journal";
 
+  /** H2's setting that opens a file read-only (see {@link #readOnly()}). */
+  private static final String READ_ONLY = ";ACCESS_MODE_DATA=r";
+
   /**
    * The H2 journal of a run folder. The URL is absolute, so it does not depend on the working
    * directory of whichever process opens it; H2 writes no trace file next to it, so a journal
@@ -66,6 +69,20 @@ public record Journal(Kind kind, String url, String user, String passwordEnv, Pa
     Path base = folder.toAbsolutePath().normalize().resolve(H2_NAME);
     String url = "jdbc:h2:retry:" + base + ";TRACE_LEVEL_FILE=0;WRITE_DELAY=0;RETENTION_TIME=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
     return new Journal(Kind.H2, url, "sa", "", folder.resolve(H2_NAME + ".mv.db"));
+  }
+
+  /**
+   * This journal, opened so that nothing can change it: for reading a past run. An H2 file opened
+   * for writing is rewritten when its last connection closes (H2 stores its header again and
+   * compacts it), even if nothing was written; {@code ACCESS_MODE_DATA=r} opens it read-only, so
+   * reading leaves it byte for byte as it was, and a write fails. A PostgreSQL journal comes back
+   * as it is: a database server changes nothing that is only read.
+   */
+  public Journal readOnly() {
+    if (kind != Kind.H2 || url.contains(READ_ONLY)) {
+      return this;
+    }
+    return new Journal(kind, url + READ_ONLY, user, passwordEnv, file);
   }
 
   public static Journal postgresql(String url, String user, String passwordEnv) {

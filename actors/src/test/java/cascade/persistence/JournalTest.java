@@ -54,6 +54,34 @@ class JournalTest {
   }
 
   @Test
+  void aReadOnlyJournalIsReadWithoutChangingAByteAndRefusesWrites() throws Exception {
+    Journal writable = Journal.h2(folder, false);
+    writable.prepare();
+    try (Connection c = writable.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO \"event_journal\" (\"persistence_id\", \"sequence_number\", \"deleted\", \"writer\", \"write_timestamp\","
+              + " \"adapter_manifest\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\")"
+              + " VALUES ('dead-letters|run/EventDriven', 1, FALSE, 'w', 0, '', X'00', 33, 'm')");
+    }
+    byte[] before = Files.readAllBytes(writable.file());
+    long modified = Files.getLastModifiedTime(writable.file()).toMillis();
+
+    Journal journal = Journal.h2(folder, true).readOnly();
+    journal.checkReadable();
+    assertThat(journal.persistenceIds("dead-letters|run/")).containsExactly("dead-letters|run/EventDriven");
+    assertThat(journal.growth().events()).isEqualTo(1);
+    try (Connection c = journal.connect();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("DELETE FROM \"event_journal\"")).hasMessageContaining("read only");
+    }
+    assertThat(Files.readAllBytes(writable.file())).isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(writable.file()).toMillis()).isEqualTo(modified);
+    assertThat(journal.readOnly()).isEqualTo(journal);
+    assertThat(journal.where()).isEqualTo(writable.where());
+  }
+
+  @Test
   void readingAPastRunNeedsItsJournal() {
     assertThatThrownBy(() -> Journal.h2(folder, true).checkReadable())
         .isInstanceOf(JournalException.class)

@@ -183,7 +183,8 @@ class SerializationTest {
             new cascade.bus.DurableEventBus.Confirmed(42, 1),
             new cascade.bus.DurableEventBus.Snapshot(List.of(event, event.tried())),
             new cascade.bus.DurableDeadLetterQueue.DeadLettered(letter),
-            new cascade.bus.DurableDeadLetterQueue.Letters(7, List.of(letter)));
+            new cascade.bus.DurableDeadLetterQueue.Letters(7, List.of(letter)),
+            new cascade.bus.DeadLetterReplays.Replayed("replay-20261123-093512", 1, 30));
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
     for (Persisted value : journaled) {
       assertThat(serializerOf(value)).as(value.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);

@@ -1,28 +1,50 @@
 package cascade.run;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Props;
-import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import cascade.bus.DeadLetterQueue;
+import cascade.bus.DeadLetterReplays;
 import cascade.bus.DurableDeadLetterQueue;
 import cascade.persistence.Journal;
-import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Reads a past run's dead-letter queues back from its journal, by recovering them. */
+/**
+ * Reads a past run's dead-letter queues back from its journal, by recovering them, with what
+ * {@code dlq replay} has done with their letters.
+ */
 public final class DeadLetterReader {
 
-  /** One architecture's queue: its name in the run, how many letters it holds, the first ones. */
-  public record Queue(String architecture, long total, List<DeadLetterQueue.DeadLetter> letters) {}
+  /**
+   * One architecture's queue.
+   *
+   * @param architecture its name in the run
+   * @param total        how many letters it holds
+   * @param letters      the first ones, in the order it journaled them (letter 1 first)
+   * @param replays      which of its letters were replayed, and into which replay
+   */
+  public record Queue(String architecture, long total, List<DeadLetterQueue.DeadLetter> letters, DeadLetterReplays.History replays) {
+    public Queue {
+      letters = List.copyOf(letters);
+    }
+
+    /** Letters no replay has taken yet. */
+    public long notReplayed() {
+      return total - Math.min(total, replays.replayedThrough());
+    }
+  }
 
   private DeadLetterReader() {}
 
-  /** @param limit letters to bring back per queue (the total counts them all) */
+  /** A queue's name in the journal's persistence ids: {@code run/architecture}, as {@link Plans} gives it. */
+  static String queue(String run, String architecture) {
+    return run + "/" + architecture;
+  }
+
+  /**
+   * Opens the journal as it is given: pass a read-only one ({@link Journal#readOnly()}) to leave it
+   * untouched. Recovering writes nothing, but H2 rewrites a file opened for writing when it closes.
+   *
+   * @param limit letters to bring back per queue (the total counts them all)
+   */
   public static List<Queue> read(Journal journal, String run, int limit) {
     String prefix = DurableDeadLetterQueue.persistenceId(run + "/");
     List<String> ids = journal.persistenceIds(prefix);
@@ -30,32 +52,18 @@ public final class DeadLetterReader {
     if (ids.isEmpty()) {
       return queues;
     }
-    ActorSystem<Void> system =
-        ActorSystem.create(Behaviors.empty(), "cascade-dlq", journal.akkaConfig().withFallback(ConfigFactory.load()));
-    try {
-      for (int i = 0; i < ids.size(); i++) {
-        String id = ids.get(i);
+    try (JournalSession session = new JournalSession(journal)) {
+      for (String id : ids) {
+        String architecture = id.substring(prefix.length());
         // A queue without metrics only answers: recovering it writes nothing to the journal.
-        ActorRef<DeadLetterQueue.Command> queue =
-            system.systemActorOf(DurableDeadLetterQueue.create(id, limit, 0, null), "dead-letter-queue-" + i, Props.empty());
         DeadLetterQueue.DeadLetters letters =
-            AskPattern.<DeadLetterQueue.Command, DeadLetterQueue.DeadLetters>ask(
-                    queue, DeadLetterQueue.GetDeadLetters::new, Duration.ofSeconds(60), system.scheduler())
-                .toCompletableFuture()
-                .get(70, TimeUnit.SECONDS);
+            session.ask(DurableDeadLetterQueue.create(id, limit, 0, null), DeadLetterQueue.GetDeadLetters::new, "read the dead letters");
+        DeadLetterReplays.History replays =
+            session.ask(DeadLetterReplays.create(queue(run, architecture)), DeadLetterReplays.GetHistory::new, "read the replays of the dead letters");
         List<DeadLetterQueue.DeadLetter> kept = letters.kept();
-        queues.add(new Queue(id.substring(prefix.length()), letters.total(), kept.subList(0, Math.min(limit, kept.size()))));
-      }
-      return queues;
-    } catch (Exception e) {
-      throw new RunFailedException("could not read the dead letters from " + journal.where() + ": " + e);
-    } finally {
-      system.terminate();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // Best effort: the letters are already read.
+        queues.add(new Queue(architecture, letters.total(), kept.subList(0, Math.min(limit, kept.size())), replays));
       }
     }
+    return queues;
   }
 }

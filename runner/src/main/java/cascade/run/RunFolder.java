@@ -77,13 +77,26 @@ public record RunFolder(Path folder, String run, Path scenarioFile, List<String>
     }
   }
 
-  /** The journal, checked to be there and readable. */
-  public Journal journal() {
-    Journal journal =
-        persistence.journal() == Scenario.JournalKind.H2
-            ? Journal.h2(folder, true)
-            : Journal.postgresql(persistence.url(), persistence.user(), persistence.passwordEnv());
+  /**
+   * The journal, opened read-only (see {@link Journal#readOnly()}) and checked to be there and
+   * readable: what {@code dlq list} and a replay's first look use, so that they leave it as it was.
+   */
+  public Journal readOnlyJournal() {
+    Journal journal = journal().readOnly();
     journal.checkReadable();
     return journal;
+  }
+
+  /** The journal, checked to be there and readable, for writing: what a replay that ran marks its letters in. */
+  public Journal writableJournal() {
+    Journal journal = journal();
+    journal.checkReadable();
+    return journal;
+  }
+
+  private Journal journal() {
+    return persistence.journal() == Scenario.JournalKind.H2
+        ? Journal.h2(folder, true)
+        : Journal.postgresql(persistence.url(), persistence.user(), persistence.passwordEnv());
   }
 }

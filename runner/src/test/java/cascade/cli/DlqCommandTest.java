@@ -9,14 +9,22 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run with an H2 journal, then its dead letters listed and replayed from the run folder. */
+/**
+ * A run with an H2 journal, then its dead letters listed and replayed from the run folder. Tests
+ * that replay work on a copy of the folder, so the shared one never holds a replay's marks.
+ */
 class DlqCommandTest {
 
   @TempDir static Path dir;
@@ -63,28 +71,99 @@ class DlqCommandTest {
   }
 
   @Test
-  void listShowsEveryDeadLetterWithHowEachTryEnded() {
-    long deadLettered = run.get("results").get(0).get("outcomes").get("dead_lettered").asLong();
+  void listShowsEveryDeadLetterWithHowEachTryEndedAndThatNoneWasReplayed() {
+    long deadLettered = deadLettered();
     assertThat(deadLettered).isPositive();
 
     Result list = cascade("dlq", "list", runFolder.toString(), "--limit", "1000");
     assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).startsWith("EventDriven: " + deadLettered + " dead letters\n");
-    long rows = list.out().lines().filter(line -> line.matches("\\s+\\d+\\s+2\\s+last-attempt-\\S+\\s+\\S+, \\S+")).count();
+    long rows = list.out().lines().filter(line -> line.matches("\\s+\\d+\\s+2\\s+last-attempt-\\S+\\s+0\\s+-\\s+\\S+, \\S+")).count();
     assertThat(rows).isEqualTo(deadLettered);
+    assertThat(list.out()).endsWith(deadLettered + " dead letters: 0 replayed, " + deadLettered + " not yet\n");
   }
 
   @Test
-  void replayAfterTheFaultIsFixedEndsEveryDeadLetterInSuccessAndAddsNothingToTheRunFolder() throws IOException {
-    long deadLettered = run.get("results").get(0).get("outcomes").get("dead_lettered").asLong();
-    Map<String, Long> before = contents(runFolder);
+  void listLeavesTheJournalByteForByteAsItWas() throws Exception {
+    Fingerprint before = Fingerprint.of(journalOf(runFolder));
 
-    Result replay = cascade("dlq", "replay", runFolder.toString(), "--rate", "1000", "--set", "service.failure-probability=0", "--json", "-");
+    Result list = cascade("dlq", "list", runFolder.toString());
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(Fingerprint.of(journalOf(runFolder))).isEqualTo(before);
+  }
+
+  @Test
+  void replayAfterTheFaultIsFixedEndsEveryDeadLetterInSuccessAndAddsNoFileToTheRunFolder() throws IOException {
+    Path copy = copyOfTheRun("fixed");
+    Map<String, Long> before = contents(copy);
+
+    Result replay = cascade("dlq", "replay", copy.toString(), "--rate", "1000", "--set", "service.failure-probability=0", "--json", "-");
     assertThat(replay.code()).as(replay.err()).isZero();
     JsonNode result = new ObjectMapper().readTree(replay.out()).get("results").get(0);
-    assertThat(result.get("requests").asLong()).isEqualTo(deadLettered);
-    assertThat(result.get("outcomes").get("succeeded").asLong()).isEqualTo(deadLettered);
-    assertThat(contents(runFolder).keySet()).isEqualTo(before.keySet());
+    assertThat(result.get("requests").asLong()).isEqualTo(deadLettered());
+    assertThat(result.get("outcomes").get("succeeded").asLong()).isEqualTo(deadLettered());
+    assertThat(contents(copy).keySet()).isEqualTo(before.keySet());
+  }
+
+  @Test
+  void aSecondReplaySkipsTheLettersTheFirstReplayedAndAgainReplaysThemAnyway() throws Exception {
+    Path copy = copyOfTheRun("twice");
+    long deadLettered = deadLettered();
+
+    Result first = cascade("dlq", "replay", copy.toString(), "--rate", "1000", "--set", "service.failure-probability=0", "--json", "-");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(requests(first)).isEqualTo(deadLettered);
+    String firstReplay = replayName(first.err());
+    assertThat(first.err()).contains("marked " + deadLettered + " dead letters of " + copy + " as replayed into " + firstReplay + "\n");
+
+    Fingerprint marked = Fingerprint.of(journalOf(copy));
+    Result second = cascade("dlq", "replay", copy.toString(), "--rate", "1000");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out())
+        .isEqualTo(
+            "skipped " + deadLettered + " dead letters already replayed into " + firstReplay + "; --again replays them anyway\n"
+                + "nothing left to replay in " + copy + "\n");
+    assertThat(Fingerprint.of(journalOf(copy))).as("nothing left to replay: the journal is not opened for writing").isEqualTo(marked);
+
+    Result again = cascade("dlq", "replay", copy.toString(), "--rate", "1000", "--again", "--set", "service.failure-probability=0", "--json", "-");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(requests(again)).isEqualTo(deadLettered);
+    String againReplay = replayName(again.err());
+    assertThat(againReplay).isNotEqualTo(firstReplay);
+
+    Result list = cascade("dlq", "list", copy.toString(), "--limit", "1000");
+    assertThat(list.code()).as(list.err()).isZero();
+    long twiceReplayed = list.out().lines().filter(line -> line.matches("\\s+\\d+\\s+2\\s+last-attempt-\\S+\\s+2\\s+" + againReplay + "\\s+.*")).count();
+    assertThat(twiceReplayed).isEqualTo(deadLettered);
+    assertThat(list.out())
+        .endsWith(
+            deadLettered + " dead letters: " + deadLettered + " replayed, 0 not yet; replays: "
+                + firstReplay + " (" + deadLettered + " letters), " + againReplay + " (" + deadLettered + " letters)\n");
+  }
+
+  @Test
+  void aRefusedReplayLeavesTheJournalByteForByteAsItWas() throws Exception {
+    Fingerprint before = Fingerprint.of(journalOf(runFolder));
+
+    Result zeroRate = cascade("dlq", "replay", runFolder.toString(), "--rate", "0");
+    assertThat(zeroRate.code()).isEqualTo(2);
+    assertThat(zeroRate.err()).startsWith("cascade: --rate must be a number above 0, but was 0.0\n");
+    Result misspelt = cascade("dlq", "replay", runFolder.toString(), "--set", "service.failure-probabilty=0");
+    assertThat(misspelt.code()).isEqualTo(2);
+    assertThat(misspelt.err().strip()).isEqualTo("--set service.failure-probabilty=0: service.failure-probabilty: unknown key; did you mean service.failure-probability?");
+    Result impossible = cascade("dlq", "replay", runFolder.toString(), "--set", "service.failure-probability=2");
+    assertThat(impossible.code()).isEqualTo(2);
+    assertThat(impossible.err().strip()).startsWith("--set service.failure-probability=2: ").doesNotContain("\n");
+    Result decided = cascade("dlq", "replay", runFolder.toString(), "--set", "traffic.total=3");
+    assertThat(decided.code()).isEqualTo(2);
+    assertThat(decided.err().strip())
+        .isEqualTo("--set traffic.total=3: a replay sets traffic.total itself (one request per dead letter, at --rate, into the event-driven path, in memory)");
+    Result section = cascade("dlq", "replay", runFolder.toString(), "--set", "cluster={mode=in-jvm}");
+    assertThat(section.code()).isEqualTo(2);
+    assertThat(section.err()).startsWith("--set cluster={mode=in-jvm}: a replay sets cluster.mode itself");
+
+    assertThat(Fingerprint.of(journalOf(runFolder))).isEqualTo(before);
+    assertThat(cascade("dlq", "list", runFolder.toString()).out()).contains(": 0 replayed, ");
   }
 
   @Test
@@ -115,6 +194,46 @@ class DlqCommandTest {
     Result list = cascade("dlq", "list", dir.toString());
     assertThat(list.code()).isEqualTo(2);
     assertThat(list.err()).contains("run.conf: not found");
+  }
+
+  private static long deadLettered() {
+    return run.get("results").get(0).get("outcomes").get("dead_lettered").asLong();
+  }
+
+  private static long requests(Result replay) throws IOException {
+    return new ObjectMapper().readTree(replay.out()).get("results").get(0).get("requests").asLong();
+  }
+
+  /** The replay's name, from its "replaying ... as NAME" line. */
+  private static String replayName(String output) {
+    Matcher matcher = Pattern.compile(" as (replay-\\d{8}-\\d{6}(-\\d+)?), at ").matcher(output);
+    assertThat(matcher.find()).as(output).isTrue();
+    return matcher.group(1);
+  }
+
+  private static Path journalOf(Path folder) {
+    return folder.resolve("journal.mv.db");
+  }
+
+  /** A run folder of its own for a test that replays: the journal of the shared one stays unreplayed. */
+  private static Path copyOfTheRun(String name) throws IOException {
+    Path copy = dir.resolve(name);
+    Files.createDirectories(copy);
+    try (Stream<Path> files = Files.list(runFolder)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    return copy;
+  }
+
+  /** A file's size, last-modified time and SHA-256: equal fingerprints, unchanged file. */
+  record Fingerprint(long size, long modifiedMillis, String sha256) {
+    static Fingerprint of(Path file) throws IOException, NoSuchAlgorithmException {
+      byte[] bytes = Files.readAllBytes(file);
+      String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return new Fingerprint(bytes.length, Files.getLastModifiedTime(file).toMillis(), hash);
+    }
   }
 
   private static Map<String, Long> contents(Path folder) throws IOException {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The journal on PostgreSQL, end to end: a throwaway server started by {@code
  * scripts/postgres-for-tests} (which installs PostgreSQL from the distribution's packages if it
- * can), a run that journals into it, and its dead letters read back. Skipped, with the reason,
- * where PostgreSQL is neither installed nor installable.
+ * can), a run that journals into it, its dead letters read back, replayed, and skipped by a second
+ * replay. Skipped, with the reason, where PostgreSQL is neither installed nor installable.
  */
 class PostgresJournalTest {
 
@@ -118,5 +118,15 @@ class PostgresJournalTest {
     Result list = cascade("dlq", "list", runFolder.toString(), "--limit", "1000");
     assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).startsWith("EventDriven: " + deadLettered + " dead letters\n");
+
+    // The replay marks go through Akka persistence too, so they work on PostgreSQL as on H2.
+    Result replay = cascade("dlq", "replay", runFolder.toString(), "--rate", "1000", "--set", "service.failure-probability=0");
+    assertThat(replay.code()).as(replay.err()).isZero();
+    assertThat(replay.out()).contains("marked " + deadLettered + " dead letters of " + runFolder + " as replayed into replay-");
+    Result second = cascade("dlq", "replay", runFolder.toString());
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).startsWith("skipped " + deadLettered + " dead letters already replayed into replay-").contains("nothing left to replay");
+    Result replayed = cascade("dlq", "list", runFolder.toString());
+    assertThat(replayed.out()).contains(deadLettered + " dead letters: " + deadLettered + " replayed, 0 not yet; replays: replay-");
   }
 }
