@@ -94,6 +94,12 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
 
   private record Key(long requestId, int tries) {}
 
+  /**
+   * The consumer each unconfirmed delivery went to, by name, for a stalled run's report. Bounded by
+   * the deliveries not yet confirmed.
+   */
+  private final java.util.Map<Key, String> inHand = new java.util.LinkedHashMap<>();
+
   private static Key key(Event event) {
     return new Key(event.requestId(), event.tries());
   }
@@ -146,6 +152,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
           depthAsked.add(get.replyTo());
           return answerDepthIfSettled();
         })
+        .onMessage(EventBus.WhereAre.class, this::onWhereAre)
         .onMessage(JournalRecovered.class, this::onRecovered)
         .onMessage(BatchWritten.class, this::onWritten)
         .build();
@@ -177,6 +184,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
 
   private Behavior<EventBus.Command> onConfirm(EventBus.Confirm confirm) {
     journaled.remove(new Key(confirm.requestId(), confirm.tries()));
+    inHand.remove(new Key(confirm.requestId(), confirm.tries()));
     toConfirm.add(new Confirmed(confirm.requestId(), confirm.tries()));
     return writeIfIdle();
   }
@@ -235,16 +243,45 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   private void deliver(Event event) {
     ActorRef<EventBus.Delivery> consumer = idleConsumers.poll();
     if (consumer != null) {
-      consumer.tell(new EventBus.Delivery(event, true));
+      handTo(consumer, event);
     } else {
       ready.add(event);
     }
   }
 
+  private void handTo(ActorRef<EventBus.Delivery> consumer, Event event) {
+    consumer.tell(new EventBus.Delivery(event, true));
+    // A consumer's adapter is named under the consumer: its parent's name is the consumer's.
+    inHand.put(key(event), consumer.path().parent().name());
+  }
+
+  /** Which of the requests asked about the bus holds: waiting, being journaled, or handed to a consumer and not confirmed. */
+  private Behavior<EventBus.Command> onWhereAre(EventBus.WhereAre ask) {
+    java.util.Set<Long> asked = new java.util.HashSet<>(ask.requestIds());
+    java.util.Map<Long, String> seen = new java.util.TreeMap<>();
+    for (Event event : ready) {
+      if (asked.contains(event.requestId())) {
+        seen.put(event.requestId(), "journaled, waiting for a consumer (try " + (event.tries() + 1) + ")");
+      }
+    }
+    inHand.forEach((held, consumer) -> {
+      if (asked.contains(held.requestId())) {
+        seen.merge(held.requestId(), "handed to " + consumer + " for try " + (held.tries() + 1) + ", not confirmed", (a, b) -> a + "; " + b);
+      }
+    });
+    for (Key pending : toBeJournaled) {
+      if (asked.contains(pending.requestId())) {
+        seen.merge(pending.requestId(), "waiting to be journaled", (a, b) -> a + "; " + b);
+      }
+    }
+    ask.replyTo().tell(new cascade.metrics.Whereabouts.Answer("durable event bus on " + getContext().getSelf().path().address(), seen));
+    return this;
+  }
+
   private Behavior<EventBus.Command> onPull(EventBus.Pull pull) {
     Event next = ready.poll();
     if (next != null) {
-      pull.consumer().tell(new EventBus.Delivery(next, true));
+      handTo(pull.consumer(), next);
     } else {
       idleConsumers.add(pull.consumer());
     }

@@ -80,6 +80,13 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
 
   public record Depth(int events, int idleConsumers) {}
 
+  /** Asks which of {@code requestIds} the bus holds, and how (a stalled run's report). */
+  public record WhereAre(List<Long> requestIds, ActorRef<cascade.metrics.Whereabouts.Answer> replyTo) implements Command, CrossesNodes {
+    public WhereAre {
+      requestIds = List.copyOf(requestIds);
+    }
+  }
+
   private final int capacity;
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final ArrayDeque<Event> events = new ArrayDeque<>();
@@ -110,6 +117,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
         .onMessage(Pull.class, this::onPull)
         .onMessage(GetDepth.class, this::onGetDepth)
         .onMessage(Confirm.class, confirm -> this) // it never asks for one
+        .onMessage(WhereAre.class, this::onWhereAre)
         .build();
   }
 
@@ -141,6 +149,18 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     } else {
       idleConsumers.add(pull.consumer());
     }
+    return this;
+  }
+
+  private Behavior<Command> onWhereAre(WhereAre ask) {
+    java.util.Set<Long> asked = new java.util.HashSet<>(ask.requestIds());
+    java.util.Map<Long, String> seen = new java.util.LinkedHashMap<>();
+    for (Event event : events) {
+      if (asked.contains(event.requestId())) {
+        seen.put(event.requestId(), "waiting in the bus for a consumer (try " + (event.tries() + 1) + ")");
+      }
+    }
+    ask.replyTo().tell(new cascade.metrics.Whereabouts.Answer("event bus on " + getContext().getSelf().path().address(), seen));
     return this;
   }
 

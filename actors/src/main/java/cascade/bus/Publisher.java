@@ -39,6 +39,13 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     }
   }
 
+  /** Asks which of {@code requestIds} wait here for the bus to accept them (a stalled run's report). */
+  public record WhereAre(List<Long> requestIds, ActorRef<cascade.metrics.Whereabouts.Answer> replyTo) implements Command {
+    public WhereAre {
+      requestIds = List.copyOf(requestIds);
+    }
+  }
+
   /** The bus runs at a new address now (restarted on a new node process). */
   public record BusMoved(ActorRef<EventBus.Command> bus) implements Command {}
 
@@ -65,6 +72,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   static final int OFFERS_PER_MESSAGE = 256;
 
   private long tick;
+  private final long resendAfterNanos;
 
   private record Sent(Event event, long tick) {}
   private ActorRef<EventBus.Command> bus;
@@ -72,6 +80,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   private Publisher(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<EventBus.Command> bus, Duration resendAfter) {
     super(context);
     this.answers = context.messageAdapter(EventBus.Reply.class, Answered::new);
+    this.resendAfterNanos = resendAfter.toNanos();
     watch(bus);
     timers.startTimerWithFixedDelay(Resend.INSTANCE, resendAfter.dividedBy(TICKS_PER_RESEND));
   }
@@ -104,8 +113,23 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
           watch(moved.bus());
           return offer(true);
         })
+        .onMessage(WhereAre.class, this::onWhereAre)
         .onSignal(Terminated.class, terminated -> this)
         .build();
+  }
+
+  private Behavior<Command> onWhereAre(WhereAre ask) {
+    Map<Long, String> seen = new LinkedHashMap<>();
+    String where = bus == null ? "no bus to offer it to (its node is gone and no new one has started it)" : "the bus at " + bus.path().address();
+    for (long id : ask.requestIds()) {
+      Sent sent = unanswered.get(id);
+      if (sent != null) {
+        double seconds = (tick - sent.tick()) * resendAfterNanos / (double) TICKS_PER_RESEND / 1e9;
+        seen.put(id, String.format(java.util.Locale.ROOT, "offered, not accepted yet (last offered %.1f s ago, to %s)", seconds, where));
+      }
+    }
+    ask.replyTo().tell(new cascade.metrics.Whereabouts.Answer("publisher", seen));
+    return this;
   }
 
   private Behavior<Command> onPublish(Publish publish) {

@@ -13,10 +13,13 @@ import cascade.load.ClosedLoopGenerator;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Whereabouts;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
 import cascade.service.DownstreamService;
 import cascade.service.FaultSchedule;
+import akka.actor.Cancellable;
+import java.util.List;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -38,6 +41,15 @@ public final class Experiment {
 
   private record CallerReady(CallerHost.CallerStarted started) implements Command {}
 
+  /** The recorder saw no request end for too long while some are open. */
+  private record Stalled(MetricsRecorder.Stalled stalled) implements Command {}
+
+  /** The stalled run's report is written: the run ends with it. */
+  private record Reported(StallReporter.Report report) implements Command {}
+
+  /** A part of the run did not start in time (its node never answered). */
+  private record SetupTimedOut(String what) implements Command {}
+
   /** A durable event path started again elsewhere: its publisher must follow. */
   private record BusMoved(EventPathHost.EventPathStarted started, ActorRef<Publisher.Command> publisher) implements Command {}
 
@@ -46,6 +58,12 @@ public final class Experiment {
    * above a loaded journal's write time, so that resending is for offers a dead node lost.
    */
   static final java.time.Duration RESEND_EVERY = java.time.Duration.ofSeconds(2);
+
+  /**
+   * How long the parts of a run may take to start (on other nodes, whose journal may have to open
+   * first) before the run gives up on them.
+   */
+  static final java.time.Duration SETUP_PATIENCE = java.time.Duration.ofSeconds(60);
 
   private Experiment() {}
 
@@ -70,32 +88,69 @@ public final class Experiment {
   /** As above, with the RPC caller started by its host too. */
   public static Behavior<Command> create(
       ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost, CallerHost callerHost) {
+    return create(plan, replyTo, new Setting(host, eventPathHost, callerHost, java.time.Duration.ZERO, () -> {}));
+  }
+
+  /**
+   * Where an experiment's parts run, and what the run around it needs to know.
+   *
+   * @param stallAllowance added to the time the run may go without an outcome before it is
+   *     declared stalled (see {@link StallPatience}): the time node kills and restarts take
+   * @param loadStarted called (on the experiment's thread) when the load starts, after every part
+   *     is in place: node kills are timed from it
+   */
+  public record Setting(
+      ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
+
+    /** Everything in the experiment's own actor system. */
+    public static final Setting LOCAL = new Setting(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL, java.time.Duration.ZERO, () -> {});
+  }
+
+  public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting) {
     if (plan.architecture() instanceof ExperimentPlan.Topology) {
       return cascade.topology.TopologyExperiment.create(plan, replyTo); // its tiers run here, in this actor system
     }
-    return Behaviors.setup(context -> startService(context, plan, replyTo, host, eventPathHost, callerHost));
+    Parts parts = new Parts(plan, replyTo, setting, StallPatience.of(plan, setting.stallAllowance()));
+    return Behaviors.setup(context -> startService(context, parts));
+  }
+
+  /** What one experiment is made of, fixed once it starts. */
+  private record Parts(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting, java.time.Duration patience) {
+    ServiceHost host() {
+      return setting.service();
+    }
+
+    EventPathHost eventPathHost() {
+      return setting.eventPath();
+    }
+
+    CallerHost callerHost() {
+      return setting.caller();
+    }
   }
 
   /** First the service, wherever it runs; the rest starts once its address is known. */
-  private static Behavior<Command> startService(
-      ActorContext<Command> context,
-      ExperimentPlan plan,
-      ActorRef<ArchitectureResult> replyTo,
-      ServiceHost host,
-      EventPathHost eventPathHost,
-      CallerHost callerHost) {
+  private static Behavior<Command> startService(ActorContext<Command> context, Parts parts) {
+    ExperimentPlan plan = parts.plan();
     long startNanos = Clock.nanos();
     ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
     ActorRef<ServiceHost.ServiceStarted> ready = context.messageAdapter(ServiceHost.ServiceStarted.class, ServiceReady::new);
-    host.start(context, new ServiceHost.StartService(plan.service(), plan.seed(), startNanos, instanceEvents), ready);
+    parts.host().start(context, new ServiceHost.StartService(plan.service(), plan.seed(), startNanos, instanceEvents), ready);
+    Cancellable setup = context.scheduleOnce(SETUP_PATIENCE, context.getSelf(), new SetupTimedOut("the downstream service"));
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
-        .onMessage(
-            ServiceReady.class,
-            r -> start(context, plan, replyTo, metrics, r.started().service(), startNanos, eventPathHost, callerHost))
+        .onMessage(ServiceReady.class, r -> {
+          setup.cancel();
+          return start(context, parts, metrics, r.started().service(), startNanos);
+        })
+        .onMessage(SetupTimedOut.class, Experiment::gaveUp)
         .build();
+  }
+
+  private static Behavior<Command> gaveUp(SetupTimedOut timedOut) {
+    throw new RunStalled(timedOut.what() + " did not start within " + SETUP_PATIENCE.toSeconds() + " s: its node never answered");
   }
 
   private static Behavior<Command> forward(ActorRef<MetricsRecorder.Command> metrics, InstanceChanged changed) {
@@ -104,59 +159,85 @@ public final class Experiment {
   }
 
   private static Behavior<Command> start(
-      ActorContext<Command> context,
-      ExperimentPlan plan,
-      ActorRef<ArchitectureResult> replyTo,
-      ActorRef<MetricsRecorder.Command> metrics,
-      ActorRef<DownstreamService.Command> service,
-      long startNanos,
-      EventPathHost eventPathHost,
-      CallerHost callerHost) {
+      ActorContext<Command> context, Parts parts, ActorRef<MetricsRecorder.Command> metrics, ActorRef<DownstreamService.Command> service, long startNanos) {
+    ExperimentPlan plan = parts.plan();
     if (plan.architecture() instanceof ExperimentPlan.Rpc rpc) {
       ActorRef<CallerHost.CallerStarted> ready = context.messageAdapter(CallerHost.CallerStarted.class, CallerReady::new);
-      callerHost.start(context, new CallerHost.StartCaller(rpc.caller(), service, metrics, plan.seed(), startNanos), ready);
+      parts.callerHost().start(context, new CallerHost.StartCaller(rpc.caller(), service, metrics, plan.seed(), startNanos), ready);
+      Cancellable setup = context.scheduleOnce(SETUP_PATIENCE, context.getSelf(), new SetupTimedOut("the RPC caller"));
       return Behaviors.receive(Command.class)
           .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
-          .onMessage(CallerReady.class, r -> load(context, plan, replyTo, metrics, startNanos, r.started().caller(), (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id))))
+          .onMessage(CallerReady.class, r -> {
+            setup.cancel();
+            ActorRef<Caller.Command> caller = r.started().caller();
+            StallReporter.Locator locate = (ids, answers) -> caller.tell(new Caller.WhereAre(ids, answers));
+            return load(context, parts, metrics, startNanos, caller, (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id)), List.of(locate));
+          })
+          .onMessage(SetupTimedOut.class, Experiment::gaveUp)
           .build();
     }
     ExperimentPlan.EventDriven events = (ExperimentPlan.EventDriven) plan.architecture();
     ActorRef<EventPathHost.EventPathStarted> ready =
         context.messageAdapter(EventPathHost.EventPathStarted.class, EventPathReady::new);
     EventPathHost.StartEventPath request = new EventPathHost.StartEventPath(events, service, metrics, plan.seed(), startNanos);
-    eventPathHost.start(context, request, ready);
+    parts.eventPathHost().start(context, request, ready);
+    Cancellable setup = context.scheduleOnce(SETUP_PATIENCE, context.getSelf(), new SetupTimedOut("the event path"));
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(
             EventPathReady.class,
             r -> {
+              setup.cancel();
+              // The bus may move (a restarted node): the report asks the one in place then.
+              ActorRef<EventBus.Command>[] bus = new ActorRef[] {r.started().bus()};
+              StallReporter.Locator busLocator = (ids, answers) -> bus[0].tell(new EventBus.WhereAre(ids, answers));
               if (!events.durability().journaled()) {
-                return load(context, plan, replyTo, metrics, startNanos, r.started().bus(), (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id))));
+                return load(
+                    context, parts, metrics, startNanos, bus[0], (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id))), List.of(busLocator));
               }
               // A durable bus is published to through a publisher that resends until the bus has
               // journaled each request, and follows the bus when its node is restarted.
-              ActorRef<Publisher.Command> publisher = context.spawn(Publisher.create(r.started().bus(), RESEND_EVERY), "publisher");
+              ActorRef<Publisher.Command> publisher = context.spawn(Publisher.create(bus[0], RESEND_EVERY), "publisher");
               ActorRef<EventPathHost.EventPathStarted> moved =
-                  context.messageAdapter(EventPathHost.EventPathStarted.class, started -> new BusMoved(started, publisher));
-              eventPathHost.keep(context, request, r.started().bus(), moved);
-              return load(context, plan, replyTo, metrics, startNanos, publisher, (id, intended) -> new Publisher.Publish(id, intended, plan.classes().classOf(id)));
+                  context.messageAdapter(EventPathHost.EventPathStarted.class, started -> {
+                    bus[0] = started.bus();
+                    return new BusMoved(started, publisher);
+                  });
+              parts.eventPathHost().keep(context, request, bus[0], moved);
+              StallReporter.Locator publisherLocator = (ids, answers) -> publisher.tell(new Publisher.WhereAre(ids, answers));
+              return load(
+                  context, parts, metrics, startNanos, publisher, (id, intended) -> new Publisher.Publish(id, intended, plan.classes().classOf(id)), List.of(publisherLocator, busLocator));
             })
+        .onMessage(SetupTimedOut.class, Experiment::gaveUp)
         .build();
   }
 
   /**
    * Everything is in place: the load starts now, and the run waits for every request's outcome.
    * Setting up (on other nodes, say) takes a moment, which the load's own clock leaves out.
+   *
+   * @param locators the parts that can hold a request, asked where the open ones are if the run stalls
    */
   private static <T> Behavior<Command> load(
       ActorContext<Command> context,
-      ExperimentPlan plan,
-      ActorRef<ArchitectureResult> replyTo,
+      Parts parts,
       ActorRef<MetricsRecorder.Command> metrics,
       long startNanos,
       ActorRef<T> target,
-      LoadGenerator.RequestFactory<T> requests) {
-    long loadStart = startLoad(context, plan, target, requests, metrics, context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new));
+      LoadGenerator.RequestFactory<T> requests,
+      List<StallReporter.Locator> locators) {
+    ExperimentPlan plan = parts.plan();
+    long loadStart =
+        startLoad(
+            context,
+            plan,
+            target,
+            requests,
+            metrics,
+            context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new),
+            parts.patience(),
+            context.messageAdapter(MetricsRecorder.Stalled.class, Stalled::new));
+    parts.setting().loadStarted().run();
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
         .onMessage(BusMoved.class, moved -> {
@@ -167,15 +248,37 @@ public final class Experiment {
         .onMessage(
             AllEnded.class,
             message -> {
-              replyTo.tell(result(plan, message.ended(), startNanos, loadStart, plan.service().trigger()));
+              parts.replyTo().tell(result(plan, message.ended(), startNanos, loadStart, plan.service().trigger()));
               return Behaviors.stopped();
             })
+        .onMessage(Stalled.class, stalled -> reportStall(context, plan, stalled.stalled(), locators))
+        .onMessage(Reported.class, Experiment::endWith)
         .build();
+  }
+
+  /** The run stalled: a reporter asks the parts where the open requests are. */
+  public static <C> Behavior<C> reportStall(ActorContext<C> context, ExperimentPlan plan, MetricsRecorder.Stalled stalled, List<StallReporter.Locator> locators, java.util.function.Function<StallReporter.Report, C> adapt) {
+    context.spawn(StallReporter.create(plan, stalled, locators, context.messageAdapter(StallReporter.Report.class, adapt::apply)), "stall-report");
+    return Behaviors.same();
+  }
+
+  private static Behavior<Command> reportStall(ActorContext<Command> context, ExperimentPlan plan, MetricsRecorder.Stalled stalled, List<StallReporter.Locator> locators) {
+    return reportStall(context, plan, stalled, locators, Reported::new);
+  }
+
+  /** Fails the experiment with the report: its parent ends the run with it (exit code 1). */
+  public static <C> Behavior<C> endWith(StallReporter.Report report) {
+    throw new RunStalled(report.text());
+  }
+
+  private static Behavior<Command> endWith(Reported reported) {
+    return endWith(reported.report());
   }
 
   /**
    * Starts the load toward {@code target} (open or closed loop) and asks the recorder to tell
-   * {@code allEnded} once every request has its outcome; returns when the load started.
+   * {@code allEnded} once every request has its outcome, and {@code stalled} if none ends for
+   * {@code patience} while some are open; returns when the load started.
    */
   public static <T> long startLoad(
       ActorContext<?> context,
@@ -183,14 +286,21 @@ public final class Experiment {
       ActorRef<T> target,
       LoadGenerator.RequestFactory<T> requests,
       ActorRef<MetricsRecorder.Command> metrics,
-      ActorRef<MetricsRecorder.AllEnded> allEnded) {
+      ActorRef<MetricsRecorder.AllEnded> allEnded,
+      java.time.Duration patience,
+      ActorRef<MetricsRecorder.Stalled> stalled) {
     long loadStart = Clock.nanos();
+    java.util.function.LongUnaryOperator dueBy = null;
     if (plan.arrivals() instanceof ClosedLoop closedLoop) {
       context.spawn(ClosedLoopGenerator.create(closedLoop, target, requests, metrics), "load-generator");
     } else {
-      context.spawn(LoadGenerator.create((ArrivalSchedule) plan.arrivals(), target, requests, loadStart), "load-generator");
+      ArrivalSchedule schedule = (ArrivalSchedule) plan.arrivals();
+      context.spawn(LoadGenerator.create(schedule, target, requests, loadStart), "load-generator");
+      // The load generator sends each request at its offset: what is due is what has been sent.
+      dueBy = elapsed -> schedule.dueBetween(0, elapsed + 1);
     }
     metrics.tell(new MetricsRecorder.WhenAllEnded(plan.arrivals().total(), allEnded));
+    metrics.tell(new MetricsRecorder.WatchForStall(patience, dueBy, loadStart, stalled));
     return loadStart;
   }
 

@@ -154,6 +154,31 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
    */
   public record Sent(long atNanos) implements Command {}
 
+  /**
+   * Asks to be told ({@link Stalled}) when requests are open and for {@code patience} no attempt
+   * and no request has ended: a run that can no longer end (an outcome lost, a part that never
+   * started again) ends with a report instead of waiting for ever. Sent once the load has started.
+   *
+   * @param dueBy how many requests the load has sent by a time (nanoseconds after {@code
+   *     loadStartNanos}); null for a closed loop, whose sends are reported ({@link Sent})
+   */
+  public record WatchForStall(Duration patience, java.util.function.LongUnaryOperator dueBy, long loadStartNanos, ActorRef<Stalled> replyTo)
+      implements Command {}
+
+  /**
+   * Nothing has ended for {@code quiet} (no attempt, no request), although {@code open} requests
+   * are due and without an outcome.
+   *
+   * @param firstOpen the lowest ids without an outcome (at most {@link #OPEN_SHOWN})
+   */
+  public record Stalled(long ended, long open, Duration quiet, List<Long> firstOpen) {}
+
+  /** How many open requests a stall names. */
+  public static final int OPEN_SHOWN = 20;
+
+  /** Time to look for a stall. */
+  private record CheckForStall() implements Command {}
+
   /** Every request has an outcome. Hands over the metrics; the recorder stops counting. */
   public record AllEnded(RunMetrics metrics, long lastOutcomeNanos) {}
 
@@ -162,6 +187,12 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private ActorRef<AllEnded> waiting;
   private ActorRef<RequestDone> endSubscriber;
   private long lastOutcomeNanos;
+  /** When an attempt or a request last ended (or a retry was scheduled): the run was moving. */
+  private long lastActivityNanos;
+  private WatchForStall stallWatch;
+  private long watchedSinceNanos;
+  /** Requests a closed loop has reported sent. */
+  private long sent;
 
   private final TimerScheduler<Command> timers;
   /** The relays of this run, each with the number of its next shipment to apply. */
@@ -269,20 +300,30 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
           endSubscriber = tell.subscriber();
           return this;
         })
-        .onMessage(Sent.class, sent -> {
-          metrics.timeSeries().offered(sent.atNanos());
+        .onMessage(Sent.class, sentNow -> {
+          sent++;
+          metrics.timeSeries().offered(sentNow.atNanos());
           return this;
         })
+        .onMessage(WatchForStall.class, watch -> {
+          stallWatch = watch;
+          watchedSinceNanos = Clock.nanos();
+          timers.startTimerWithFixedDelay(new CheckForStall(), checkEvery(watch.patience()));
+          return this;
+        })
+        .onMessage(CheckForStall.class, check -> checkForStall())
         .build();
   }
 
   private Behavior<Command> onAttemptEnded(AttemptEnded attempt) {
     metrics.attemptEnded(attempt.result(), attempt.seedLatencyNanos());
+    lastActivityNanos = Clock.nanos();
     return this;
   }
 
   private Behavior<Command> onRetryScheduled(RetryScheduled retry) {
     metrics.retryScheduled(retry.dueNanos());
+    lastActivityNanos = Clock.nanos();
     return this;
   }
 
@@ -303,6 +344,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     }
     metrics.requestEnded(ended.outcome(), ended.reason(), ended.endToEndNanos(), ended.requestClass());
     lastOutcomeNanos = Clock.nanos();
+    lastActivityNanos = lastOutcomeNanos;
     if (endSubscriber != null) {
       endSubscriber.tell(new RequestDone(ended.outcome()));
     }
@@ -355,6 +397,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     relays.put(relay, shipment.number() + 1);
     if (shipment.counted() != null) {
       metrics.merge(shipment.counted());
+      lastActivityNanos = Clock.nanos();
     }
     if (shipment.redelivered() > 0) {
       metrics.redelivered(shipment.redelivered());
@@ -381,6 +424,31 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     flushing.forEach(relay -> relay.tell(new Flush(getContext().getSelf())));
     timers.startTimerWithFixedDelay(new FlushAgain(), FLUSH_PATIENCE.dividedBy(4));
     timers.startSingleTimer(new FlushTimedOut(), FLUSH_PATIENCE);
+    return this;
+  }
+
+  /** Often enough that a stall is reported within a quarter of the patience after it is due. */
+  private static Duration checkEvery(Duration patience) {
+    Duration quarter = patience.dividedBy(4);
+    return quarter.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : quarter;
+  }
+
+  private Behavior<Command> checkForStall() {
+    long now = Clock.nanos();
+    // Attempts count as movement: a dead service's callers keep timing out and retrying, and a
+    // request may take all its tries before it ends, while nothing else does.
+    long quietSince = Math.max(watchedSinceNanos, lastActivityNanos);
+    if (metrics.requestsEnded() >= expected || now - quietSince < stallWatch.patience().toNanos()) {
+      return this;
+    }
+    // Quiet for long enough; but a load with a pause in it is quiet too: only what is due counts.
+    long due = stallWatch.dueBy() == null ? sent : stallWatch.dueBy().applyAsLong(now - stallWatch.loadStartNanos());
+    long open = Math.min(due, expected) - metrics.requestsEnded();
+    if (open <= 0) {
+      return this;
+    }
+    timers.cancel(new CheckForStall());
+    stallWatch.replyTo().tell(new Stalled(metrics.requestsEnded(), open, Duration.ofNanos(now - quietSince), metrics.openRequests(Math.min(due, expected), OPEN_SHOWN)));
     return this;
   }
 

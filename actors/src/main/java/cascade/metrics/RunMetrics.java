@@ -95,6 +95,18 @@ public final class RunMetrics {
   }
 
   /** Outcomes reported a second time for the same request (after a redelivery), and ignored. */
+  /**
+   * Up to {@code limit} ids below {@code total} that have no outcome, lowest first: the requests a
+   * stalled run is still waiting for. Exact when every sender reports its request's id.
+   */
+  public java.util.List<Long> openRequests(long total, int limit) {
+    java.util.List<Long> open = new java.util.ArrayList<>();
+    for (int id = ended.nextClearBit(0); id < total && open.size() < limit; id = ended.nextClearBit(id + 1)) {
+      open.add((long) id);
+    }
+    return open;
+  }
+
   public long duplicates() {
     return duplicates;
   }

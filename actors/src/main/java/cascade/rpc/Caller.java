@@ -14,6 +14,7 @@ import cascade.callpath.Gates;
 import cascade.metrics.AttemptResult;
 import cascade.metrics.LatencyHistogram;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.Whereabouts;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
 import cascade.policy.CallOutcome;
@@ -71,6 +72,16 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   public record Call(long requestId, long intendedNanos, ActorRef<DownstreamService.Reply> replyTo) implements Command {}
 
   /** Go on admitting the request's attempt past the gate it waited at. */
+  /**
+   * Asks which of {@code requestIds} this caller still holds, and how far each has got: how a
+   * stalled run says where its open requests are ({@link Whereabouts}).
+   */
+  public record WhereAre(List<Long> requestIds, ActorRef<Whereabouts.Answer> replyTo) implements Command, CrossesNodes {
+    public WhereAre {
+      requestIds = List.copyOf(requestIds);
+    }
+  }
+
   private record Resume(long requestId) implements Command {}
 
   /** The backoff before a retry has passed. */
@@ -166,7 +177,29 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
         .onMessage(WaitExpired.class, this::onWaitExpired)
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(TimedOut.class, this::onTimedOut)
+        .onMessage(WhereAre.class, this::onWhereAre)
         .build();
+  }
+
+  private Behavior<Command> onWhereAre(WhereAre ask) {
+    long now = clock.getAsLong();
+    Map<Long, String> seen = new java.util.LinkedHashMap<>();
+    for (long id : ask.requestIds()) {
+      RequestState request = requests.get(id);
+      if (request == null) {
+        continue;
+      }
+      if (!request.outstanding.isEmpty()) {
+        long sent = request.outstanding.values().stream().mapToLong(Long::longValue).min().orElse(now);
+        seen.put(id, String.format(java.util.Locale.ROOT, "attempt %d in flight, sent %.0f ms ago", request.attempts, (now - sent) / 1e6));
+      } else if (request.waitingAtGate) {
+        seen.put(id, "attempt " + (request.attempts + 1) + " waiting at a gate (bulkhead or rate limiter)");
+      } else {
+        seen.put(id, "waiting to retry after attempt " + request.attempts);
+      }
+    }
+    ask.replyTo().tell(new Whereabouts.Answer("caller on " + getContext().getSelf().path().address(), seen));
+    return this;
   }
 
   private Behavior<Command> begin(long requestId, long intendedNanos, int requestClass, ActorRef<DownstreamService.Reply> replyTo) {
@@ -421,7 +454,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
     resumeHandedOff();
     timers.cancel(hedgeTimerKey(request));
-    metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos, request.requestClass, -1));
+    metrics.tell(new MetricsRecorder.RequestEnded(outcome, reason, now - request.intendedNanos, request.requestClass, request.requestId));
     if (request.replyTo != null) {
       AttemptId last = new AttemptId(request.requestId, request.attempts);
       request.replyTo.tell(outcome == Outcome.SUCCEEDED ? new DownstreamService.Succeeded(last) : new DownstreamService.Failed(last));

@@ -1,9 +1,11 @@
 package cascade.runtime;
 
+import cascade.virtualtime.VirtualTime;
 import java.time.Instant;
 
 /**
- * The lab's time: nanoseconds since the epoch, advancing with {@link System#nanoTime()}.
+ * The lab's time: nanoseconds since the epoch. In a virtual-time run it is the run's virtual
+ * clock; otherwise it advances with {@link System#nanoTime()}.
  *
  * <p>Why not {@code nanoTime} itself: its origin is arbitrary and differs from one JVM to the
  * next, and a request's intended send time travels between nodes (a load generator in one JVM, the
@@ -17,8 +19,13 @@ public final class Clock {
 
   private Clock() {}
 
+  /**
+   * Now: the virtual clock on a virtual-time run's thread ({@link VirtualTime}), the machine's
+   * steady clock everywhere else.
+   */
   public static long nanos() {
-    return System.nanoTime() + OFFSET;
+    VirtualTime virtual = VirtualTime.current();
+    return virtual != null ? virtual.nanos() : System.nanoTime() + OFFSET;
   }
 
   private static long offset() {

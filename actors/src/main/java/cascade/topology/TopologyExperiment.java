@@ -8,12 +8,15 @@ import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
+import cascade.experiment.StallPatience;
+import cascade.experiment.StallReporter;
 import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
 import cascade.service.FaultSchedule;
 import cascade.service.DownstreamService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +36,10 @@ public final class TopologyExperiment {
   private record InstanceChanged(DownstreamService.InstanceEvent event) implements Command {}
 
   private record TiersCounted(TopologyRecorder.Tiers tiers) implements Command {}
+
+  private record Stalled(MetricsRecorder.Stalled stalled) implements Command {}
+
+  private record Reported(StallReporter.Report report) implements Command {}
 
   private TopologyExperiment() {}
 
@@ -69,8 +76,11 @@ public final class TopologyExperiment {
             caller,
             (id, intended) -> new Caller.Submit(id, intended, plan.classes().classOf(id)),
             metrics,
-            context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new));
-    return running(context, plan, replyTo, metrics, recorder, startNanos, loadStart);
+            context.messageAdapter(MetricsRecorder.AllEnded.class, AllEnded::new),
+            StallPatience.of(plan, java.time.Duration.ZERO),
+            context.messageAdapter(MetricsRecorder.Stalled.class, Stalled::new));
+    StallReporter.Locator locate = (ids, answers) -> caller.tell(new Caller.WhereAre(ids, answers));
+    return running(context, plan, replyTo, metrics, recorder, startNanos, loadStart, List.of(locate));
   }
 
   private static Behavior<Command> running(
@@ -80,9 +90,12 @@ public final class TopologyExperiment {
       ActorRef<MetricsRecorder.Command> metrics,
       ActorRef<TopologyRecorder.Command> recorder,
       long startNanos,
-      long loadStart) {
+      long loadStart,
+      List<StallReporter.Locator> locators) {
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
+        .onMessage(Stalled.class, stalled -> Experiment.reportStall(context, plan, stalled.stalled(), locators, Reported::new))
+        .onMessage(Reported.class, reported -> Experiment.endWith(reported.report()))
         .onMessage(
             AllEnded.class,
             message -> {

@@ -45,6 +45,38 @@ class MetricsRecorderTest {
   }
 
   @Test
+  void saysWhichRequestsAreOpenWhenNoneHasEndedForThePatience() {
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create());
+    TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
+    TestProbe<MetricsRecorder.Stalled> stalls = akka.kit().createTestProbe();
+    recorder.tell(new MetricsRecorder.WhenAllEnded(4, run.getRef()));
+    recorder.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 1_000_000, 0, 0));
+    recorder.tell(new MetricsRecorder.RequestEnded(Outcome.FAILED, Reasons.LAST_ATTEMPT_FAILED, 1_000_000, 0, 2));
+    // Every request was due at once.
+    recorder.tell(new MetricsRecorder.WatchForStall(Duration.ofMillis(300), elapsed -> 4, Clock.nanos(), stalls.getRef()));
+
+    MetricsRecorder.Stalled stalled = stalls.receiveMessage(Duration.ofSeconds(10));
+    assertThat(stalled.ended()).isEqualTo(2);
+    assertThat(stalled.open()).isEqualTo(2);
+    assertThat(stalled.firstOpen()).containsExactly(1L, 3L);
+    assertThat(stalled.quiet()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    stalls.expectNoMessage(Duration.ofMillis(500));
+    run.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aLoadThatHasNotSentItsRequestsYetIsNotStalled() {
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create());
+    TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
+    TestProbe<MetricsRecorder.Stalled> stalls = akka.kit().createTestProbe();
+    recorder.tell(new MetricsRecorder.WhenAllEnded(2, run.getRef()));
+    recorder.tell(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 1_000_000, 0, 0));
+    // The second request is due only much later: a pause in the load, not a stall.
+    recorder.tell(new MetricsRecorder.WatchForStall(Duration.ofMillis(200), elapsed -> 1, Clock.nanos(), stalls.getRef()));
+    stalls.expectNoMessage(Duration.ofMillis(800));
+  }
+
+  @Test
   void aRunMissingOutcomesReportsThemAsLost() {
     RunMetrics metrics = new RunMetrics();
     metrics.requestEnded(Outcome.SUCCEEDED, null, 1);

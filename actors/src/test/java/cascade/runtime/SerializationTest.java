@@ -59,6 +59,7 @@ class SerializationTest {
     TestProbe<EventBus.Reply> offers = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Recorded> recorded = akka.kit().createTestProbe();
     TestProbe<DeadLetterQueue.Stored> stored = akka.kit().createTestProbe();
+    TestProbe<cascade.metrics.Whereabouts.Answer> answers = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
@@ -162,6 +163,9 @@ class SerializationTest {
             new MetricsRecorder.Shipment(recorder.getRef(), 3, List.of(new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, 10L, 0, 42)), shipped, 2, List.of(new DownstreamService.InstanceEvent("service", DownstreamService.InstanceChange.STARTED, 0, 12L)), List.of(new PolicyEvent("breaker", "closed->open", 11L)), true),
             new MetricsRecorder.Shipment(recorder.getRef(), 4, List.of(), null, 0, List.of(), List.of(), false),
             new MetricsRecorder.ShipmentsReceived(4),
+            new Caller.WhereAre(List.of(1L, 17L), answers.getRef()),
+            new EventBus.WhereAre(List.of(1L, 17L), answers.getRef()),
+            new cascade.metrics.Whereabouts.Answer("durable event bus on node events", java.util.Map.of(17L, "handed to consumer-3 for try 1, not confirmed")),
             new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15), 4242));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());

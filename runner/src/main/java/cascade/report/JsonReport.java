@@ -48,6 +48,23 @@ public final class JsonReport {
       List<NodeInfo> nodes,
       List<NodeEvent> nodeEvents,
       JournalUse journal) {
+    return render(scenario, description, seed, results, nodes, nodeEvents, journal, null);
+  }
+
+  /**
+   * @param runInfo facts about the machine and the moment (when it ran, for how long, which
+   *     process), which differ from run to run; null to leave them out, as {@code results.json}
+   *     does so that two runs of the same scenario and seed compare equal
+   */
+  public static String render(
+      String scenario,
+      String description,
+      long seed,
+      List<ArchitectureResult> results,
+      List<NodeInfo> nodes,
+      List<NodeEvent> nodeEvents,
+      JournalUse journal,
+      RunInfo runInfo) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("scenario", scenario);
     document.put("description", description);
@@ -67,14 +84,15 @@ public final class JsonReport {
             .toList());
     if (journal != null) {
       Map<String, Object> m = new LinkedHashMap<>();
+      // Only what the run decides; where the journal is, its speed and its size are in run_info.
       m.put("kind", journal.kind());
-      m.put("where", journal.where());
       m.put("events_written", journal.written());
-      m.put("events_per_second", Math.round(journal.eventsPerSecond() * 10) / 10.0);
       m.put("rows", journal.rows());
       m.put("snapshots", journal.snapshots());
-      m.put("bytes", journal.bytes());
       document.put("journal", m);
+    }
+    if (runInfo != null) {
+      document.put("run_info", runInfo(runInfo, journal));
     }
     try {
       return MAPPER.writeValueAsString(document) + System.lineSeparator();
@@ -83,12 +101,40 @@ public final class JsonReport {
     }
   }
 
+  /** The machine's part of a run, apart from the results: see {@link RunInfo}. */
+  public static String renderRunInfo(RunInfo info, JournalUse journal) {
+    try {
+      return MAPPER.writeValueAsString(runInfo(info, journal)) + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plain map could not be written as JSON", e);
+    }
+  }
+
+  private static Map<String, Object> runInfo(RunInfo info, JournalUse journal) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("clock", info.clock());
+    m.put("started", info.started().toString());
+    m.put("wall_seconds", Math.round(info.wallSeconds() * 1000) / 1000.0);
+    m.put("pid", info.pid());
+    m.put("cores", info.cores());
+    m.put("java", info.java());
+    if (journal != null) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("where", journal.where());
+      j.put("events_per_second", Math.round(journal.eventsPerSecond() * 10) / 10.0);
+      j.put("bytes", journal.bytes());
+      m.put("journal", j);
+    }
+    return m;
+  }
+
   static Map<String, Object> node(NodeInfo n) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", n.name());
     m.put("roles", n.roles());
     m.put("address", n.address());
-    m.put("pid", n.pid());
+    // The process: a fact of the machine, absent (null) for the one node of a run in one actor system.
+    m.put("pid", n.pid() > 0 ? n.pid() : null);
     // Only the lab's own messages (calls, replies, events, metrics), not cluster gossip; null
     // when the node could not say (no cluster, or it was killed).
     m.put("messages_sent_to_other_nodes", n.traffic() == null ? null : n.traffic().messagesSent());

@@ -3,12 +3,13 @@ package cascade.run;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.ChildFailed;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.Behaviors;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
-import cascade.experiment.CallerHost;
-import cascade.experiment.EventPathHost;
-import cascade.experiment.ServiceHost;
+import cascade.experiment.RunStalled;
 import cascade.metrics.ArchitectureResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ final class RunEachInTurn {
 
   sealed interface Command {}
 
-  /** Start, with the downstream services, event paths and callers started by these hosts. */
-  record Go(ServiceHost host, EventPathHost eventPathHost, CallerHost callerHost) implements Command {}
+  /** Start, with each experiment's parts where {@code setting} says. */
+  record Go(Experiment.Setting setting) implements Command {}
 
   private record Finished(ArchitectureResult result) implements Command {}
 
@@ -34,9 +35,7 @@ final class RunEachInTurn {
   private final CompletableFuture<List<ArchitectureResult>> done;
   private final ActorRef<ArchitectureResult> finished;
   private final List<ArchitectureResult> results = new ArrayList<>();
-  private ServiceHost host;
-  private EventPathHost eventPathHost;
-  private CallerHost callerHost;
+  private Experiment.Setting setting;
 
   private RunEachInTurn(
       ActorContext<Command> context,
@@ -61,9 +60,7 @@ final class RunEachInTurn {
         .onMessage(
             Go.class,
             go -> {
-              host = go.host();
-              eventPathHost = go.eventPathHost();
-              callerHost = go.callerHost();
+              setting = go.setting();
               return startNext();
             })
         .build();
@@ -72,12 +69,24 @@ final class RunEachInTurn {
   private Behavior<Command> startNext() {
     if (results.size() == plans.size()) {
       done.complete(List.copyOf(results));
-      return Behaviors.empty();
+      return finished();
     }
     ExperimentPlan plan = plans.get(results.size());
     progress.accept(plan.name());
-    context.spawn(Experiment.create(plan, finished, host, eventPathHost, callerHost), "experiment-" + results.size() + "-" + plan.architecture().kind());
+    // A stalled run fails its experiment with the report as the message; it is the run's outcome,
+    // said once by the command line, not an error for Akka to log with a stack trace.
+    ActorRef<Experiment.Command> experiment =
+        context.spawn(
+            Behaviors.supervise(Experiment.create(plan, finished, setting))
+                .onFailure(RunStalled.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
+            "experiment-" + results.size() + "-" + plan.architecture().kind());
+    context.watch(experiment);
     return running();
+  }
+
+  /** The run is over; the last experiment's stop is still to be heard. */
+  private static Behavior<Command> finished() {
+    return Behaviors.receive(Command.class).onSignal(Terminated.class, stopped -> Behaviors.same()).build();
   }
 
   private Behavior<Command> running() {
@@ -88,6 +97,14 @@ final class RunEachInTurn {
               results.add(message.result());
               return startNext();
             })
+        .onSignal(ChildFailed.class, failed -> {
+          Throwable cause = failed.getCause();
+          done.completeExceptionally(
+              new RunFailedException(cause instanceof RunStalled ? cause.getMessage() : "an experiment failed: " + cause));
+          return finished();
+        })
+        // An experiment stops on its own once it has replied; its Finished comes first.
+        .onSignal(Terminated.class, stopped -> Behaviors.same())
         .build();
   }
 }

@@ -16,6 +16,7 @@ import cascade.cluster.RemoteServiceHost;
 import cascade.cluster.SpreadServiceHost;
 import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
+import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
@@ -45,8 +46,12 @@ import java.util.function.Supplier;
  */
 public final class ScenarioRun {
 
-  /** How long a run may take beyond its arrival schedule before it is declared stuck. */
-  static final Duration GRACE = Duration.ofMinutes(10);
+  /**
+   * How long the runner waits beyond a plan's arrival schedule and its stall patience before it
+   * gives up on the actor system itself. A run that stalls reports that on its own (see {@link
+   * cascade.experiment.StallPatience}); this is only for an actor system that stopped answering.
+   */
+  static final Duration GRACE = Duration.ofMinutes(2);
 
   /** How long the nodes may take to form the cluster. */
   static final Duration FORMATION = Duration.ofSeconds(30);
@@ -58,24 +63,34 @@ public final class ScenarioRun {
    * @throws RunFailedException when the run does not finish in time or the actor system fails
    */
   public static RunReport run(List<ExperimentPlan> plans, Scenario.Cluster cluster, Consumer<String> progress) {
-    return run(plans, cluster, null, progress);
+    return run(plans, cluster, Scenario.Clock.REAL, null, progress);
   }
 
   /**
+   * @param clock virtual (one actor system only) or real
    * @param journalSettings the journal of a durable event path, given to every actor system and
    *     node process of the run; null without one
    */
   public static RunReport run(
-      List<ExperimentPlan> plans, Scenario.Cluster cluster, cascade.persistence.Journal journalSettings, Consumer<String> progress) {
+      List<ExperimentPlan> plans,
+      Scenario.Cluster cluster,
+      Scenario.Clock clock,
+      cascade.persistence.Journal journalSettings,
+      Consumer<String> progress) {
     Config journal = journalSettings == null ? ConfigFactory.empty() : journalSettings.akkaConfig();
     CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
     long pid = ProcessHandle.current().pid();
+    // One actor system: its process is a fact of the machine (run_info), not of the run.
+    List<NodeInfo> local = List.of(new NodeInfo("local", List.of(), "local", -1));
+    if (cluster.mode() == Scenario.ClusterMode.OFF && clock == Scenario.Clock.VIRTUAL) {
+      return new RunReport(VirtualRuns.run(plans, journal, progress), local, null, List.of());
+    }
     if (cluster.mode() == Scenario.ClusterMode.OFF) {
       ActorSystem<RunEachInTurn.Command> system =
           ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(ConfigFactory.load()));
       try {
-        system.tell(new RunEachInTurn.Go(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL));
-        return new RunReport(await(done, plans), List.of(new NodeInfo("local", List.of(), "local", pid)), null, List.of());
+        system.tell(new RunEachInTurn.Go(Experiment.Setting.LOCAL));
+        return new RunReport(await(done, deadline(plans, Duration.ZERO)), local, null, List.of());
       } finally {
         terminate(system);
       }
@@ -127,11 +142,14 @@ public final class ScenarioRun {
           cluster.callersRole().isEmpty() || coordinatorNode.roles().contains(cluster.callersRole())
               ? CallerHost.LOCAL
               : new RemoteCallerHost(agentWithRole(coordinator, cluster.callersRole()));
-      coordinator.tell(new RunEachInTurn.Go(host, eventPathHost, callerHost));
       List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
-      java.util.concurrent.ScheduledExecutorService faults = scheduleKills(cluster, processes, coordinator, nodes, nodeEvents, seed);
+      java.util.concurrent.ScheduledExecutorService faults = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      // Kills are timed from the start of the load, not of the run: setting up takes longer on a
+      // busy machine, and a kill meant for the middle of the load must not land before it.
+      Runnable loadStarted = () -> faults.execute(() -> scheduleKills(faults, cluster, processes, coordinator, nodes, nodeEvents, seed));
+      coordinator.tell(new RunEachInTurn.Go(new Experiment.Setting(host, eventPathHost, callerHost, stallAllowance(cluster), loadStarted)));
       try {
-        List<ArchitectureResult> results = await(done, plans);
+        List<ArchitectureResult> results = await(done, deadline(plans, stallAllowance(cluster)));
         return new RunReport(results, withTraffic(coordinator, nodes), upMs, nodeEvents);
       } finally {
         faults.shutdownNow();
@@ -155,17 +173,34 @@ public final class ScenarioRun {
   }
 
   /**
-   * Kills node processes at their times (after the run starts), and notes when the cluster has
-   * removed each killed node (downed by the Split Brain Resolver).
+   * How much longer than its timeouts and retries allow a run may go without an outcome when its
+   * nodes are killed: the failure detector's pause and the Split Brain Resolver's wait (about 7 s
+   * together), the restart, and the journal's recovery on the new process, with room to spare.
    */
-  private static java.util.concurrent.ScheduledExecutorService scheduleKills(
+  static final Duration KILL_ALLOWANCE = Duration.ofSeconds(30);
+
+  private static Duration stallAllowance(Scenario.Cluster cluster) {
+    Duration allowance = Duration.ZERO;
+    for (Scenario.NodeKill kill : cluster.kills()) {
+      Duration own = KILL_ALLOWANCE.plus(kill.restartAfter() == null ? Duration.ZERO : kill.restartAfter());
+      allowance = own.compareTo(allowance) > 0 ? own : allowance;
+    }
+    return allowance;
+  }
+
+  /**
+   * Kills node processes at their times (after the load starts), and notes when the cluster has
+   * removed each killed node (downed by the Split Brain Resolver). Called once, when the load
+   * starts: only one architecture runs when nodes are killed.
+   */
+  private static void scheduleKills(
+      java.util.concurrent.ScheduledExecutorService faults,
       Scenario.Cluster cluster,
       NodeProcesses processes,
       ActorSystem<?> coordinator,
       List<NodeInfo> nodes,
       List<NodeEvent> events,
       String seedNode) {
-    java.util.concurrent.ScheduledExecutorService faults = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     long start = System.nanoTime();
     for (Scenario.NodeKill kill : cluster.kills()) {
       String address = nodes.stream().filter(n -> n.name().equals(kill.node())).map(NodeInfo::address).findFirst().orElse("");
@@ -208,7 +243,6 @@ public final class ScenarioRun {
           kill.at().toNanos(),
           TimeUnit.NANOSECONDS);
     }
-    return faults;
   }
 
   /** Names, roles, addresses and process ids of the nodes; members are matched to nodes by their name role. */
@@ -385,8 +419,7 @@ public final class ScenarioRun {
     throw new RunFailedException(failure + " within " + patience.toSeconds() + " s");
   }
 
-  private static List<ArchitectureResult> await(CompletableFuture<List<ArchitectureResult>> done, List<ExperimentPlan> plans) {
-    Duration deadline = deadline(plans);
+  static List<ArchitectureResult> await(CompletableFuture<List<ArchitectureResult>> done, Duration deadline) {
     try {
       return done.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -395,11 +428,14 @@ public final class ScenarioRun {
       Thread.currentThread().interrupt();
       throw new RunFailedException("the run was interrupted");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RunFailedException failed) {
+        throw failed;
+      }
       throw new RunFailedException("the run failed: " + e.getCause());
     }
   }
 
-  private static void terminate(ActorSystem<?> system) {
+  static void terminate(ActorSystem<?> system) {
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -408,11 +444,11 @@ public final class ScenarioRun {
     }
   }
 
-  /** The arrival schedules' length plus a generous grace per architecture. */
-  private static Duration deadline(List<ExperimentPlan> plans) {
+  /** Per architecture: its arrival schedule, twice the time it may stall for, and a grace. */
+  static Duration deadline(List<ExperimentPlan> plans, Duration allowance) {
     Duration total = Duration.ZERO;
     for (ExperimentPlan plan : plans) {
-      total = total.plus(plan.arrivals().span()).plus(GRACE);
+      total = total.plus(plan.arrivals().span()).plus(cascade.experiment.StallPatience.of(plan, allowance).multipliedBy(2)).plus(GRACE);
     }
     return total;
   }

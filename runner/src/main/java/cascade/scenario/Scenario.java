@@ -29,6 +29,7 @@ import java.util.Set;
  * @param faultSchedule timed faults of the services ({@code faults.schedule}; node kills are in
  *                      {@code cluster.kills})
  * @param persistence   the event-driven path's journal, or none
+ * @param clock         the clock the run keeps: virtual in one actor system, unless asked otherwise
  * @param warnings      what may run but deserves a word first (a cluster reachable from other
  *                      machines), each a line for standard error; usually none
  */
@@ -46,6 +47,7 @@ public record Scenario(
     Cluster cluster,
     FaultSchedule faultSchedule,
     Persistence persistence,
+    Clock clock,
     List<String> warnings) {
 
   public Scenario {
@@ -236,6 +238,20 @@ public record Scenario(
 
     public Node(String name, List<String> roles) {
       this(name, roles, false);
+    }
+  }
+
+  /** The clock a run keeps (the {@code clock} key). */
+  public enum Clock {
+    /** Time jumps to the next timer when no actor has work: exact, repeatable, fast. */
+    VIRTUAL("virtual"),
+    /** The machine's clock. */
+    REAL("real");
+
+    public final String key;
+
+    Clock(String key) {
+      this.key = key;
     }
   }
 

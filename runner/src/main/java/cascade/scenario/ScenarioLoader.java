@@ -87,7 +87,33 @@ public final class ScenarioLoader {
         cluster(v, merged, faults.nodeKills()),
         faults.schedule(),
         persistence(v),
+        clock(v),
         warnings(v));
+  }
+
+  /**
+   * Virtual unless asked otherwise, where it can be: virtual time runs every actor of an
+   * architecture on one thread of one actor system, so runs over cluster nodes keep real time.
+   */
+  private static Scenario.Clock clock(Values v) {
+    String clock = v.string("clock");
+    boolean cluster = !"off".equals(v.string("cluster.mode"));
+    switch (clock) {
+      case "auto":
+        return cluster ? Scenario.Clock.REAL : Scenario.Clock.VIRTUAL;
+      case "real":
+        return Scenario.Clock.REAL;
+      case "virtual":
+        if (cluster) {
+          throw v.problem(
+              "clock",
+              "virtual time runs in one actor system, but cluster.mode is " + v.string("cluster.mode")
+                  + ": set clock = real (or auto), or cluster.mode = off");
+        }
+        return Scenario.Clock.VIRTUAL;
+      default:
+        throw v.problem("clock", "must be auto, virtual or real, but was " + clock);
+    }
   }
 
   /** What may run but deserves a line on standard error first; read once cluster(...) has checked the section. */

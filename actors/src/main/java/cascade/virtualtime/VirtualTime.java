@@ -1,0 +1,407 @@
+package cascade.virtualtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import scala.concurrent.ExecutionContext;
+import scala.concurrent.Future;
+import scala.concurrent.Promise;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The virtual time of one actor system: its clock, the work of its actors, its timers, and the one
+ * thread that runs them all.
+ *
+ * <p>Every dispatcher of the system hands its work here ({@link VirtualExecutor}), and its
+ * scheduler keeps its timers here ({@link VirtualScheduler}). The driver thread runs the work in
+ * the order it was handed in, and only when there is none left does it pop the earliest timer (ties
+ * in the order they were set), move the clock to that timer's deadline, and fire it. So a service
+ * time of 8 ms takes exactly 8 ms of the clock and almost none of the machine's, a run models an
+ * hour in seconds, and the same scenario and seed do the same things in the same order every time:
+ * nothing depends on how fast the machine is or what else it is doing.
+ *
+ * <p>Two kinds of outside work must not let the clock move on while they are under way, or a
+ * timeout would fire before its answer could come: a thread outside the run handing work in (the
+ * runner creating the actor system and sending its first message: see {@link #hold()}), and
+ * journal I/O, which runs on the database's own threads ({@link #outside(Future)}). The second is
+ * also ordered: what the journal answers is handed to the actors in the order the operations
+ * started, once nothing else is left to do at that instant, so a durable run is as repeatable as an
+ * in-memory one. The journal's own speed shows in wall time only.
+ *
+ * <p>{@link cascade.runtime.Clock#nanos()} reads this clock on the driver thread.
+ */
+public final class VirtualTime implements AutoCloseable {
+
+  /**
+   * Where the clock starts: a fixed instant (2001-09-09T01:46:40Z), so runs are repeatable to the
+   * nanosecond; nothing in a run depends on the calendar.
+   */
+  public static final long EPOCH_NANOS = 1_000_000_000_000_000_000L;
+
+  /** The key under which an actor system's configuration names its virtual time. */
+  static final String ID_KEY = "cascade.virtual-time.id";
+
+  private static final Map<String, VirtualTime> RUNNING = new ConcurrentHashMap<>();
+  private static final ThreadLocal<VirtualTime> CURRENT = new ThreadLocal<>();
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final String id;
+  private final Thread driver;
+  /** Work handed in by the driver itself: no other thread touches it. */
+  private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+  /** Work handed in by other threads; the driver takes it once its own is done. */
+  private final ConcurrentLinkedQueue<Runnable> handedIn = new ConcurrentLinkedQueue<>();
+  /** Timers in deadline order, ties in the order they were set. Only the driver touches it. */
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /** Timers set by other threads; the driver files them before it next looks at the clock. */
+  private final ConcurrentLinkedQueue<Timer> timersHandedIn = new ConcurrentLinkedQueue<>();
+  /** Journal operations under way, in the order they started; only the driver touches it. */
+  private final ArrayDeque<Outside> outside = new ArrayDeque<>();
+  private final AtomicInteger holds = new AtomicInteger();
+  private volatile long now = EPOCH_NANOS;
+  private long timersSet;
+  private volatile boolean parked;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+  /** Tasks run, for the benchmark and the tests. */
+  private long tasksRun;
+
+  private VirtualTime(String name) {
+    this.id = name + "-" + IDS.incrementAndGet();
+    // Held until the runner has handed the run over: see hold().
+    holds.set(1);
+    this.driver = new Thread(this::drive, "virtual-time-" + id);
+    this.driver.setDaemon(true);
+  }
+
+  /**
+   * A virtual time whose driver is already running, held: work is done, but the clock stands still
+   * until {@link #release()} (the runner calls it once the run is handed over).
+   */
+  public static VirtualTime start(String name) {
+    VirtualTime time = new VirtualTime(name);
+    RUNNING.put(time.id, time);
+    time.driver.start();
+    return time;
+  }
+
+  /**
+   * The configuration that puts an actor system on this virtual time: its scheduler, every
+   * dispatcher it uses (its own, Akka's internal and blocking ones, the journal's), and the
+   * journal plugins that keep the clock still while the database works.
+   */
+  public Config akkaConfig() {
+    Config dispatcher =
+        ConfigFactory.parseString(
+            "type = Dispatcher\n"
+                + "executor = \"" + VirtualExecutor.class.getName() + "\"\n"
+                // One thread runs everything: how many messages an actor takes per turn changes
+                // nothing but speed, and the order stays the same from run to run.
+                + "throughput = 64\n"
+                + "throughput-deadline-time = 0ms\n");
+    Config config =
+        ConfigFactory.empty()
+            .withValue(ID_KEY, ConfigValueFactory.fromAnyRef(id))
+            .withValue("akka.scheduler.implementation", ConfigValueFactory.fromAnyRef(VirtualScheduler.class.getName()))
+            .withValue("jdbc-journal.class", ConfigValueFactory.fromAnyRef(VirtualTimeJournal.class.getName()))
+            .withValue("jdbc-snapshot-store.class", ConfigValueFactory.fromAnyRef(VirtualTimeSnapshotStore.class.getName()))
+            .withValue("jdbc-journal.plugin-dispatcher", ConfigValueFactory.fromAnyRef("akka.actor.default-dispatcher"))
+            .withValue("jdbc-snapshot-store.plugin-dispatcher", ConfigValueFactory.fromAnyRef("akka.actor.default-dispatcher"));
+    for (String path :
+        new String[] {
+          "akka.actor.default-dispatcher",
+          "akka.actor.internal-dispatcher",
+          "akka.actor.default-blocking-io-dispatcher",
+          "akka.persistence.dispatchers.default-plugin-dispatcher",
+          "akka.persistence.dispatchers.default-replay-dispatcher",
+          "akka.persistence.dispatchers.default-stream-dispatcher",
+          "akka.stream.default-blocking-io-dispatcher"
+        }) {
+      config = config.withValue(path, dispatcher.root());
+    }
+    return config;
+  }
+
+  /** The virtual time an actor system's configuration names. */
+  static VirtualTime of(Config config) {
+    String id = config.getString(ID_KEY);
+    VirtualTime time = RUNNING.get(id);
+    if (time == null) {
+      throw new IllegalStateException("no virtual time " + id + " is running (was it closed before its actor system?)");
+    }
+    return time;
+  }
+
+  /** The virtual time whose driver is the calling thread, or null on any other thread. */
+  public static VirtualTime current() {
+    return CURRENT.get();
+  }
+
+  /** The clock, in nanoseconds on the {@link cascade.runtime.Clock} scale. */
+  public long nanos() {
+    return now;
+  }
+
+  /** Tasks the driver has run so far. */
+  public long tasksRun() {
+    return tasksRun;
+  }
+
+  /**
+   * Keeps the clock where it is until {@link #release()}: a thread outside the run is about to
+   * hand work in (creating the actor system, telling it to go), and the clock must not jump to a
+   * timer in the meantime. Work already handed in is still done. Holds nest.
+   */
+  public void hold() {
+    holds.incrementAndGet();
+  }
+
+  public void release() {
+    if (holds.decrementAndGet() < 0) {
+      throw new IllegalStateException("released more often than held");
+    }
+    wakeUp();
+  }
+
+  /** Runs {@code task} on the driver, after the work handed in before it. */
+  void execute(Runnable task) {
+    if (Thread.currentThread() == driver) {
+      ready.addLast(task);
+    } else {
+      handedIn.add(task);
+      wakeUp();
+    }
+  }
+
+  /**
+   * Fires {@code task} on {@code executor} once the clock reaches {@code delayNanos} from now,
+   * and every {@code intervalNanos} after that if it is above 0.
+   */
+  Timer schedule(long delayNanos, long intervalNanos, Runnable task, ExecutionContext executor) {
+    Timer timer = new Timer(this, Math.max(0, delayNanos), intervalNanos, task, executor);
+    if (Thread.currentThread() == driver) {
+      file(timer);
+    } else {
+      timersHandedIn.add(timer);
+      wakeUp();
+    }
+    return timer;
+  }
+
+  private void file(Timer timer) {
+    timer.due = now + timer.delayNanos;
+    timer.order = timersSet++;
+    timers.add(timer);
+  }
+
+  /**
+   * The result of {@code running}, work done outside the run (a journal write on the database's
+   * threads), as the run's actors will see it: the clock does not move until it is done, and its
+   * result is handed to them in the order such work started, once nothing else is left to do now.
+   * Called on the driver, by the journal plugins.
+   */
+  <T> Future<T> outside(Future<T> running) {
+    Outside operation = new Outside();
+    outside.addLast(operation);
+    Promise<T> seen = scala.concurrent.Promise$.MODULE$.apply();
+    running.onComplete(
+        result -> {
+          operation.completion = () -> seen.complete(result);
+          wakeUp();
+          return BoxedUnit.UNIT;
+        },
+        akka.dispatch.ExecutionContexts$.MODULE$.parasitic());
+    return seen.future();
+  }
+
+  /** Stops the driver once the work handed in so far is done. Call it after the actor system has terminated. */
+  @Override
+  public void close() {
+    closed = true;
+    wakeUp();
+    try {
+      driver.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    RUNNING.remove(id);
+  }
+
+  /** What went wrong on the driver outside any actor (a task that threw), or null. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Called by the scheduler when the actor system closes it: timers left now never fire. */
+  void closeTimers(java.util.function.Consumer<Timer> onEach) {
+    Runnable dropAll =
+        () -> {
+          drainTimersHandedIn();
+          for (Timer timer : timers) {
+            onEach.accept(timer);
+          }
+          timers.clear();
+        };
+    if (Thread.currentThread() == driver) {
+      dropAll.run();
+    } else {
+      execute(dropAll);
+    }
+  }
+
+  private void wakeUp() {
+    if (parked) {
+      LockSupport.unpark(driver);
+    }
+  }
+
+  private void drive() {
+    CURRENT.set(this);
+    while (true) {
+      Runnable task = ready.pollFirst();
+      if (task == null) {
+        task = handedIn.poll();
+      }
+      if (task != null) {
+        run(task);
+        continue;
+      }
+      drainTimersHandedIn();
+      // Nothing left to do at this instant. What the journal answered goes first, in order.
+      Outside first = outside.peekFirst();
+      if (first != null && first.completion != null) {
+        outside.pollFirst();
+        run(first.completion);
+        continue;
+      }
+      if (closed && first == null) {
+        return;
+      }
+      if (first != null || holds.get() > 0 || closed) {
+        // The journal is working, or a thread outside the run is handing work in: wait for it.
+        park();
+        continue;
+      }
+      Timer next = nextLiveTimer();
+      if (next == null) {
+        park();
+        continue;
+      }
+      now = next.due;
+      next.fire();
+    }
+  }
+
+  private void run(Runnable task) {
+    tasksRun++;
+    try {
+      task.run();
+    } catch (Throwable t) {
+      // Akka catches what actors throw; this is a task of its own or a future's callback.
+      failure = t;
+      System.err.println("virtual time " + id + ": a task failed: " + t);
+    }
+  }
+
+  private void drainTimersHandedIn() {
+    for (Timer timer = timersHandedIn.poll(); timer != null; timer = timersHandedIn.poll()) {
+      file(timer);
+    }
+  }
+
+  private Timer nextLiveTimer() {
+    while (!timers.isEmpty()) {
+      Timer next = timers.poll();
+      if (!next.isCancelled()) {
+        return next;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Waits for a thread outside the run: work handed in, a hold released, a journal operation done,
+   * or the end. Checks once more after saying it waits, since whoever changes any of these wakes
+   * the driver only if it sees it waiting.
+   */
+  private void park() {
+    parked = true;
+    boolean clockCanMove = holds.get() == 0 && outside.isEmpty() && !timers.isEmpty();
+    if (handedIn.isEmpty() && timersHandedIn.isEmpty() && !outsideDone() && !clockCanMove && !closed) {
+      LockSupport.park(this);
+    }
+    parked = false;
+  }
+
+  private boolean outsideDone() {
+    Outside first = outside.peekFirst();
+    return first != null && first.completion != null;
+  }
+
+  /** A journal operation under way: its completion is set by the thread that finished it. */
+  private static final class Outside {
+    volatile Runnable completion;
+  }
+
+  /** A timer: fires once, or every interval until cancelled. */
+  static final class Timer implements Comparable<Timer>, akka.actor.Cancellable {
+    private final VirtualTime time;
+    private final long delayNanos;
+    private final long intervalNanos;
+    final Runnable task;
+    private final ExecutionContext executor;
+    private long due;
+    private long order;
+    private volatile boolean cancelled;
+    private volatile boolean fired;
+
+    Timer(VirtualTime time, long delayNanos, long intervalNanos, Runnable task, ExecutionContext executor) {
+      this.time = time;
+      this.delayNanos = delayNanos;
+      this.intervalNanos = intervalNanos;
+      this.task = task;
+      this.executor = executor;
+    }
+
+    private void fire() {
+      if (intervalNanos > 0) {
+        // Fixed rate: the next one is due an interval after this one was, not after it ran.
+        due += intervalNanos;
+        order = time.timersSet++;
+        time.timers.add(this);
+      } else {
+        fired = true;
+      }
+      executor.execute(task);
+    }
+
+    @Override
+    public int compareTo(Timer other) {
+      int byDue = Long.compare(due, other.due);
+      return byDue != 0 ? byDue : Long.compare(order, other.order);
+    }
+
+    /** Marks it cancelled in O(1): the driver skips it when it comes up. */
+    @Override
+    public boolean cancel() {
+      if (cancelled || fired) {
+        return false;
+      }
+      cancelled = true;
+      return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+  }
+}

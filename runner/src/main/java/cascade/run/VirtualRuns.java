@@ -1,0 +1,87 @@
+package cascade.run;
+
+import akka.actor.typed.ActorSystem;
+import cascade.experiment.Experiment;
+import cascade.experiment.ExperimentPlan;
+import cascade.metrics.ArchitectureResult;
+import cascade.virtualtime.VirtualTime;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs each plan of a scenario in virtual time: in an actor system of its own, on a {@link
+ * VirtualTime} of its own, up to one plan per core at once. A plan's results depend on nothing but
+ * the plan (its seed included), so running them side by side changes no number, and they are
+ * reported in the order the scenario declares them.
+ */
+final class VirtualRuns {
+
+  /**
+   * The least wall time a virtual run is given before the runner gives up on its actor system: a
+   * run models its time in a fraction of it, but a big one still takes seconds of the machine's.
+   */
+  static final Duration AT_LEAST = Duration.ofMinutes(10);
+
+  private VirtualRuns() {}
+
+  static List<ArchitectureResult> run(List<ExperimentPlan> plans, Config journal, Consumer<String> progress) {
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService side = Executors.newFixedThreadPool(Math.min(cores, plans.size()), runnable -> {
+      Thread thread = new Thread(runnable, "cascade-virtual-run");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<ArchitectureResult>> running = new ArrayList<>();
+      for (ExperimentPlan plan : plans) {
+        running.add(side.submit(() -> runOne(plan, journal, progress)));
+      }
+      List<ArchitectureResult> results = new ArrayList<>();
+      for (Future<ArchitectureResult> result : running) {
+        results.add(result.get());
+      }
+      return results;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RunFailedException failed) {
+        throw failed;
+      }
+      throw new RunFailedException("the run failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunFailedException("the run was interrupted");
+    } finally {
+      side.shutdownNow();
+    }
+  }
+
+  private static ArchitectureResult runOne(ExperimentPlan plan, Config journal, Consumer<String> progress) {
+    VirtualTime time = VirtualTime.start(plan.name().replaceAll("[^A-Za-z0-9]+", "-"));
+    CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
+    ActorSystem<RunEachInTurn.Command> system;
+    try {
+      system = ActorSystem.create(RunEachInTurn.create(List.of(plan), progress, done), "cascade", time.akkaConfig().withFallback(journal).withFallback(ConfigFactory.load()));
+    } catch (RuntimeException e) {
+      time.close();
+      throw e;
+    }
+    try {
+      system.tell(new RunEachInTurn.Go(Experiment.Setting.LOCAL));
+      // Handed over: from now on only the run's own actors move the clock.
+      time.release();
+      Duration deadline = ScenarioRun.deadline(List.of(plan), Duration.ZERO);
+      return ScenarioRun.await(done, deadline.compareTo(AT_LEAST) < 0 ? AT_LEAST : deadline).get(0);
+    } finally {
+      ScenarioRun.terminate(system);
+      time.close();
+    }
+  }
+}
