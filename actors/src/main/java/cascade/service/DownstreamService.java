@@ -197,6 +197,8 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   /** The accept queue: by priority, then in arrival order. */
   private final AcceptQueue<Waiting> queue = new AcceptQueue<>();
   private final ServiceTimeEstimate serviceTime;
+  private final Restarts restarts;
+  private final TimerScheduler<Command> timers;
 
   private DownstreamService(
       ActorContext<Command> context,
@@ -208,8 +210,11 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       FaultSchedule schedule,
       Instance where,
       boolean resumes,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Restarts restarts) {
     super(context);
+    this.restarts = restarts;
+    this.timers = timers;
     this.schedule = schedule;
     this.resumes = resumes;
     this.model = model;
@@ -221,7 +226,38 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     this.serviceTime = new ServiceTimeEstimate(model.unloadedMedianMillis() * 1e6);
     scheduleFaults(timers);
     this.modifiers = followSchedule(timers);
-    report(InstanceChange.STARTED, 0);
+  }
+
+  /** Serves at once, unless it is restarting after a backoff whose jitter it waits out itself. */
+  private Behavior<Command> start() {
+    if (restarts == null || restarts.crashedAtNanos < 0) {
+      report(InstanceChange.STARTED, 0);
+      return this;
+    }
+    long backoff = Clock.nanos() - restarts.crashedAtNanos;
+    restarts.crashedAtNanos = -1;
+    long rest = (long) (backoff * restarts.jitter.nextDouble() * restarts.randomFactor);
+    if (rest <= 0) {
+      report(InstanceChange.STARTED, 0);
+      return this;
+    }
+    timers.startSingleTimer("restart-jitter", Fault.WAKE_UP, Duration.ofNanos(rest));
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(Fault.WAKE_UP, () -> {
+          report(InstanceChange.STARTED, 0);
+          return whileHanging.unstashAll(this);
+        })
+        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
+        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
+        .onAnyMessage(message -> {
+          if (whileHanging.isFull()) {
+            getContext().getSystem().deadLetters().tell(message);
+          } else {
+            whileHanging.stash(message);
+          }
+          return Behaviors.same();
+        })
+        .build();
   }
 
   public static Behavior<Command> create(FailureModel model, RandomGenerator random) {
@@ -256,6 +292,26 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       Supervision supervision,
       Instance where,
       RandomGenerator random) {
+    return create(model, shedding, faults, schedule, supervision, where, random, null);
+  }
+
+  /**
+   * As above; {@code restartJitter} draws restart-with-backoff's jitter (see {@link Restarts}), or
+   * null to leave it to Akka, whose draws are not seeded.
+   */
+  public static Behavior<Command> create(
+      FailureModel model,
+      LoadShedding shedding,
+      Faults faults,
+      FaultSchedule schedule,
+      Supervision supervision,
+      Instance where,
+      RandomGenerator random,
+      RandomGenerator restartJitter) {
+    Restarts restarts =
+        restartJitter != null && supervision.strategy() == Supervision.Strategy.RESTART_WITH_BACKOFF && supervision.randomFactor() > 0
+            ? new Restarts(supervision.randomFactor(), restartJitter)
+            : null;
     Behavior<Command> instance =
         Behaviors.withStash(
             HANG_STASH_CAPACITY,
@@ -265,9 +321,31 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
                         Behaviors.setup(
                             context ->
                                 new DownstreamService(
-                                    context, timers, stash, model, shedding, faults, schedule, where,
-                                    supervision.strategy() == Supervision.Strategy.RESUME, random))));
-    return supervision.supervise(instance);
+                                        context, timers, stash, model, shedding, faults, schedule, where,
+                                        supervision.strategy() == Supervision.Strategy.RESUME, random, restarts)
+                                    .start())));
+    return supervision.supervise(instance, restarts != null);
+  }
+
+  /**
+   * Restart-with-backoff's jitter, drawn from the run's seed. Akka waits {@code min(max-backoff,
+   * min-backoff × 2^n) × (1 + U(0,1) × random-factor)} before it restarts an instance, drawing U
+   * from a generator nobody can seed, so two runs of the same seed would restart at different
+   * moments. Here Akka waits the same backoff without the factor, and the restarted instance waits
+   * the rest itself, {@code backoff × U(0,1) × random-factor} with U from this stream, holding what
+   * arrives meanwhile as Akka does: the same waits, drawn from the seed. Lives outside the
+   * supervised part, so it outlasts the incarnations.
+   */
+  static final class Restarts {
+    private final double randomFactor;
+    private final RandomGenerator jitter;
+    /** When the last incarnation crashed, or -1 when it is not restarting. */
+    private long crashedAtNanos = -1;
+
+    Restarts(double randomFactor, RandomGenerator jitter) {
+      this.randomFactor = randomFactor;
+      this.jitter = jitter;
+    }
   }
 
   /** Messages a hanging instance holds before it drops the rest (to Akka's dead letters). */
@@ -346,6 +424,9 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       lost += answerAllAsLost(INSTANCE_CRASHED);
     }
     report(InstanceChange.CRASHED, lost);
+    if (restarts != null) {
+      restarts.crashedAtNanos = Clock.nanos();
+    }
     throw new InstanceCrash(where.name() + ": " + why);
   }
 

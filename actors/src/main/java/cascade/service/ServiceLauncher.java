@@ -43,7 +43,8 @@ public final class ServiceLauncher {
                 plan.supervision(),
                 // Named as the actor is, so that Akka's dead letters can be matched to it.
                 new DownstreamService.Instance(plan.needsGroup() ? "instance-" + i : name, i, startNanos, events),
-                random.forComponent(i == 0 ? "service" : "service-" + i));
+                random.forComponent(i == 0 ? "service" : "service-" + i),
+                random.forComponent("restart-jitter-" + i));
     Props props = plan.mailboxCapacity() > 0 ? MailboxSelector.bounded(plan.mailboxCapacity()) : Props.empty();
     if (!plan.needsGroup()) {
       return context.spawn(instance.apply(0), name, props);

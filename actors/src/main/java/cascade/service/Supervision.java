@@ -49,12 +49,21 @@ public record Supervision(
    * crash here is a scheduled event of the simulation, reported in the metrics.
    */
   public <T> Behavior<T> supervise(Behavior<T> instance) {
+    return supervise(instance, false);
+  }
+
+  /**
+   * As above; {@code jitterApplied}: the instance waits restart-with-backoff's jitter out itself,
+   * drawn from the run's seed ({@link DownstreamService.Restarts}), so Akka waits the backoff
+   * without it.
+   */
+  public <T> Behavior<T> supervise(Behavior<T> instance, boolean jitterApplied) {
     SupervisorStrategy chosen =
         switch (strategy) {
           case RESUME -> SupervisorStrategy.resume().withLoggingEnabled(false);
           case RESTART -> SupervisorStrategy.restart().withLoggingEnabled(false);
           case RESTART_WITH_LIMIT -> SupervisorStrategy.restart().withLimit(maxRestarts, within).withLoggingEnabled(false);
-          case RESTART_WITH_BACKOFF -> SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, randomFactor)
+          case RESTART_WITH_BACKOFF -> SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, jitterApplied ? 0.0 : randomFactor)
               .withLoggingEnabled(false);
           // Stopping is also how an escalating instance fails: its group watches it and restarts all.
           case STOP, ESCALATE -> SupervisorStrategy.stop().withLoggingEnabled(false);

@@ -171,6 +171,25 @@ public final class VirtualTime implements AutoCloseable {
     wakeUp();
   }
 
+  /**
+   * Waits until the driver has done all the work handed in so far, and all the work that work
+   * made. Outside work arrives at moments only the machine decides; handing the run in once the
+   * actor system has settled (rather than while it still starts) puts it at the same point of the
+   * driver's work every time, and with it every id Akka draws after it.
+   */
+  public void settle() {
+    java.util.concurrent.CompletableFuture<Void> settled = new java.util.concurrent.CompletableFuture<>();
+    // The driver takes work handed in only once its own is done: when this runs, nothing is left.
+    execute(() -> settled.complete(null));
+    try {
+      settled.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the actor system of virtual time " + id + " did not settle within 30 s", e);
+    }
+  }
+
   /** Runs {@code task} on the driver, after the work handed in before it. */
   void execute(Runnable task) {
     if (Thread.currentThread() == driver) {

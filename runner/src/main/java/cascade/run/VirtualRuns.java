@@ -74,6 +74,7 @@ final class VirtualRuns {
       throw e;
     }
     try {
+      time.settle();
       system.tell(new RunEachInTurn.Go(Experiment.Setting.LOCAL));
       // Handed over: from now on only the run's own actors move the clock.
       time.release();

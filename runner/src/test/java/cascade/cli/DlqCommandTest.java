@@ -66,7 +66,8 @@ class DlqCommandTest {
     // Every request published once, every try confirmed, every dead letter journaled.
     long attempts = run.get("results").get(0).get("attempts").asLong();
     assertThat(journal.get("events_written").asLong()).isGreaterThanOrEqualTo(2 * attempts);
-    assertThat(journal.get("bytes").asLong()).isPositive();
+    // Its size is a fact of the machine, beside the results.
+    assertThat(run.get("run_info").get("journal").get("bytes").asLong()).isPositive();
     assertThat(runFolder.resolve("journal.mv.db")).exists();
   }
 
