@@ -74,6 +74,13 @@ public final class Consumer {
   private final List<Gate> gates;
   /** Whether the bus wants the event in hand confirmed (one event at a time, so one flag). */
   private boolean confirmInHand;
+  /** The try in flight while {@link #calling} (one at a time). */
+  private Call call;
+  // The behaviour of each state, built on first use (they read the consumer's fields).
+  private Behavior<Command> waitingForEvent;
+  private Behavior<Command> waitingAtGate;
+  private Behavior<Command> calling;
+  private Behavior<Command> backingOff;
 
   private Consumer(
       ActorContext<Command> context,
@@ -119,12 +126,16 @@ public final class Consumer {
   }
 
   private Behavior<Command> waitingForEvent() {
-    return Behaviors.receive(Command.class)
-        .onMessage(Delivered.class, this::onDelivered)
-        .onMessage(Answered.class, this::ignoreLate)
-        .onMessage(LetterStored.class, this::onLetterStored)
-        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
-        .build();
+    if (waitingForEvent == null) {
+      waitingForEvent =
+          Behaviors.receive(Command.class)
+              .onMessage(Delivered.class, this::onDelivered)
+              .onMessage(Answered.class, this::ignoreLate)
+              .onMessage(LetterStored.class, this::onLetterStored)
+              .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
+              .build();
+    }
+    return waitingForEvent;
   }
 
   private Behavior<Command> onDelivered(Delivered delivered) {
@@ -160,34 +171,48 @@ public final class Consumer {
   }
 
   private Behavior<Command> waitingAtGate() {
-    return Behaviors.receive(Command.class)
-        .onMessage(GateOpened.class, opened -> admit(opened.event(), opened.startNanos(), opened.gatesPassed()))
-        .onMessage(Answered.class, this::ignoreLate)
-        .onMessage(LetterStored.class, this::onLetterStored)
-        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
-        .build();
+    if (waitingAtGate == null) {
+      waitingAtGate =
+          Behaviors.receive(Command.class)
+              .onMessage(GateOpened.class, opened -> admit(opened.event(), opened.startNanos(), opened.gatesPassed()))
+              .onMessage(Answered.class, this::ignoreLate)
+              .onMessage(LetterStored.class, this::onLetterStored)
+              .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
+              .build();
+    }
+    return waitingAtGate;
   }
+
+  /** The try in flight: the event, its attempt, when the try began and when the attempt was sent. */
+  private record Call(Event event, AttemptId attemptId, long startNanos, long sentNanos) {}
 
   /** Waiting for the service's answer to {@code attemptId}, or for its timeout. */
   private Behavior<Command> calling(Event event, AttemptId attemptId, long startNanos, long sentNanos) {
-    return Behaviors.receive(Command.class)
-        .onMessage(
-            Answered.class,
-            answered -> {
-              if (!answered.reply().attemptId().equals(attemptId)) {
-                return Behaviors.same(); // the late answer to an attempt that already timed out
-              }
-              timers.cancel(TIMER);
-              AttemptResult result = AttemptResult.of(answered.reply());
-              String reason = DownstreamService.reasonOf(answered.reply());
-              return attemptEnded(event, startNanos, sentNanos, result, reason != null ? reason : Reasons.lastAttempt(result));
-            })
-        .onMessage(
-            TimedOut.class,
-            timedOut -> attemptEnded(event, startNanos, sentNanos, AttemptResult.TIMED_OUT, Reasons.LAST_ATTEMPT_TIMED_OUT))
-        .onMessage(LetterStored.class, this::onLetterStored)
-        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
-        .build();
+    call = new Call(event, attemptId, startNanos, sentNanos);
+    if (calling == null) {
+      // Built once, reading the try in flight from the field: a behaviour per event would cost
+      // more than the event's whole handling in a fast run.
+      calling =
+          Behaviors.receive(Command.class)
+              .onMessage(
+                  Answered.class,
+                  answered -> {
+                    if (!answered.reply().attemptId().equals(call.attemptId())) {
+                      return Behaviors.same(); // the late answer to an attempt that already timed out
+                    }
+                    timers.cancel(TIMER);
+                    AttemptResult result = AttemptResult.of(answered.reply());
+                    String reason = DownstreamService.reasonOf(answered.reply());
+                    return attemptEnded(call.event(), call.startNanos(), call.sentNanos(), result, reason != null ? reason : Reasons.lastAttempt(result));
+                  })
+              .onMessage(
+                  TimedOut.class,
+                  timedOut -> attemptEnded(call.event(), call.startNanos(), call.sentNanos(), AttemptResult.TIMED_OUT, Reasons.LAST_ATTEMPT_TIMED_OUT))
+              .onMessage(LetterStored.class, this::onLetterStored)
+              .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
+              .build();
+    }
+    return calling;
   }
 
   private Behavior<Command> ignoreLate(Answered answered) {
@@ -239,12 +264,16 @@ public final class Consumer {
   }
 
   private Behavior<Command> backingOff() {
-    return Behaviors.receive(Command.class)
-        .onMessage(BackoffElapsed.class, this::onBackoffElapsed)
-        .onMessage(Answered.class, this::ignoreLate)
-        .onMessage(LetterStored.class, this::onLetterStored)
-        .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
-        .build();
+    if (backingOff == null) {
+      backingOff =
+          Behaviors.receive(Command.class)
+              .onMessage(BackoffElapsed.class, this::onBackoffElapsed)
+              .onMessage(Answered.class, this::ignoreLate)
+              .onMessage(LetterStored.class, this::onLetterStored)
+              .onMessage(OutcomeRecorded.class, this::onOutcomeRecorded)
+              .build();
+    }
+    return backingOff;
   }
 
   private Behavior<Command> onBackoffElapsed(BackoffElapsed elapsed) {

@@ -29,6 +29,12 @@ public final class EventPathKeeper {
 
   private record Restarted(EventPathHost.EventPathStarted started) implements Command {}
 
+  /** The agent asked has not answered: ask it again (it starts the path once however often it is asked). */
+  private record AskAgain(ActorRef<NodeAgent.Command> agent) implements Command {}
+
+  /** How long an agent asked to start the event path has to answer before it is asked again. */
+  static final java.time.Duration ASK_AGAIN_AFTER = java.time.Duration.ofSeconds(5);
+
   private EventPathKeeper() {}
 
   /**
@@ -52,7 +58,7 @@ public final class EventPathKeeper {
 
   /**
    * @param bus    the bus now, or null while there is none
-   * @param asked  agents already asked to start it (each is asked once)
+   * @param asked  agents already asked to start it (each is asked until it answers)
    * @param agents the latest listing of agents
    */
   private static Behavior<Command> keeping(
@@ -70,8 +76,17 @@ public final class EventPathKeeper {
           return restartIfPossible(context, role, request, owner, movedTo, null, asked, agents);
         })
         .onMessage(Agents.class, listed -> restartIfPossible(context, role, request, owner, movedTo, bus, asked, listed.listing().getServiceInstances(NodeAgent.KEY)))
+        .onMessage(AskAgain.class, again -> {
+          if (bus == null && agents != null && agents.contains(again.agent())) {
+            ask(context, again.agent(), request, owner);
+          }
+          return Behaviors.same();
+        })
         .onMessage(Restarted.class, restarted -> {
           ActorRef<EventBus.Command> newBus = restarted.started().bus();
+          if (newBus.equals(bus)) {
+            return Behaviors.same(); // the answer to asking again
+          }
           context.watchWith(newBus, new BusGone(newBus));
           movedTo.tell(restarted.started());
           return keeping(context, role, request, owner, movedTo, newBus, asked, agents);
@@ -91,8 +106,7 @@ public final class EventPathKeeper {
     if (bus == null && agents != null) {
       for (ActorRef<NodeAgent.Command> agent : agents) {
         if (!asked.contains(agent) && hasRole(context, agent, role)) {
-          ActorRef<EventPathHost.EventPathStarted> replies = context.messageAdapter(EventPathHost.EventPathStarted.class, Restarted::new);
-          agent.tell(new NodeAgent.StartEventPath(request, owner, replies));
+          ask(context, agent, request, owner);
           Set<ActorRef<NodeAgent.Command>> nowAsked = new HashSet<>(asked);
           nowAsked.add(agent);
           return keeping(context, role, request, owner, movedTo, null, Set.copyOf(nowAsked), agents);
@@ -100,6 +114,13 @@ public final class EventPathKeeper {
       }
     }
     return keeping(context, role, request, owner, movedTo, bus, asked, agents);
+  }
+
+  /** Asks the agent to start the event path, and to be asked again if it does not answer in time. */
+  private static void ask(ActorContext<Command> context, ActorRef<NodeAgent.Command> agent, EventPathHost.StartEventPath request, ActorRef<?> owner) {
+    ActorRef<EventPathHost.EventPathStarted> replies = context.messageAdapter(EventPathHost.EventPathStarted.class, Restarted::new);
+    agent.tell(new NodeAgent.StartEventPath(request, owner, replies));
+    context.scheduleOnce(ASK_AGAIN_AFTER, context.getSelf(), new AskAgain(agent));
   }
 
   private static boolean hasRole(ActorContext<Command> context, ActorRef<NodeAgent.Command> agent, String role) {

@@ -87,6 +87,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private int spawned;
   /** What each experiment had started here; an owner is watched once, however much it started. */
   private final Map<ActorRef<?>, List<ActorRef<?>>> startedFor = new HashMap<>();
+  /** The event path each experiment had started here: asked again, the agent answers with it. */
+  private final Map<ActorRef<?>, StartedPath> eventPaths = new HashMap<>();
 
   private NodeAgent(ActorContext<Command> context, String node) {
     super(context);
@@ -104,12 +106,20 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return newReceiveBuilder()
         .onMessage(StartService.class, this::onStartService)
         .onMessage(StartEventPath.class, this::onStartEventPath)
+        .onMessage(EventPathUp.class, up -> {
+          StartedPath path = eventPaths.get(up.owner());
+          if (path != null) {
+            path.up(up.started());
+          }
+          return this;
+        })
         .onMessage(StartCaller.class, this::onStartCaller)
         .onMessage(GetTraffic.class, get -> {
           get.replyTo().tell(new NodeTraffic(node, CrossNodeTraffic.of(getContext().getSystem()).totals(), ProcessHandle.current().pid()));
           return this;
         })
         .onMessage(OwnerGone.class, gone -> {
+          eventPaths.remove(gone.owner());
           List<ActorRef<?>> started = startedFor.remove(gone.owner());
           if (started != null) {
             started.forEach(getContext()::stop);
@@ -121,14 +131,48 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onStartEventPath(StartEventPath start) {
     EventPathHost.StartEventPath request = start.request();
+    StartedPath known = eventPaths.get(start.owner());
+    if (known != null) {
+      // Asked again (an answer lost on the way): one event path per run on a node, or two buses
+      // would write to one journal. It answers once the path is up, if it is not yet.
+      known.answer(start.replyTo());
+      return this;
+    }
+    StartedPath path = new StartedPath();
+    path.answer(start.replyTo());
+    eventPaths.put(start.owner(), path);
+    ActorRef<Command> agent = getContext().getSelf();
     startWithRelay(
         "event-path-",
         start.owner(),
         request.metrics(),
         request.runStartNanos(),
         (context, relay) ->
-            start.replyTo().tell(new EventPathHost.EventPathStarted(EventPath.spawnInto(context, request.reportingTo(relay)), node)));
+            agent.tell(new EventPathUp(start.owner(), new EventPathHost.EventPathStarted(EventPath.spawnInto(context, request.reportingTo(relay)), node))));
     return this;
+  }
+
+  /** An event path this agent started is up (told by the part's own parent, so on the agent's turn). */
+  private record EventPathUp(ActorRef<?> owner, EventPathHost.EventPathStarted started) implements Command {}
+
+  /** An event path started here for one experiment: who waits to hear of it, then where it is. */
+  private static final class StartedPath {
+    private final List<ActorRef<EventPathHost.EventPathStarted>> waiting = new ArrayList<>();
+    private EventPathHost.EventPathStarted started;
+
+    void answer(ActorRef<EventPathHost.EventPathStarted> replyTo) {
+      if (started != null) {
+        replyTo.tell(started);
+      } else {
+        waiting.add(replyTo);
+      }
+    }
+
+    void up(EventPathHost.EventPathStarted path) {
+      started = path;
+      waiting.forEach(replyTo -> replyTo.tell(path));
+      waiting.clear();
+    }
   }
 
   private Behavior<Command> onStartCaller(StartCaller start) {

@@ -72,7 +72,19 @@ public final class Experiment {
    * {@code loadOffsetNanos} after the series did.
    */
   private static LongUnaryOperator offeredPerInterval(ArrivalSchedule arrivals, long intervalNanos, long loadOffsetNanos) {
-    return i -> arrivals.dueBetween(i * intervalNanos - loadOffsetNanos, (i + 1) * intervalNanos - loadOffsetNanos);
+    // One walk over the schedule, counted by interval: asking each interval for its arrivals
+    // would walk it once per interval (100,000 requests over 20 minutes: 12,000 walks).
+    long[] counts = new long[16];
+    ArrivalSchedule.Cursor cursor = arrivals.cursor();
+    for (long request = 0; request < arrivals.total(); request++) {
+      int interval = (int) Math.max(0, (cursor.offsetNanos(request) + loadOffsetNanos) / intervalNanos);
+      if (interval >= counts.length) {
+        counts = java.util.Arrays.copyOf(counts, Math.max(interval + 1, counts.length * 2));
+      }
+      counts[interval]++;
+    }
+    long[] offered = counts;
+    return i -> i < offered.length ? offered[(int) i] : 0;
   }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {

@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +59,13 @@ public final class VirtualTime implements AutoCloseable {
   /** Work handed in by other threads; the driver takes it once its own is done. */
   private final ConcurrentLinkedQueue<Runnable> handedIn = new ConcurrentLinkedQueue<>();
   /** Timers in deadline order, ties in the order they were set. Only the driver touches it. */
-  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final TimerHeap timers = new TimerHeap();
+  /**
+   * Timers due now (set with no delay, a service that answers at once): they fire after the work
+   * of this instant and after the heap's timers due now, which were all set before them; no heap
+   * needed to keep them in order.
+   */
+  private final ArrayDeque<Timer> dueNow = new ArrayDeque<>();
   /** Timers set by other threads; the driver files them before it next looks at the clock. */
   private final ConcurrentLinkedQueue<Timer> timersHandedIn = new ConcurrentLinkedQueue<>();
   /** Journal operations under way, in the order they started; only the driver touches it. */
@@ -218,7 +223,18 @@ public final class VirtualTime implements AutoCloseable {
   private void file(Timer timer) {
     timer.due = now + timer.delayNanos;
     timer.order = timersSet++;
-    timers.add(timer);
+    if (timer.delayNanos == 0) {
+      dueNow.addLast(timer);
+    } else {
+      timers.add(timer);
+    }
+  }
+
+  /** Cancelled on the driver: out of the heap at once, so it holds only timers that may still fire. */
+  private void cancelled(Timer timer) {
+    if (Thread.currentThread() == driver && timer.index >= 0) {
+      timers.remove(timer);
+    }
   }
 
   /**
@@ -244,6 +260,9 @@ public final class VirtualTime implements AutoCloseable {
   /** Stops the driver once the work handed in so far is done. Call it after the actor system has terminated. */
   @Override
   public void close() {
+    if (Boolean.getBoolean("cascade.virtual-time.stats")) {
+      System.err.printf("virtual time %s: %d tasks, %d timers set, clock at %.3f s%n", id, tasksRun, timersSet, (now - EPOCH_NANOS) / 1e9);
+    }
     closed = true;
     wakeUp();
     try {
@@ -264,10 +283,10 @@ public final class VirtualTime implements AutoCloseable {
     Runnable dropAll =
         () -> {
           drainTimersHandedIn();
-          for (Timer timer : timers) {
-            onEach.accept(timer);
-          }
+          timers.forEach(onEach);
+          dueNow.forEach(onEach);
           timers.clear();
+          dueNow.clear();
         };
     if (Thread.currentThread() == driver) {
       dropAll.run();
@@ -314,7 +333,7 @@ public final class VirtualTime implements AutoCloseable {
         park();
         continue;
       }
-      now = next.due;
+      now = Math.max(now, next.due);
       next.fire();
     }
   }
@@ -336,14 +355,18 @@ public final class VirtualTime implements AutoCloseable {
     }
   }
 
+  /** The heap's first timer if it is due now, else the first set with no delay, else the heap's first. */
   private Timer nextLiveTimer() {
-    while (!timers.isEmpty()) {
-      Timer next = timers.poll();
+    while (true) {
+      Timer first = timers.peek();
+      Timer next = first != null && first.due <= now ? timers.poll() : !dueNow.isEmpty() ? dueNow.pollFirst() : timers.poll();
+      if (next == null) {
+        return null;
+      }
       if (!next.isCancelled()) {
         return next;
       }
     }
-    return null;
   }
 
   /**
@@ -353,7 +376,7 @@ public final class VirtualTime implements AutoCloseable {
    */
   private void park() {
     parked = true;
-    boolean clockCanMove = holds.get() == 0 && outside.isEmpty() && !timers.isEmpty();
+    boolean clockCanMove = holds.get() == 0 && outside.isEmpty() && (!timers.isEmpty() || !dueNow.isEmpty());
     if (handedIn.isEmpty() && timersHandedIn.isEmpty() && !outsideDone() && !clockCanMove && !closed) {
       LockSupport.park(this);
     }
@@ -370,6 +393,119 @@ public final class VirtualTime implements AutoCloseable {
     volatile Runnable completion;
   }
 
+  /**
+   * The timers in deadline order, ties in the order they were set: a binary heap whose timers know
+   * their place in it, so a cancelled one leaves in O(log n) instead of waiting for its deadline
+   * (every answered attempt cancels its timeout; left in, they would make the heap many times the
+   * size of the timers that can still fire).
+   */
+  static final class TimerHeap {
+    private Timer[] heap = new Timer[256];
+    private int size;
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    Timer peek() {
+      return size == 0 ? null : heap[0];
+    }
+
+    void add(Timer timer) {
+      if (size == heap.length) {
+        heap = java.util.Arrays.copyOf(heap, size * 2);
+      }
+      timer.index = size;
+      heap[size++] = timer;
+      up(timer.index);
+    }
+
+    Timer poll() {
+      if (size == 0) {
+        return null;
+      }
+      Timer first = heap[0];
+      removeAt(0);
+      return first;
+    }
+
+    void remove(Timer timer) {
+      int at = timer.index;
+      if (at >= 0 && at < size && heap[at] == timer) {
+        removeAt(at);
+      }
+    }
+
+    void forEach(java.util.function.Consumer<Timer> action) {
+      for (int i = 0; i < size; i++) {
+        action.accept(heap[i]);
+      }
+    }
+
+    void clear() {
+      java.util.Arrays.fill(heap, 0, size, null);
+      size = 0;
+    }
+
+    private void removeAt(int at) {
+      Timer gone = heap[at];
+      gone.index = -1;
+      size--;
+      if (at != size) {
+        Timer last = heap[size];
+        heap[at] = last;
+        last.index = at;
+        heap[size] = null;
+        if (!down(at)) {
+          up(at);
+        }
+      } else {
+        heap[size] = null;
+      }
+    }
+
+    private void up(int at) {
+      Timer timer = heap[at];
+      while (at > 0) {
+        int parent = (at - 1) >>> 1;
+        Timer above = heap[parent];
+        if (timer.compareTo(above) >= 0) {
+          break;
+        }
+        heap[at] = above;
+        above.index = at;
+        at = parent;
+      }
+      heap[at] = timer;
+      timer.index = at;
+    }
+
+    /** Moves the timer at {@code at} down to its place; whether it moved. */
+    private boolean down(int at) {
+      Timer timer = heap[at];
+      int start = at;
+      int half = size >>> 1;
+      while (at < half) {
+        int child = 2 * at + 1;
+        Timer smaller = heap[child];
+        int right = child + 1;
+        if (right < size && heap[right].compareTo(smaller) < 0) {
+          child = right;
+          smaller = heap[right];
+        }
+        if (timer.compareTo(smaller) <= 0) {
+          break;
+        }
+        heap[at] = smaller;
+        smaller.index = at;
+        at = child;
+      }
+      heap[at] = timer;
+      timer.index = at;
+      return at != start;
+    }
+  }
+
   /** A timer: fires once, or every interval until cancelled. */
   static final class Timer implements Comparable<Timer>, akka.actor.Cancellable {
     private final VirtualTime time;
@@ -379,6 +515,8 @@ public final class VirtualTime implements AutoCloseable {
     private final ExecutionContext executor;
     private long due;
     private long order;
+    /** Its place in the heap, or -1 outside it. */
+    private int index = -1;
     private volatile boolean cancelled;
     private volatile boolean fired;
 
@@ -415,6 +553,7 @@ public final class VirtualTime implements AutoCloseable {
         return false;
       }
       cancelled = true;
+      time.cancelled(this);
       return true;
     }
 

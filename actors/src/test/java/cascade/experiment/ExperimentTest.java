@@ -2,7 +2,6 @@ package cascade.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import akka.actor.testkit.typed.javadsl.TestProbe;
 import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
 import cascade.load.ArrivalSchedule;
@@ -25,15 +24,12 @@ import cascade.service.ServicePlan;
 import cascade.service.Supervision;
 import java.util.List;
 import java.util.Set;
-import cascade.testkit.ActorTestKitExtension;
+import cascade.virtualtime.VirtualExperiment;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Small full runs of both architectures, in real time, with the seed's model and settings. */
+/** Small full runs of both architectures, in virtual time, with the seed's model and settings. */
 class ExperimentTest {
-
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
 
   private static final ArrivalSchedule LOAD = ArrivalSchedule.bursts(400, 100, Duration.ofMillis(20));
 
@@ -76,9 +72,7 @@ class ExperimentTest {
     RequestClasses classes =
         new RequestClasses(List.of(new RequestClasses.RequestClass("checkout", 1, 1), new RequestClasses.RequestClass("browse", 3, 0)), 7);
     ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), users, ServicePlan.of(FailureModel.seedDefaults()), 7, classes);
-    TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
-    akka.kit().spawn(Experiment.create(plan, probe.getRef()));
-    ArchitectureResult result = probe.receiveMessage(Duration.ofSeconds(60));
+    ArchitectureResult result = VirtualExperiment.run(plan);
 
     assertThat(result.requests()).isEqualTo(300);
     assertThat(result.lost()).isZero();
@@ -118,9 +112,7 @@ class ExperimentTest {
   }
 
   private static ArchitectureResult run(ExperimentPlan.Architecture architecture, ServicePlan service) {
-    TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
-    akka.kit().spawn(Experiment.create(new ExperimentPlan(architecture.name(), architecture, LOAD, service, 7), probe.getRef()));
-    return probe.receiveMessage(Duration.ofSeconds(60));
+    return VirtualExperiment.run(new ExperimentPlan(architecture.name(), architecture, LOAD, service, 7));
   }
 
   private static void assertEveryRequestAccountedFor(ArchitectureResult result) {

@@ -2,7 +2,6 @@ package cascade.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import akka.actor.testkit.typed.javadsl.TestProbe;
 import cascade.load.ConstantRate;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
@@ -18,17 +17,14 @@ import cascade.service.LoadShedding;
 import cascade.service.Routing;
 import cascade.service.ServicePlan;
 import cascade.service.Supervision;
-import cascade.testkit.ActorTestKitExtension;
+import cascade.virtualtime.VirtualExperiment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A whole run with a fault schedule, in real time: the fault shows in the outcomes and the run says it recovered. */
+/** A whole run with a fault schedule, in virtual time: the fault shows in the outcomes and the run says it recovered. */
 class ScheduledFaultRunTest {
-
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
 
   /** 10 ms per attempt, never fails by itself, never overloaded at 200 per second. */
   private static final FailureModel STEADY = new FailureModel(1000, 10, 0, 0, 0, 0, 0);
@@ -41,23 +37,19 @@ class ScheduledFaultRunTest {
             List.of(new FaultSchedule.Entry("errors", "service", FaultSchedule.Kind.ERROR_RATE, Duration.ofSeconds(1), Duration.ofMillis(300), 1.0, 1)));
     ServicePlan service = new ServicePlan(STEADY, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0, errors);
     Retry none = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
-    // A timeout far above the 10 ms service time: a pause of a busy machine must not add failures.
     CallerSettings caller = new CallerSettings(Duration.ofSeconds(2), null, none, null, true, List.of(), null);
     ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(400, 200), service, 7);
 
-    TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
-    akka.kit().spawn(Experiment.create(plan, probe.getRef()));
-    ArchitectureResult result = probe.receiveMessage(Duration.ofSeconds(30));
+    ArchitectureResult result = VirtualExperiment.run(plan);
 
     assertThat(result.lost()).isZero();
-    // 300 ms at 200 per second: about 60 requests meet the fault (the load starts a little after
-    // the run, and a busy machine shifts a few more or less).
-    assertThat(result.reasons().get(Reasons.LAST_ATTEMPT_FAILED)).isBetween(45L, 75L);
-    assertThat(result.outcomes().get(Outcome.FAILED)).isEqualTo(result.reasons().get(Reasons.LAST_ATTEMPT_FAILED));
+    // 300 ms at 200 per second, in virtual time: exactly the 60 requests sent while the fault is on.
+    assertThat(result.reasons().get(Reasons.LAST_ATTEMPT_FAILED)).isEqualTo(60L);
+    assertThat(result.outcomes().get(Outcome.FAILED)).isEqualTo(60L);
     assertThat(result.recovery()).isNotNull();
-    // In real time on a shared machine completions bunch up a little; the rate is what matters.
-    assertThat(result.recovery().goodputBeforePerSecond()).isBetween(150.0, 260.0);
+    assertThat(result.recovery().goodputBeforePerSecond()).isEqualTo(200.0);
+    // Goodput is back at once: the first request after the fault succeeds.
     assertThat(result.recovery().recovered()).isTrue();
-    assertThat(result.recovery().recoveredAfterMs()).isLessThan(700.0);
+    assertThat(result.recovery().recoveredAfterMs()).isZero();
   }
 }

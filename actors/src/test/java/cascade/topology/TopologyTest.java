@@ -2,7 +2,6 @@ package cascade.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import akka.actor.testkit.typed.javadsl.TestProbe;
 import cascade.bus.ConsumerSettings;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
@@ -16,16 +15,15 @@ import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.service.ServicePlan;
-import cascade.testkit.ActorTestKitExtension;
 import cascade.topology.TopologyPlan.Call;
 import cascade.topology.TopologyPlan.EdgePlan;
 import cascade.topology.TopologyPlan.TierPlan;
 import cascade.topology.TopologyPlan.WaitFor;
+import cascade.virtualtime.VirtualExperiment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Small topologies run in real time. Counts do not depend on timing here: services are far below
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the only thing that decides an outcome is each service's failure probability, 0 or 1.
  */
 class TopologyTest {
-
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
 
   private static final int REQUESTS = 10;
 
@@ -175,8 +171,6 @@ class TopologyTest {
     ExperimentPlan.Topology architecture = new ExperimentPlan.Topology(caller(entryRetries), topology);
     ExperimentPlan plan =
         new ExperimentPlan("Topology", architecture, ArrivalSchedule.seedCompatible(REQUESTS), ServicePlan.of(FailureModel.seedDefaults()), 7);
-    TestProbe<ArchitectureResult> probe = akka.kit().createTestProbe();
-    akka.kit().spawn(Experiment.create(plan, probe.getRef()));
-    return probe.receiveMessage(Duration.ofSeconds(60));
+    return VirtualExperiment.run(plan);
   }
 }

@@ -188,10 +188,18 @@ final class RunCommand implements Callable<Integer> {
         JsonReport.render(
             scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, runInfo);
     StringBuilder durability = new StringBuilder();
+    // A kill timed after the run's end never happens: say so, rather than let the run look tested.
+    for (Scenario.NodeKill kill : scenario.cluster().kills()) {
+      boolean happened = report.nodeEvents().stream().anyMatch(e -> e.node().equals(kill.node()) && e.event().equals("killed"));
+      if (!happened) {
+        spec.commandLine().getErr().printf("  node %s was never killed: the run ended before %d ms into the load%n", kill.node(), kill.at().toMillis());
+      }
+    }
     boolean eventPathKilled =
-        scenario.cluster().kills().stream()
-            .anyMatch(kill -> scenario.cluster().nodes().stream()
-                .anyMatch(node -> node.name().equals(kill.node()) && node.roles().contains(scenario.cluster().eventPathRole())));
+        report.nodeEvents().stream()
+            .filter(e -> e.event().equals("killed"))
+            .anyMatch(e -> scenario.cluster().nodes().stream()
+                .anyMatch(node -> node.name().equals(e.node()) && node.roles().contains(scenario.cluster().eventPathRole())));
     for (ArchitectureResult result : results) {
       if (eventPathKilled && scenario.persistence().on() && result.kind().equals("event-driven") && result.redelivered() == 0) {
         // Passing with nothing to recover proves little: say so rather than let it look like a recovery.

@@ -97,9 +97,15 @@ final class NodeProcesses implements AutoCloseable {
    * can hold.
    */
   private static List<String> jvmOptions() {
-    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+    List<String> options = new ArrayList<>();
+    // Nodes keep real time: the quick compiler only, so that the optimising one's compile threads
+    // do not take CPU from the simulation (see README, "Timing fidelity"). The runner's own
+    // options come after and may say otherwise.
+    options.add("-XX:TieredStopAtLevel=1");
+    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp"))
-        .toList();
+        .forEach(options::add);
+    return options;
   }
 
   /** Kills a node's process at once (SIGKILL): no goodbye to the cluster, as in a crash. */

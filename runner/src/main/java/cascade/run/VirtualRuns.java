@@ -1,16 +1,14 @@
 package cascade.run;
 
-import akka.actor.typed.ActorSystem;
-import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.RunStalled;
 import cascade.metrics.ArchitectureResult;
+import cascade.virtualtime.VirtualExperiment;
 import cascade.virtualtime.VirtualTime;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,25 +62,13 @@ final class VirtualRuns {
   }
 
   private static ArchitectureResult runOne(ExperimentPlan plan, Config journal, Consumer<String> progress) {
-    VirtualTime time = VirtualTime.start(plan.name().replaceAll("[^A-Za-z0-9]+", "-"));
-    CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
-    ActorSystem<RunEachInTurn.Command> system;
+    Duration deadline = ScenarioRun.deadline(List.of(plan), Duration.ZERO);
     try {
-      system = ActorSystem.create(RunEachInTurn.create(List.of(plan), progress, done), "cascade", time.akkaConfig().withFallback(journal).withFallback(ConfigFactory.load()));
-    } catch (RuntimeException e) {
-      time.close();
-      throw e;
-    }
-    try {
-      time.settle();
-      system.tell(new RunEachInTurn.Go(Experiment.Setting.LOCAL));
-      // Handed over: from now on only the run's own actors move the clock.
-      time.release();
-      Duration deadline = ScenarioRun.deadline(List.of(plan), Duration.ZERO);
-      return ScenarioRun.await(done, deadline.compareTo(AT_LEAST) < 0 ? AT_LEAST : deadline).get(0);
-    } finally {
-      ScenarioRun.terminate(system);
-      time.close();
+      return VirtualExperiment.run(plan, journal, progress, deadline.compareTo(AT_LEAST) < 0 ? AT_LEAST : deadline);
+    } catch (RunStalled stalled) {
+      throw new RunFailedException(stalled.getMessage());
+    } catch (IllegalStateException failed) {
+      throw new RunFailedException(failed.getMessage());
     }
   }
 }
