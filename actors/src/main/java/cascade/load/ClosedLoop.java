@@ -44,7 +44,7 @@ public record ClosedLoop(long total, int users, Duration thinkTime, Think think,
     return switch (think) {
       case FIXED -> mean;
       case UNIFORM -> (long) (random.nextDouble() * 2 * mean);
-      case EXPONENTIAL -> (long) (-Math.log(1.0 - random.nextDouble()) * mean);
+      case EXPONENTIAL -> (long) (-StrictMath.log(1.0 - random.nextDouble()) * mean);
     };
   }
 

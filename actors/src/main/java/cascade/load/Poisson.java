@@ -33,7 +33,8 @@ public record Poisson(long total, double perSecond, long seed) implements Arriva
       public long offsetNanos(long index) {
         while (next <= index) {
           if (next > 0) {
-            offset += -Math.log(1.0 - random.nextDouble()) * meanGapNanos;
+            // StrictMath, not Math: the same bits on every machine, so a seed gives the same run everywhere.
+            offset += -StrictMath.log(1.0 - random.nextDouble()) * meanGapNanos;
           }
           next++;
         }

@@ -32,7 +32,7 @@ public record Sinusoidal(long total, double perSecond, double amplitude, Duratio
     return new RateCurve() {
       @Override
       public double arrivalsBy(double nanos) {
-        return meanPerNano * nanos - swing * Math.sin(omega * nanos);
+        return meanPerNano * nanos - swing * StrictMath.sin(omega * nanos);
       }
 
       /** The integral only rises, and strays at most {@code swing} from the mean line: bisect that band. */

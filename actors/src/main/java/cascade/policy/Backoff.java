@@ -65,11 +65,11 @@ public record Backoff(Kind kind, Jitter jitter, Duration base, double multiplier
     double base = this.base.toNanos();
     double grown =
         switch (kind) {
-          case EXPONENTIAL -> base * Math.pow(multiplier, retry - 1);
+          case EXPONENTIAL -> base * StrictMath.pow(multiplier, retry - 1);
           case LINEAR -> base * retry;
           case CONSTANT -> base;
         };
-    // Math.pow overflows to infinity long after the cap is reached; min() handles it.
+    // StrictMath.pow overflows to infinity long after the cap is reached; min() handles it.
     return (long) Math.min(grown, maxDelay.toNanos());
   }
 

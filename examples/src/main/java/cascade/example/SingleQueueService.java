@@ -86,7 +86,7 @@ public final class SingleQueueService implements ServiceExtension {
       serving = line.pollFirst();
       if (serving != null) {
         // Exponential: -mean * ln(U), U in (0, 1].
-        long nanos = (long) (-mean.toNanos() * Math.log(1.0 - random.nextDouble()));
+        long nanos = (long) (-mean.toNanos() * StrictMath.log(1.0 - random.nextDouble()));
         timers.startSingleTimer(serving.attemptId(), new Done(serving.attemptId()), Duration.ofNanos(Math.max(1, nanos)));
       }
     }
