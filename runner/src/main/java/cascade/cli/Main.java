@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       DlqCommand.class,
       CalibrateCommand.class,
+      BenchCommand.class,
       NodeCommand.class,
       CommandLine.HelpCommand.class
     })
