@@ -17,6 +17,7 @@ import cascade.service.DownstreamService;
 import cascade.policy.CallOutcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -67,6 +68,7 @@ public final class Consumer {
   private final ActorRef<DeadLetterQueue.Command> deadLetters;
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final RandomGenerator random;
+  private final LongSupplier clock;
   private final ActorRef<EventBus.Delivery> deliveries;
   private final ActorRef<DownstreamService.Reply> replies;
   private final ActorRef<DeadLetterQueue.Stored> stored;
@@ -90,8 +92,10 @@ public final class Consumer {
       ActorRef<DownstreamService.Command> service,
       ActorRef<DeadLetterQueue.Command> deadLetters,
       ActorRef<MetricsRecorder.Command> metrics,
-      RandomGenerator random) {
+      RandomGenerator random,
+      LongSupplier clock) {
     this.context = context;
+    this.clock = clock;
     this.timers = timers;
     this.settings = settings;
     this.bus = bus;
@@ -114,10 +118,22 @@ public final class Consumer {
       ActorRef<DeadLetterQueue.Command> deadLetters,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomGenerator random) {
+    return create(settings, bus, service, deadLetters, metrics, random, Clock::nanos);
+  }
+
+  /** As above, reading time from {@code clock} (tests pass one that moves with ManualTime). */
+  public static Behavior<Command> create(
+      ConsumerSettings settings,
+      ActorRef<EventBus.Command> bus,
+      ActorRef<DownstreamService.Command> service,
+      ActorRef<DeadLetterQueue.Command> deadLetters,
+      ActorRef<MetricsRecorder.Command> metrics,
+      RandomGenerator random,
+      LongSupplier clock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new Consumer(context, timers, settings, bus, service, deadLetters, metrics, random).pullNext()));
+                timers -> new Consumer(context, timers, settings, bus, service, deadLetters, metrics, random, clock).pullNext()));
   }
 
   private Behavior<Command> pullNext() {
@@ -140,12 +156,12 @@ public final class Consumer {
 
   private Behavior<Command> onDelivered(Delivered delivered) {
     confirmInHand = delivered.confirm();
-    return admit(delivered.event().tried(), Clock.nanos(), 0);
+    return admit(delivered.event().tried(), clock.getAsLong(), 0);
   }
 
   /** Asks the gates from the first not yet passed; calls the service once all have said yes. */
   private Behavior<Command> admit(Event event, long startNanos, int gatesPassed) {
-    long now = Clock.nanos();
+    long now = clock.getAsLong();
     for (int i = gatesPassed; i < gates.size(); i++) {
       Gate.Admission admission = gates.get(i).admit(now, event.tries(), true);
       switch (admission.verdict()) {
@@ -220,7 +236,7 @@ public final class Consumer {
   }
 
   private Behavior<Command> attemptEnded(Event event, long startNanos, long sentNanos, AttemptResult result, String reason) {
-    long now = Clock.nanos();
+    long now = clock.getAsLong();
     for (Gate gate : gates) {
       gate.onAttemptEnded(now, result.toCallOutcome(), now - sentNanos);
     }
@@ -249,7 +265,7 @@ public final class Consumer {
     if (settings.retry().allows(outcome, event.tries() - 1)) {
       Duration delay = settings.retry().delay(event.tries(), Duration.ofNanos(event.previousDelayNanos()), random);
       timers.startSingleTimer(TIMER, new BackoffElapsed(event.delayedBy(delay.toNanos())), delay);
-      metrics.tell(new MetricsRecorder.RetryScheduled(Clock.nanos() + delay.toNanos()));
+      metrics.tell(new MetricsRecorder.RetryScheduled(clock.getAsLong() + delay.toNanos()));
       return backingOff();
     }
     DeadLetterQueue.DeadLetter letter =
@@ -286,7 +302,7 @@ public final class Consumer {
   private Behavior<Command> onLetterStored(LetterStored message) {
     DeadLetterQueue.DeadLetter letter = message.stored().letter();
     MetricsRecorder.RequestEnded ended =
-        new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), Clock.nanos() - letter.intendedNanos(), letter.requestClass(), letter.requestId());
+        new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, letter.reason(), clock.getAsLong() - letter.intendedNanos(), letter.requestClass(), letter.requestId());
     metrics.tell(new MetricsRecorder.EndRequest(ended, letter.tries() - 1, recorded));
     return Behaviors.same();
   }

@@ -48,15 +48,15 @@ public final class StallReporter {
               return Behaviors.receive(Command.class)
                   .onMessage(Located.class, located -> {
                     heard.add(located.answer());
-                    return heard.size() < locators.size() ? Behaviors.same() : report(plan, stalled, heard, replyTo);
+                    return heard.size() < locators.size() ? Behaviors.same() : report(plan, stalled, locators.size(), heard, replyTo);
                   })
-                  .onMessage(TimeIsUp.class, up -> report(plan, stalled, heard, replyTo))
+                  .onMessage(TimeIsUp.class, up -> report(plan, stalled, locators.size(), heard, replyTo))
                   .build();
             });
   }
 
-  private static Behavior<Command> report(ExperimentPlan plan, MetricsRecorder.Stalled stalled, List<Whereabouts.Answer> heard, ActorRef<Report> replyTo) {
-    List<String> asked = heard.stream().map(Whereabouts.Answer::part).toList();
+  private static Behavior<Command> report(
+      ExperimentPlan plan, MetricsRecorder.Stalled stalled, int asked, List<Whereabouts.Answer> heard, ActorRef<Report> replyTo) {
     replyTo.tell(new Report(Whereabouts.report(plan.name(), stalled, plan.arrivals().total(), heard, asked)));
     return Behaviors.stopped();
   }

@@ -31,7 +31,7 @@ public final class Whereabouts {
    * The report: one line per open request, naming every part that holds it, or saying that none
    * does (its outcome was lost on the way).
    */
-  public static String report(String architecture, MetricsRecorder.Stalled stalled, long requests, List<Answer> answers, List<String> asked) {
+  public static String report(String architecture, MetricsRecorder.Stalled stalled, long requests, List<Answer> answers, int asked) {
     StringBuilder report = new StringBuilder();
     report.append(
         String.format(
@@ -53,7 +53,7 @@ public final class Whereabouts {
     }
     lines.forEach((id, line) ->
         report.append("\n  request ").append(id).append(": ")
-            .append(line.length() > 0 ? line : "held by no part (asked: " + String.join(", ", asked) + "): its outcome was lost on the way"));
+            .append(line.length() > 0 ? line : "held by no part (" + asked + " asked, " + answers.size() + " answered): its outcome was lost on the way"));
     if (stalled.open() > stalled.firstOpen().size()) {
       report.append("\n  (the first ").append(stalled.firstOpen().size()).append(" shown)");
     }

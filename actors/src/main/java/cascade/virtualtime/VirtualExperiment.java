@@ -30,7 +30,12 @@ public final class VirtualExperiment {
 
   /** Runs {@code plan} with the runtime configuration of the class path. */
   public static ArchitectureResult run(ExperimentPlan plan) {
-    return run(plan, ConfigFactory.empty(), name -> {}, Duration.ofMinutes(10));
+    return run(plan, Experiment.Setting.LOCAL);
+  }
+
+  /** As above, with the parts started where {@code setting} says (in this actor system: a test's own host, say). */
+  public static ArchitectureResult run(ExperimentPlan plan, Experiment.Setting setting) {
+    return run(plan, setting, ConfigFactory.empty(), name -> {}, Duration.ofMinutes(10));
   }
 
   /**
@@ -41,11 +46,16 @@ public final class VirtualExperiment {
    * @throws IllegalStateException when the run failed otherwise, or took longer than {@code patience}
    */
   public static ArchitectureResult run(ExperimentPlan plan, Config config, java.util.function.Consumer<String> started, Duration patience) {
+    return run(plan, Experiment.Setting.LOCAL, config, started, patience);
+  }
+
+  private static ArchitectureResult run(
+      ExperimentPlan plan, Experiment.Setting setting, Config config, java.util.function.Consumer<String> started, Duration patience) {
     VirtualTime time = VirtualTime.start(plan.name().replaceAll("[^A-Za-z0-9]+", "-"));
     CompletableFuture<ArchitectureResult> done = new CompletableFuture<>();
     ActorSystem<Go> system;
     try {
-      system = ActorSystem.create(guardian(plan, started, done), "cascade", time.akkaConfig().withFallback(config).withFallback(ConfigFactory.load()));
+      system = ActorSystem.create(guardian(plan, setting, started, done), "cascade", time.akkaConfig().withFallback(config).withFallback(ConfigFactory.load()));
     } catch (RuntimeException e) {
       time.close();
       throw e;
@@ -90,7 +100,8 @@ public final class VirtualExperiment {
     INSTANCE
   }
 
-  private static Behavior<Go> guardian(ExperimentPlan plan, java.util.function.Consumer<String> started, CompletableFuture<ArchitectureResult> done) {
+  private static Behavior<Go> guardian(
+      ExperimentPlan plan, Experiment.Setting setting, java.util.function.Consumer<String> started, CompletableFuture<ArchitectureResult> done) {
     return Behaviors.<Object>setup(
             context ->
                 Behaviors.receive(Object.class)
@@ -101,7 +112,7 @@ public final class VirtualExperiment {
                       // said once by whoever asked, not an error for Akka to log with a stack trace.
                       ActorRef<Experiment.Command> experiment =
                           context.spawn(
-                              Behaviors.supervise(Experiment.create(plan, results, Experiment.Setting.LOCAL))
+                              Behaviors.supervise(Experiment.create(plan, results, setting))
                                   .onFailure(RunStalled.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
                               "experiment-0-" + plan.architecture().kind());
                       context.watch(experiment);

@@ -12,12 +12,12 @@ import cascade.metrics.Reasons;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
-import cascade.runtime.Clock;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -34,18 +34,26 @@ class ConsumerTest {
   private final TestProbe<DeadLetterQueue.Command> deadLetters = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
+  /** The consumer's clock; {@link #timePasses} moves it together with the actor system's timers. */
+  private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+  private void timePasses(Duration duration) {
+    clock.addAndGet(duration.toNanos());
+    akka.manualTime().timePasses(duration);
+  }
+
   private ActorRef<EventBus.Delivery> startConsumer(int maxRetries, PolicySettings... policies) {
     Retry retry = new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), retry, true, List.of(policies));
     akka.kit()
-        .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7)));
+        .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7), clock::get));
     return bus.expectMessageClass(EventBus.Pull.class).consumer();
   }
 
   @Test
   void aSuccessEndsTheRequestAndPullsTheNextEvent() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(3);
-    consumer.tell(new EventBus.Delivery(new Event(1, Clock.nanos())));
+    consumer.tell(new EventBus.Delivery(new Event(1, clock.get())));
 
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
     assertThat(handle.attemptId()).isEqualTo(new AttemptId(1, 1));
@@ -59,14 +67,14 @@ class ConsumerTest {
   @Test
   void retriesThroughTheBusThenDeadLettersAfterMaxTries() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(1);
-    Event event = new Event(2, Clock.nanos());
+    Event event = new Event(2, clock.get());
 
     // First try fails: the consumer waits the backoff, re-publishes at the tail, then pulls.
     consumer.tell(new EventBus.Delivery(event));
     failNextAttempt(new AttemptId(2, 1));
     metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
     bus.expectNoMessage(Duration.ofMillis(20));
-    akka.manualTime().timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
     EventBus.Publish republished = bus.expectMessageClass(EventBus.Publish.class);
     assertThat(republished.event().tries()).isEqualTo(1);
     bus.expectMessageClass(EventBus.Pull.class);
@@ -85,10 +93,10 @@ class ConsumerTest {
   @Test
   void aTimedOutTryIsCountedAndCancelled() {
     ActorRef<EventBus.Delivery> consumer = startConsumer(0);
-    consumer.tell(new EventBus.Delivery(new Event(3, Clock.nanos())));
+    consumer.tell(new EventBus.Delivery(new Event(3, clock.get())));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
-    akka.manualTime().timePasses(Duration.ofMillis(200));
+    timePasses(Duration.ofMillis(200));
 
     assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.TIMED_OUT);
     assertThat(service.expectMessageClass(DownstreamService.Cancel.class).attemptId()).isEqualTo(handle.attemptId());
@@ -105,15 +113,15 @@ class ConsumerTest {
 
   @Test
   void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
-    // Open for a minute: the breaker reads the real clock, and a busy machine can stall for longer
-    // than a short open period between the failure and the retry.
-    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofSeconds(60), false));
-    Event event = new Event(4, Clock.nanos());
+    // The seed's breaker, open for 500 ms after one failure in a window of one: the consumer's
+    // clock moves only with the test, so the retry comes exactly within the open period.
+    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), false));
+    Event event = new Event(4, clock.get());
 
     consumer.tell(new EventBus.Delivery(event));
     failNextAttempt(new AttemptId(4, 1)); // the one-call window now holds a failure: the breaker opens
     metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
-    akka.manualTime().timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
     EventBus.Publish republished = bus.expectMessageClass(EventBus.Publish.class);
     bus.expectMessageClass(EventBus.Pull.class);
 
@@ -122,5 +130,11 @@ class ConsumerTest {
     assertThat(enqueued.letter().reason()).isEqualTo(Reasons.BREAKER_OPEN);
     assertThat(enqueued.letter().tries()).isEqualTo(2);
     service.expectNoMessage(Duration.ofMillis(20)); // the refused try never reached the service
+    bus.expectMessageClass(EventBus.Pull.class);
+
+    // Once the open period is over, the breaker lets the next event through.
+    timePasses(Duration.ofMillis(500));
+    consumer.tell(new EventBus.Delivery(new Event(5, clock.get())));
+    assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId()).isEqualTo(new AttemptId(5, 1));
   }
 }
