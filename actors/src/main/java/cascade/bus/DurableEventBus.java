@@ -104,7 +104,10 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return new Key(event.requestId(), event.tries());
   }
 
-  /** Asked for the depth: answered once everything received so far is on disk. */
+  /** Whether the journal has been read back: until then the bus is not ready, and says so by not answering GetDepth. */
+  private boolean recovered;
+
+  /** Asked for the depth: answered once recovered and everything received so far is on disk. */
   private final List<ActorRef<EventBus.Depth>> depthAsked = new ArrayList<>();
 
   private DurableEventBus(
@@ -221,7 +224,8 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   }
 
   private Behavior<EventBus.Command> answerDepthIfSettled() {
-    if (writing == null && !depthAsked.isEmpty()) {
+    // Settled: recovered from its journal, and nothing received is still being written.
+    if (recovered && writing == null && !depthAsked.isEmpty()) {
       depthAsked.forEach(asker -> asker.tell(new EventBus.Depth(ready.size(), idleConsumers.size())));
       depthAsked.clear();
     }
@@ -230,6 +234,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
 
   /** Whatever was unconfirmed when the bus last stopped goes out again, oldest first. */
   private Behavior<EventBus.Command> onRecovered(JournalRecovered message) {
+    recovered = true;
     List<Event> unconfirmed = message.recovered().unconfirmed();
     if (!unconfirmed.isEmpty()) {
       metrics.tell(new MetricsRecorder.EventsRedelivered(unconfirmed.size()));
@@ -237,7 +242,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
       unconfirmed.forEach(event -> journaled.add(key(event)));
       unconfirmed.forEach(this::deliver);
     }
-    return this;
+    return answerDepthIfSettled();
   }
 
   private void deliver(Event event) {

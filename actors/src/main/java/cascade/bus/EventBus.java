@@ -56,7 +56,11 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
   /** A consumer is ready for one event. */
   public record Pull(ActorRef<Delivery> consumer) implements Command, CrossesNodes {}
 
-  /** Asks how many events wait in the bus (the durable bus answers once what it received is journaled). */
+  /**
+   * Asks how many events wait in the bus. The durable bus answers once it has recovered from its
+   * journal and what it received is journaled: asked before the load starts, the answer says the
+   * bus is ready.
+   */
   public record GetDepth(ActorRef<Depth> replyTo) implements Command {}
 
   /**

@@ -39,6 +39,9 @@ public final class Experiment {
 
   private record EventPathReady(EventPathHost.EventPathStarted started) implements Command {}
 
+  /** A durable bus has recovered from its journal: the load may start. */
+  private record BusRecovered(EventBus.Depth depth) implements Command {}
+
   private record CallerReady(CallerHost.CallerStarted started) implements Command {}
 
   /** The recorder saw no request end for too long while some are open. */
@@ -199,30 +202,61 @@ public final class Experiment {
         .onMessage(
             EventPathReady.class,
             r -> {
-              setup.cancel();
               // The bus may move (a restarted node): the report asks the one in place then.
               ActorRef<EventBus.Command>[] bus = new ActorRef[] {r.started().bus()};
               StallReporter.Locator busLocator = (ids, answers) -> bus[0].tell(new EventBus.WhereAre(ids, answers));
               if (!events.durability().journaled()) {
+                setup.cancel();
                 return load(
                     context, parts, metrics, startNanos, bus[0], (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id))), List.of(busLocator));
               }
-              // A durable bus is published to through a publisher that resends until the bus has
-              // journaled each request, and follows the bus when its node is restarted.
-              ActorRef<Publisher.Command> publisher = context.spawn(Publisher.create(bus[0], RESEND_EVERY), "publisher");
-              ActorRef<EventPathHost.EventPathStarted> moved =
-                  context.messageAdapter(EventPathHost.EventPathStarted.class, started -> {
-                    bus[0] = started.bus();
-                    return new BusMoved(started, publisher);
-                  });
-              parts.eventPathHost().keep(context, request, bus[0], moved);
-              StallReporter.Locator publisherLocator = (ids, answers) -> publisher.tell(new Publisher.WhereAre(ids, answers));
-              return load(
-                  context, parts, metrics, startNanos, publisher, (id, intended) -> new Publisher.Publish(id, intended, plan.classes().classOf(id)), List.of(publisherLocator, busLocator));
+              // A durable bus answers GetDepth once it has read its journal back: the load starts
+              // then, so that "3 s into the load" means 3 s of a working event path, however long
+              // the journal took to open on a busy machine.
+              bus[0].tell(new EventBus.GetDepth(context.messageAdapter(EventBus.Depth.class, BusRecovered::new)));
+              return Behaviors.receive(Command.class)
+                  .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
+                  .onMessage(BusRecovered.class, recovered -> {
+                    setup.cancel();
+                    return startDurable(context, parts, metrics, startNanos, request, bus, busLocator);
+                  })
+                  .onMessage(SetupTimedOut.class, Experiment::gaveUp)
+                  .build();
             })
         .onMessage(SetupTimedOut.class, Experiment::gaveUp)
         .build();
   }
+
+  /** A durable bus is ready: the load starts, through a publisher. */
+  private static Behavior<Command> startDurable(
+      ActorContext<Command> context,
+      Parts parts,
+      ActorRef<MetricsRecorder.Command> metrics,
+      long startNanos,
+      EventPathHost.StartEventPath request,
+      ActorRef<EventBus.Command>[] bus,
+      StallReporter.Locator busLocator) {
+    ExperimentPlan plan = parts.plan();
+    // A durable bus is published to through a publisher that resends until the bus has journaled
+    // each request, and follows the bus when its node is restarted.
+    ActorRef<Publisher.Command> publisher = context.spawn(Publisher.create(bus[0], RESEND_EVERY), "publisher");
+    ActorRef<EventPathHost.EventPathStarted> moved =
+        context.messageAdapter(EventPathHost.EventPathStarted.class, started -> {
+          bus[0] = started.bus();
+          return new BusMoved(started, publisher);
+        });
+    parts.eventPathHost().keep(context, request, bus[0], moved);
+    StallReporter.Locator publisherLocator = (ids, answers) -> publisher.tell(new Publisher.WhereAre(ids, answers));
+    return load(
+        context,
+        parts,
+        metrics,
+        startNanos,
+        publisher,
+        (id, intended) -> new Publisher.Publish(id, intended, plan.classes().classOf(id)),
+        List.of(publisherLocator, busLocator));
+  }
+
 
   /**
    * Everything is in place: the load starts now, and the run waits for every request's outcome.

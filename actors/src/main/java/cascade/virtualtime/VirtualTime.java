@@ -283,10 +283,13 @@ public final class VirtualTime implements AutoCloseable {
     Runnable dropAll =
         () -> {
           drainTimersHandedIn();
-          timers.forEach(onEach);
-          dueNow.forEach(onEach);
+          // Taken out first: what onEach does to a timer (cancel it) must not change the heap under it.
+          java.util.List<Timer> left = new java.util.ArrayList<>(dueNow);
+          timers.forEach(left::add);
           timers.clear();
           dueNow.clear();
+          left.forEach(timer -> timer.index = -1);
+          left.forEach(onEach);
         };
     if (Thread.currentThread() == driver) {
       dropAll.run();
