@@ -61,7 +61,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
    * journal and what it received is journaled: asked before the load starts, the answer says the
    * bus is ready.
    */
-  public record GetDepth(ActorRef<Depth> replyTo) implements Command {}
+  public record GetDepth(ActorRef<Depth> replyTo) implements Command, CrossesNodes {}
 
   /**
    * A consumer is done with a try of an event (it succeeded, was re-published as the next try, or
@@ -82,7 +82,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     }
   }
 
-  public record Depth(int events, int idleConsumers) {}
+  public record Depth(int events, int idleConsumers) implements CrossesNodes {}
 
   /** Asks which of {@code requestIds} the bus holds, and how (a stalled run's report). */
   public record WhereAre(List<Long> requestIds, ActorRef<cascade.metrics.Whereabouts.Answer> replyTo) implements Command, CrossesNodes {

@@ -60,6 +60,7 @@ class SerializationTest {
     TestProbe<MetricsRecorder.Recorded> recorded = akka.kit().createTestProbe();
     TestProbe<DeadLetterQueue.Stored> stored = akka.kit().createTestProbe();
     TestProbe<cascade.metrics.Whereabouts.Answer> answers = akka.kit().createTestProbe();
+    TestProbe<EventBus.Depth> depths = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
@@ -107,6 +108,8 @@ class SerializationTest {
             new EventBus.Delivery(event),
             new EventBus.Delivery(event, true),
             new EventBus.Confirm(42, 1),
+            new EventBus.GetDepth(depths.getRef()),
+            new EventBus.Depth(3, 16),
             new EventBus.Offer(event, offers.getRef()),
             new EventBus.Dropped(42, 1),
             new cascade.bus.DurableEventBus.Accepted(42, 1),
