@@ -66,11 +66,7 @@ public final class VirtualExperiment {
       time.settle();
       system.tell(Go.INSTANCE);
       time.release();
-      ArchitectureResult result = done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
-      if (Boolean.getBoolean("cascade.virtual-time.stats")) {
-        System.err.printf("virtual time of %s: %d tasks when the result came, clock at %.3f s%n", plan.name(), time.tasksRun(), (time.nanos() - VirtualTime.EPOCH_NANOS) / 1e9);
-      }
-      return result;
+      return done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
