@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  cascade run scenarios/seed-tutorial.conf",
       "  cascade run scenarios/seed-tutorial.conf --seed 7 --json -",
-      "  cascade run scenarios/seed-tutorial.conf --set rpc.max-retries=0",
+      "  cascade run scenarios/seed-tutorial.conf --set rpc.retry.max-retries=0",
       "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts"
     },
     mixinStandardHelpOptions = true)
@@ -117,6 +117,7 @@ final class RunCommand implements Callable<Integer> {
         folder = Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP) + "-" + n);
       }
     }
+    checkBeforeRunning(scenario, folder);
     String run = folder.toAbsolutePath().normalize().getFileName().toString();
     // The journal first: a journal that cannot be used stops the run before anything is written.
     Journal journal = Journals.of(scenario.persistence(), folder);
@@ -237,6 +238,26 @@ final class RunCommand implements Callable<Integer> {
       throw new RunFailedException(lost + " request(s) ended without an outcome: this is a bug in Cascade Lab");
     }
     return 0;
+  }
+
+  /**
+   * Everything the run will need at its end, checked at its start: a run of minutes must not end
+   * in "cannot write" with its results lost. Each problem is a usage error naming the option or key.
+   */
+  private void checkBeforeRunning(Scenario scenario, Path folder) {
+    String option = out != null ? "--out " : "the run folder ";
+    OutputCheck.folder(folder).ifPresent(problem -> { throw usage(option + problem); });
+    if (json != null && !json.equals("-")) {
+      OutputCheck.file(Path.of(json)).ifPresent(problem -> { throw usage("--json " + problem); });
+    }
+    if (scenario.cluster().mode() != Scenario.ClusterMode.OFF) {
+      OutputCheck.port(scenario.cluster().host(), scenario.cluster().port())
+          .ifPresent(problem -> { throw usage("cluster.port = " + scenario.cluster().port() + ": " + problem); });
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   /**

@@ -84,7 +84,30 @@ final class KeyChecker {
     if (defaults.hasPath(path) && defaults.getValue(path).valueType() == ConfigValueType.OBJECT) {
       return path + ": must be a section with keys like " + firstKeyUnder(path) + ", but was " + Values.render(value);
     }
-    return path + ": unknown key" + Suggestions.didYouMean(path, knownLeaves);
+    String near = Suggestions.didYouMean(path, knownLeaves);
+    return path + ": unknown key" + (near.isEmpty() ? misplaced(segments) : near);
+  }
+
+  /**
+   * "; did you mean X?" when the key's name is known one level deeper or shallower in the same
+   * section ({@code rpc.max-retries} for {@code rpc.retry.max-retries}): a key in the wrong place
+   * is as common a slip as a misspelt one. Nothing when it is not exactly one such key.
+   */
+  private String misplaced(List<String> segments) {
+    if (segments.size() < 2) {
+      return "";
+    }
+    String section = segments.get(0);
+    String name = segments.get(segments.size() - 1);
+    List<String> matches =
+        knownLeaves.stream()
+            .filter(k -> k.startsWith(section + "."))
+            .filter(k -> {
+              List<String> known = ConfigUtil.splitPath(k);
+              return known.get(known.size() - 1).equals(name) && Math.abs(known.size() - segments.size()) <= 1;
+            })
+            .toList();
+    return matches.size() == 1 ? "; did you mean " + matches.get(0) + "?" : "";
   }
 
   private String firstKeyUnder(String path) {

@@ -197,6 +197,14 @@ public final class ScenarioLoader {
     if (host.isBlank()) {
       throw v.problem("cluster.host", "must be an address to listen on, like 127.0.0.1");
     }
+    if (mode != Scenario.ClusterMode.OFF) {
+      // Found now, not by Akka's remoting after nodes have started: one line instead of its stack traces.
+      try {
+        java.net.InetAddress.getByName(host);
+      } catch (java.net.UnknownHostException e) {
+        throw v.problem("cluster.host", "does not resolve to an address: " + host);
+      }
+    }
     int port = v.integer("cluster.port", 0, 65_535);
     for (Scenario.Node node : nodes) {
       if (node.external() && mode == Scenario.ClusterMode.OFF) {

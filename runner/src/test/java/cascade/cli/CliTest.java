@@ -326,4 +326,58 @@ class CliTest {
     assertThat(aimd.get("attempts").asLong()).isLessThan(bulkhead.get("attempts").asLong() / 2);
     assertThat(aimd.get("policy_events").get("aimd-limit: rejected").asLong()).isPositive();
   }
+
+  /** A usage error found before the run: exit 2, its line first, nothing run, nothing on standard output. */
+  private static void assertRefusedBeforeRunning(Result result, String line) {
+    assertThat(result.code()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().lines().findFirst()).hasValue(line);
+    assertThat(result.err()).doesNotContain("running").doesNotContain("Exception");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void anOutFolderThatCannotTakeTheReportsIsRefusedBeforeTheRunNotAfterIt() throws IOException {
+    Path file = scenario(SMALL);
+    Path aFile = Files.writeString(dir.resolve("a-file"), "mine");
+    assertRefusedBeforeRunning(cascade("run", file.toString(), "--out", aFile.toString()), "cascade: --out " + aFile + ": is a file, not a folder");
+    assertRefusedBeforeRunning(
+        cascade("run", file.toString(), "--out", aFile.resolve("under").toString()),
+        "cascade: --out " + aFile.resolve("under") + ": cannot be created (" + aFile + " is a file, not a folder)");
+    assertThat(Files.readString(aFile)).isEqualTo("mine");
+  }
+
+  @Test
+  void aJsonPathThatCannotBeWrittenIsRefusedBeforeTheRunAndAGoodOneIsNotLeftBehindByTheCheck() throws IOException {
+    Path file = scenario(SMALL);
+    Path out = dir.resolve("out");
+    assertRefusedBeforeRunning(
+        cascade("run", file.toString(), "--out", out.toString(), "--json", dir.toString()), "cascade: --json " + dir + ": is a folder, not a file");
+    Path missing = dir.resolve("no-such-folder/results.json");
+    assertRefusedBeforeRunning(
+        cascade("run", file.toString(), "--out", out.toString(), "--json", missing.toString()),
+        "cascade: --json " + missing + ": its folder " + missing.getParent() + " does not exist");
+    // A refused run leaves no half-made document where the good path will go.
+    Path good = dir.resolve("good.json");
+    assertRefusedBeforeRunning(
+        cascade("run", file.toString(), "--out", dir.resolve("a-file-too").toString(), "--json", good.toString(), "--set", "rpc.max-retries=0"),
+        "--set rpc.max-retries=0: rpc.max-retries: unknown key; did you mean rpc.retry.max-retries?");
+    assertThat(good).doesNotExist();
+  }
+
+  @Test
+  void aClusterPortAlreadyInUseIsOneLineBeforeAnyNodeStarts() throws IOException {
+    Path file = scenario(SMALL + "scenario.architectures = [rpc]\ncluster.mode = in-jvm\n");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Result result = cascade("run", file.toString(), "--out", dir.resolve("out").toString(), "--set", "cluster.port=" + port);
+      assertRefusedBeforeRunning(result, "cascade: cluster.port = " + port + ": 127.0.0.1:" + port + " cannot be listened on (Address already in use): is another run or program using it?");
+      assertThat(result.err()).doesNotContain("akka");
+    }
+  }
+
+  @Test
+  void aClusterHostThatDoesNotResolveIsAScenarioErrorWithItsLine() throws IOException {
+    Path file = scenario(SMALL + "cluster {\n  mode = in-jvm\n  host = \"no-such-host.invalid\"\n}\n");
+    assertRefused(cascade("run", file.toString()), file + ":5: cluster.host: does not resolve to an address: no-such-host.invalid");
+  }
 }
