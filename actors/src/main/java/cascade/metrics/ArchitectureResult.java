@@ -51,6 +51,7 @@ import java.util.function.LongUnaryOperator;
  * @param tiers         for a topology, what each tier did; empty otherwise
  * @param redelivered   events a durable bus recovered from its journal and delivered again
  * @param duplicates    outcomes reported twice for one request (after a redelivery), not counted
+ * @param e2eHistogram  end-to-end latency, the whole distribution (for min, deviation, p99.9 and the .hgrm file)
  */
 public record ArchitectureResult(
     String name,
@@ -91,7 +92,8 @@ public record ArchitectureResult(
     Recovery recovery,
     List<TierResult> tiers,
     long redelivered,
-    long duplicates) {
+    long duplicates,
+    LatencyHistogram e2eHistogram) {
 
   /**
    * What the requests of one class came to.
@@ -210,7 +212,8 @@ public record ArchitectureResult(
         recovery,
         List.of(),
         m.redelivered(),
-        m.duplicates());
+        m.duplicates(),
+        m.endToEnd().copy());
   }
 
   /** The same result with the tiers of a topology. */
@@ -219,6 +222,6 @@ public record ArchitectureResult(
         name, kind, ok, fail, dropped, retries, retryPeak, timeouts, shed, cbOpen, dlq, latP50Ms, latP95Ms, latP99Ms,
         latMeanMs, wallMs, requests, attempts, amplification, outcomes, reasons, policyEvents, crashes, restarts,
         lostWithInstances, unavailableMs, akkaDeadLetters, recoveryMs, timeSeries, lost, e2eP50Ms, e2eP95Ms, e2eP99Ms,
-        e2eMaxMs, classes, recovery, tiers, redelivered, duplicates);
+        e2eMaxMs, classes, recovery, tiers, redelivered, duplicates, e2eHistogram);
   }
 }

@@ -45,6 +45,34 @@ public final class LatencyHistogram {
     return count() == 0 ? null : histogram.getMaxValue() / 1_000.0;
   }
 
+  public Double minMillis() {
+    return count() == 0 ? null : histogram.getMinValue() / 1_000.0;
+  }
+
+  public Double stdDeviationMillis() {
+    return count() == 0 ? null : histogram.getStdDeviation() / 1_000.0;
+  }
+
+  /** A copy that later recordings into this one do not change. */
+  public LatencyHistogram copy() {
+    LatencyHistogram copy = new LatencyHistogram();
+    copy.histogram.add(histogram);
+    return copy;
+  }
+
+  /**
+   * HdrHistogram's percentile distribution ({@code .hgrm}) in milliseconds, the format its plotter
+   * and other tools read: one row per percentile step, then mean, deviation, max and count.
+   */
+  public String percentileDistribution() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      // 5 ticks per half distance is HdrHistogram's own default; the scaling turns microseconds into ms.
+      histogram.outputPercentileDistribution(out, 5, 1_000.0);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Adds another histogram's values to this one (to merge the recorders of several nodes). */
   public void add(LatencyHistogram other) {
     histogram.add(other.histogram);

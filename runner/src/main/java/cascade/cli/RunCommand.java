@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Each architecture runs against a fresh downstream service built from the same model and seed. "
           + "The JSON document and the table are also written to --out (results.json, summary.txt), with a "
-          + "time series per architecture (timeseries-<name>.csv, one row per 100 ms).",
+          + "time series per architecture (timeseries-<name>.csv, one row per 100 ms) and its end-to-end latency "
+          + "distribution in HdrHistogram's percentile format (e2e-<name>.hgrm).",
       "",
       "In one actor system (cluster.mode = off) runs keep virtual time: the clock jumps to the next timer when no actor "
           + "has work, so a run is exact, repeats to the byte for the same scenario and seed, and takes a fraction of the "
@@ -280,6 +281,11 @@ final class RunCommand implements Callable<Integer> {
     Files.writeString(folder.resolve("results.json"), document);
     for (ArchitectureResult result : results) {
       Files.writeString(folder.resolve(TimeSeriesCsv.fileName(result.name())), TimeSeriesCsv.render(result.timeSeries(), scenario.faultSchedule()));
+      if (result.e2eHistogram().count() > 0) {
+        // HdrHistogram's percentile format, for its plotter (hdrhistogram.github.io/HdrHistogram/plotFiles.html).
+        String hgrm = TimeSeriesCsv.fileName(result.name()).replaceFirst("^timeseries-", "e2e-").replaceFirst("\\.csv$", ".hgrm");
+        Files.writeString(folder.resolve(hgrm), result.e2eHistogram().percentileDistribution());
+      }
       for (cascade.metrics.TierResult tier : result.tiers()) {
         Files.writeString(folder.resolve(TimeSeriesCsv.tierFileName(result.name(), tier.name())), TimeSeriesCsv.renderTier(tier.series()));
       }

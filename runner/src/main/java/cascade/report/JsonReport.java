@@ -190,6 +190,12 @@ public final class JsonReport {
     m.put("e2e_p95_ms", round(r.e2eP95Ms()));
     m.put("e2e_p99_ms", round(r.e2eP99Ms()));
     m.put("e2e_max_ms", round(r.e2eMaxMs()));
+    // HdrHistogram's own summary figures; the whole distribution is in e2e-<name>.hgrm.
+    m.put("e2e_min_ms", round(r.e2eHistogram().minMillis()));
+    m.put("e2e_mean_ms", round(r.e2eHistogram().meanMillis()));
+    m.put("e2e_stddev_ms", round(r.e2eHistogram().stdDeviationMillis()));
+    m.put("e2e_p99_9_ms", round(r.e2eHistogram().percentileMillis(99.9)));
+    m.put("e2e_p99_99_ms", round(r.e2eHistogram().percentileMillis(99.99)));
     Map<String, Object> classes = new LinkedHashMap<>();
     for (ArchitectureResult.ClassResult c : r.classes()) {
       Map<String, Object> one = new LinkedHashMap<>();

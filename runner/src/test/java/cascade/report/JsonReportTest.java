@@ -74,7 +74,8 @@ class JsonReportTest {
             new cascade.metrics.Recovery(500, 496.0, true, 400.0),
             List.of(),
             0,
-            0);
+            0,
+            new cascade.metrics.LatencyHistogram());
     JsonNode results = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(plain, faulted))).get("results");
 
     assertThat(results.get(0).get("recovered").isNull()).isTrue();
