@@ -137,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
               ""));
       Scenario scenario = ScenarioLoader.load(file, List.of("clock=" + clock.key));
       long start = System.nanoTime();
-      List<ArchitectureResult> results = ScenarioRun.run(Plans.of(scenario), scenario.cluster(), clock, null, name -> {}).results();
+      List<ArchitectureResult> results = ScenarioRun.run(Plans.of(scenario), scenario.cluster(), clock, null, name -> {}, spec.commandLine().getErr()::println).results();
       double seconds = (System.nanoTime() - start) / 1e9;
       return results.get(0).attempts() / seconds;
     } finally {

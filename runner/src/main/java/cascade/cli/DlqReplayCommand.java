@@ -98,7 +98,7 @@ final class DlqReplayCommand implements Callable<Integer> {
           "replaying %d dead letters of %s as %s, at %.0f per second%s%n",
           selection.letters(), folder, replay, rate, again && before > 0 ? " (--again: " + before + " of them were replayed before)" : "");
       human.flush();
-      RunReport report = ScenarioRun.run(Plans.of(scenario), scenario.cluster(), scenario.clock(), null, name -> {});
+      RunReport report = ScenarioRun.run(Plans.of(scenario), scenario.cluster(), scenario.clock(), null, name -> {}, spec.commandLine().getErr()::println);
       List<ArchitectureResult> results = report.results();
       human.print(SummaryTable.render(results));
       mark(run, selection, replay);

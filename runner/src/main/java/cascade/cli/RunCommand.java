@@ -145,7 +145,11 @@ final class RunCommand implements Callable<Integer> {
             scenario.cluster(),
             scenario.clock(),
             journal,
-            name -> spec.commandLine().getErr().printf("  running %s ...%n", name));
+            name -> spec.commandLine().getErr().printf("  running %s ...%n", name),
+            line -> {
+              spec.commandLine().getErr().println(line);
+              spec.commandLine().getErr().flush();
+            });
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());

@@ -63,20 +63,23 @@ public final class ScenarioRun {
    * @throws RunFailedException when the run does not finish in time or the actor system fails
    */
   public static RunReport run(List<ExperimentPlan> plans, Scenario.Cluster cluster, Consumer<String> progress) {
-    return run(plans, cluster, Scenario.Clock.REAL, null, progress);
+    return run(plans, cluster, Scenario.Clock.REAL, null, progress, line -> {});
   }
 
   /**
    * @param clock virtual (one actor system only) or real
    * @param journalSettings the journal of a durable event path, given to every actor system and
    *     node process of the run; null without one
+   * @param notices told what the user must do or know while the run sets up (start an external
+   *     node), a line at a time; the command prints them where its errors go
    */
   public static RunReport run(
       List<ExperimentPlan> plans,
       Scenario.Cluster cluster,
       Scenario.Clock clock,
       cascade.persistence.Journal journalSettings,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      Consumer<String> notices) {
     Config journal = journalSettings == null ? ConfigFactory.empty() : journalSettings.akkaConfig();
     CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
     long pid = ProcessHandle.current().pid();
@@ -112,9 +115,10 @@ public final class ScenarioRun {
       List<Long> pids = new ArrayList<>(List.of(pid));
       for (Scenario.Node node : cluster.nodes().subList(1, cluster.nodes().size())) {
         if (node.external()) {
-          System.err.printf(
-              "  waiting up to %d s for node %s to join; start it with:%n    ./cascade node --name %s --roles %s --seed-node %s%n",
-              cluster.joinTimeout().toSeconds(), node.name(), node.name(), String.join(",", node.roles()), seed);
+          notices.accept(
+              String.format(
+                  "  waiting up to %d s for node %s to join; start it with:%n    ./cascade node --name %s --roles %s --seed-node %s",
+                  cluster.joinTimeout().toSeconds(), node.name(), node.name(), String.join(",", node.roles()), seed));
           pids.add(-1L);
         } else if (processes != null) {
           pids.add(processes.start(node, seed).pid());

@@ -394,4 +394,27 @@ class CliTest {
     Path file = scenario(SMALL + "cluster {\n  mode = in-jvm\n  host = \"no-such-host.invalid\"\n}\n");
     assertRefused(cascade("run", file.toString()), file + ":5: cluster.host: does not resolve to an address: no-such-host.invalid");
   }
+
+  @Test
+  void anExternalNodeThatNeverJoinsIsNamedWithTheCommandThatStartsItAndTheRunEndsAtTheJoinTimeout() throws IOException {
+    Path file =
+        scenario(
+            SMALL
+                + """
+                scenario.architectures = [rpc]
+                cluster {
+                  mode = in-jvm
+                  nodes = [ { name = front, roles = [front] }, { name = back, roles = [back], external = true } ]
+                  placement.service = back
+                  join-timeout = 1s
+                }
+                """);
+    Result result = cascade("run", file.toString(), "--out", dir.resolve("out").toString());
+    assertThat(result.code()).as(result.err()).isEqualTo(1);
+    // On the command's own error stream, where a user (and this test) sees it.
+    assertThat(result.err())
+        .contains("waiting up to 1 s for node back to join; start it with:")
+        .contains("./cascade node --name back --roles back --seed-node akka://cascade@127.0.0.1:")
+        .contains("cascade: the cluster did not form within 1 s");
+  }
 }
