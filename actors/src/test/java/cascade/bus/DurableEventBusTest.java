@@ -41,18 +41,32 @@ class DurableEventBusTest {
     }
   }
 
+  /**
+   * How long a wait for the journal may last before the test is declared stuck. These waits are
+   * for a real database's input and output, not for timers, and nothing asserted depends on how
+   * fast it is; a busy machine (a connection pool starting, a build beside the test) may take
+   * seconds where an idle one takes milliseconds, and that must not fail the test.
+   */
+  private static final Duration JOURNAL_GUARD = Duration.ofSeconds(30);
+
+  /** A bus that has read its journal back: the durable bus answers GetDepth only then. */
   private ActorRef<EventBus.Command> bus(String run, int capacity, int snapshotEvery) {
-    return akka.kit().spawn(DurableEventBus.create(DurableEventBus.persistenceId(run), capacity, snapshotEvery, metrics.getRef()));
+    ActorRef<EventBus.Command> bus =
+        akka.kit().spawn(DurableEventBus.create(DurableEventBus.persistenceId(run), capacity, snapshotEvery, metrics.getRef()));
+    TestProbe<EventBus.Depth> recovered = akka.kit().createTestProbe();
+    bus.tell(new EventBus.GetDepth(recovered.getRef()));
+    recovered.receiveMessage(JOURNAL_GUARD);
+    return bus;
   }
 
   private void offer(ActorRef<EventBus.Command> bus, long id) {
     bus.tell(new EventBus.Offer(new Event(id, 0), publisher.getRef()));
-    assertThat(publisher.receiveMessage()).isEqualTo(new DurableEventBus.Accepted(id, 0));
+    assertThat(publisher.receiveMessage(JOURNAL_GUARD)).isEqualTo(new DurableEventBus.Accepted(id, 0));
   }
 
   private Event pull(ActorRef<EventBus.Command> bus) {
     bus.tell(new EventBus.Pull(consumer.getRef()));
-    EventBus.Delivery delivery = consumer.receiveMessage(Duration.ofSeconds(10));
+    EventBus.Delivery delivery = consumer.receiveMessage(JOURNAL_GUARD);
     assertThat(delivery.confirm()).as("a durable delivery asks to be confirmed").isTrue();
     return delivery.event();
   }
@@ -64,8 +78,8 @@ class DurableEventBusTest {
   private void restart(ActorRef<EventBus.Command> bus) {
     TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
     bus.tell(new EventBus.GetDepth(depth.getRef()));
-    depth.receiveMessage(Duration.ofSeconds(10));
-    akka.kit().stop(bus, Duration.ofSeconds(10));
+    depth.receiveMessage(JOURNAL_GUARD);
+    akka.kit().stop(bus, JOURNAL_GUARD);
   }
 
   @Test
@@ -79,7 +93,7 @@ class DurableEventBusTest {
     java.util.Set<Long> accepted = new java.util.HashSet<>();
     int answers = 0;
     while (accepted.size() < 300) {
-      EventBus.Reply reply = publisher.receiveMessage(Duration.ofSeconds(10));
+      EventBus.Reply reply = publisher.receiveMessage(JOURNAL_GUARD);
       answers++;
       if (reply instanceof DurableEventBus.AcceptedAll all) {
         accepted.addAll(all.requestIds());
@@ -104,14 +118,14 @@ class DurableEventBusTest {
     // Ask for the depth: answered once the confirmation is journaled.
     TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
     bus.tell(new EventBus.GetDepth(depth.getRef()));
-    assertThat(depth.receiveMessage()).isEqualTo(new EventBus.Depth(1, 0));
+    assertThat(depth.receiveMessage(JOURNAL_GUARD)).isEqualTo(new EventBus.Depth(1, 0));
     restart(bus);
 
     ActorRef<EventBus.Command> again = bus("restart", 10, 0);
     // The one a consumer held but never confirmed comes back first, then the one never delivered.
     assertThat(pull(again).requestId()).isEqualTo(inHand.requestId());
     assertThat(pull(again).requestId()).isEqualTo(2);
-    assertThat(metrics.expectMessageClass(MetricsRecorder.EventsRedelivered.class).events()).isEqualTo(2);
+    assertThat(metrics.expectMessageClass(MetricsRecorder.EventsRedelivered.class, JOURNAL_GUARD).events()).isEqualTo(2);
     again.tell(new EventBus.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(100));
   }
@@ -156,8 +170,8 @@ class DurableEventBusTest {
     ActorRef<EventBus.Command> bus = bus("full", 1, 0);
     offer(bus, 0);
     bus.tell(new EventBus.Offer(new Event(1, 0), publisher.getRef()));
-    assertThat(publisher.receiveMessage()).isEqualTo(new EventBus.Dropped(1, 0));
-    MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
+    assertThat(publisher.receiveMessage(JOURNAL_GUARD)).isEqualTo(new EventBus.Dropped(1, 0));
+    MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class, JOURNAL_GUARD);
     assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
     assertThat(dropped.requestId()).isEqualTo(1);
   }
