@@ -108,18 +108,6 @@ public record Scenario(
     }
   }
 
-  /** Where in a request's life the breaker is asked for permission. */
-  public enum BreakerConsulted {
-    PER_ATTEMPT("per-attempt"),
-    PER_REQUEST("per-request");
-
-    public final String key;
-
-    BreakerConsulted(String key) {
-      this.key = key;
-    }
-  }
-
   /**
    * The load: the settings of every shape, of which {@code arrivals} says which is used.
    *
@@ -298,6 +286,9 @@ public record Scenario(
 
   public record RetryBudget(boolean enabled, double ratio, double minPerSecond, Duration window) {}
 
+  /** {@code rpc.retry-token-bucket}: each success deposits a share of a token, each retry spends one. */
+  public record RetryTokenBucket(boolean enabled, double capacity, double depositPerSuccess) {}
+
   /** One entry of a call path's policy list: a built-in policy or a policy extension. */
   public sealed interface PolicyChoice permits PolicyName, PolicyExtensionChoice {}
 
@@ -332,7 +323,7 @@ public record Scenario(
 
   public record Breaker(
       BreakerKind kind,
-      BreakerConsulted consulted,
+      cascade.callpath.BreakerConsulted consulted,
       int window,
       int failureThreshold,
       Duration openFor,
@@ -381,6 +372,7 @@ public record Scenario(
       boolean cancelOnTimeout,
       Retry retry,
       RetryBudget retryBudget,
+      RetryTokenBucket retryTokenBucket,
       List<PolicyChoice> policies,
       Policies policy,
       Hedge hedge) {

@@ -7,7 +7,7 @@ import cascade.service.Routing;
 import cascade.service.Supervision;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
-import cascade.scenario.Scenario.BreakerConsulted;
+import cascade.callpath.BreakerConsulted;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
@@ -433,6 +433,11 @@ public final class ScenarioLoader {
             v.probability("rpc.retry-budget.ratio"),
             v.number("rpc.retry-budget.min-per-second", 0, false, Double.MAX_VALUE),
             v.duration("rpc.retry-budget.window", false));
+    Scenario.RetryTokenBucket tokens =
+        new Scenario.RetryTokenBucket(
+            v.bool("rpc.retry-token-bucket.enabled"),
+            v.number("rpc.retry-token-bucket.capacity", 1, false, 1e9),
+            v.number("rpc.retry-token-bucket.deposit-per-success", 0, true, 1));
     Scenario.Hedge hedge =
         new Scenario.Hedge(
             v.bool("rpc.hedge.enabled"),
@@ -445,6 +450,7 @@ public final class ScenarioLoader {
         v.bool("rpc.cancel-on-timeout"),
         retry(v, "rpc.retry"),
         budget,
+        tokens,
         policyList(v, "rpc.policies"),
         policies(v),
         hedge);
