@@ -32,6 +32,8 @@ import java.util.Set;
  * @param clock         the clock the run keeps: virtual in one actor system, unless asked otherwise
  * @param warnings      what may run but deserves a word first (a cluster reachable from other
  *                      machines), each a line for standard error; usually none
+ * @param sweep         the keys {@code scenario.sweep} varies and their values; {@link Sweep#NONE}
+ *                      without one
  */
 public record Scenario(
     String name,
@@ -48,7 +50,8 @@ public record Scenario(
     FaultSchedule faultSchedule,
     Persistence persistence,
     Clock clock,
-    List<String> warnings) {
+    List<String> warnings,
+    Sweep sweep) {
 
   public Scenario {
     architectures = List.copyOf(architectures);

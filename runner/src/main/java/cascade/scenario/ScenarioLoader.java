@@ -44,13 +44,31 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   public static Scenario load(Path file, List<String> overrides) {
-    UserInput input = UserInput.read(file, overrides);
-    KEYS.check(input);
-    Config merged = Substitutions.resolve(input, DEFAULTS, KEYS);
-    return build(file, merged, input);
+    return load(file, UserInput.read(file, overrides), true);
   }
 
-  private static Scenario build(Path file, Config merged, UserInput input) {
+  /**
+   * One point of the file's sweep: the scenario with the point's values set after the file and
+   * {@code overrides}, checked like any override. A problem names where the sweep is written and
+   * the point, then the key.
+   */
+  public static Scenario loadPoint(Path file, List<String> overrides, Sweep.Point point) {
+    Config values = ConfigFactory.empty();
+    for (java.util.Map.Entry<String, Object> value : point.values().entrySet()) {
+      values = values.withValue(value.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef(value.getValue()));
+    }
+    UserInput.Layer layer = new UserInput.Layer(point.where() + " (" + SweepReader.PATH + " point " + point.label() + ")", values, false);
+    // A point is a scenario of its own, without the sweep it came from.
+    return load(file, UserInput.read(file, overrides).with(layer), false);
+  }
+
+  private static Scenario load(Path file, UserInput input, boolean withSweep) {
+    KEYS.check(input);
+    Config merged = Substitutions.resolve(input, DEFAULTS, KEYS);
+    return build(file, merged, input, withSweep);
+  }
+
+  private static Scenario build(Path file, Config merged, UserInput input, boolean withSweep) {
     Values v = new Values(merged, input);
     String name = v.string("scenario.name");
     if (name.isBlank()) {
@@ -88,7 +106,8 @@ public final class ScenarioLoader {
         faults.schedule(),
         persistence(v),
         clock(v),
-        warnings(v));
+        warnings(v),
+        withSweep ? SweepReader.read(merged, input, KEYS, DEFAULTS) : Sweep.NONE);
   }
 
   /**
