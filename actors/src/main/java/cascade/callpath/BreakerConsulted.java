@@ -24,7 +24,10 @@ public enum BreakerConsulted {
     this.key = key;
   }
 
-  /** Whether the breaker is asked before attempt number {@code attempt} (1 for the first) of a request. */
+  /**
+   * Whether the breaker is asked before attempt number {@code attempt} (1 for the first) of a
+   * request. A hedge is an attempt after the first, so it counts as a retry here.
+   */
   public boolean asks(int attempt) {
     return switch (this) {
       case PER_ATTEMPT -> true;

@@ -45,6 +45,9 @@ import picocli.CommandLine.Parameters;
           + "has work, so a run is exact, repeats to the byte for the same scenario and seed, and takes a fraction of the "
           + "time it models; architectures and variants run side by side, one per core. Runs over cluster nodes keep real time.",
       "",
+      "With scenario.sweep, every architecture runs at every point of the sweep, and the reports gain a table per metric "
+          + "against the swept values, sweep.csv and the JSON's `sweep` (see docs/sweeps.md).",
+      "",
       "The file is checked before anything runs, like `cascade validate` does; scenario files, and the files they include, "
           + "are limited to " + ScenarioLoader.FILE_LIMIT_MB + " MB.",
       ""
