@@ -115,7 +115,7 @@ class ConsumerTest {
   void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
     // The seed's breaker, open for 500 ms after one failure in a window of one: the consumer's
     // clock moves only with the test, so the retry comes exactly within the open period.
-    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), false));
+    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_ATTEMPT));
     Event event = new Event(4, clock.get());
 
     consumer.tell(new EventBus.Delivery(event));

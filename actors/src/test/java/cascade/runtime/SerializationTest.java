@@ -143,8 +143,8 @@ class SerializationTest {
                         Retry.seedDefaults(),
                         true,
                         List.of(
-                            new PolicySettings.Breaker(CircuitBreakerConfig.defaults(), false),
-                            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
+                            new PolicySettings.Breaker(CircuitBreakerConfig.defaults(), cascade.callpath.BreakerConsulted.RETRIES_ONLY),
+                            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_REQUEST),
                             new PolicySettings.RateLimit(100, Duration.ofSeconds(1), 100, Duration.ZERO),
                             new PolicySettings.AdaptiveThrottle(2.0, Duration.ofSeconds(10)))),
                     100,

@@ -8,11 +8,13 @@ import cascade.run.RunFolder;
 import cascade.report.JsonReport;
 import cascade.report.RunInfo;
 import cascade.report.SummaryTable;
+import cascade.report.SweepTable;
 import cascade.report.TimeSeriesCsv;
-import cascade.run.Plans;
 import cascade.run.RunFailedException;
 import cascade.run.RunReport;
 import cascade.run.ScenarioRun;
+import cascade.run.SweepResults;
+import cascade.run.SweepRun;
 import cascade.scenario.Scenario;
 import cascade.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -42,6 +44,9 @@ import picocli.CommandLine.Parameters;
       "In one actor system (cluster.mode = off) runs keep virtual time: the clock jumps to the next timer when no actor "
           + "has work, so a run is exact, repeats to the byte for the same scenario and seed, and takes a fraction of the "
           + "time it models; architectures and variants run side by side, one per core. Runs over cluster nodes keep real time.",
+      "",
+      "With scenario.sweep, every architecture runs at every point of the sweep, and the reports gain a table per metric "
+          + "against the swept values, sweep.csv and the JSON's `sweep` (see docs/sweeps.md).",
       "",
       "The file is checked before anything runs, like `cascade validate` does; scenario files, and the files they include, "
           + "are limited to " + ScenarioLoader.FILE_LIMIT_MB + " MB.",
@@ -105,6 +110,8 @@ final class RunCommand implements Callable<Integer> {
       settings.add("clock=" + clock);
     }
     Scenario scenario = ScenarioLoader.load(file, settings);
+    // Every point of a sweep is checked now, before anything runs.
+    SweepRun sweep = SweepRun.of(scenario, file, settings);
     // Warnings go where errors go, whatever --json says: standard output may carry only the document.
     scenario.warnings().forEach(spec.commandLine().getErr()::println);
     boolean jsonOnStdout = "-".equals(json);
@@ -141,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
     scenario.faultSchedule().entries().forEach(e -> human.printf("  fault %s: %s%n", e.label(), e.describe()));
     RunReport report =
         ScenarioRun.run(
-            Plans.of(scenario, run),
+            sweep.plans(run),
             scenario.cluster(),
             scenario.clock(),
             journal,
@@ -186,13 +193,14 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     RunInfo runInfo = RunInfo.of(scenario.clock().key, started, startNanos);
+    SweepResults sweepResults = sweep.results(results);
     // results.json leaves out what belongs to the machine (run-info.json has it), so that runs compare equal.
     String resultsFile =
         JsonReport.render(
-            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse);
+            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, null, sweepResults);
     String document =
         JsonReport.render(
-            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, runInfo);
+            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, runInfo, sweepResults);
     StringBuilder durability = new StringBuilder();
     // A kill timed after the run's end never happens: say so, rather than let the run look tested.
     for (Scenario.NodeKill kill : scenario.cluster().kills()) {
@@ -222,12 +230,15 @@ final class RunCommand implements Callable<Integer> {
                 result.name(), result.redelivered(), result.duplicates()));
       }
     }
-    String table = SummaryTable.render(results) + durability;
+    String table = SummaryTable.render(results) + durability + (sweepResults == null ? "" : SweepTable.render(sweepResults));
     human.print(table);
     if (journalUse != null) {
       human.println(journalUse.line());
     }
     writeReports(folder, scenario, resultsFile, table, results);
+    if (sweepResults != null) {
+      Files.writeString(folder.resolve("sweep.csv"), SweepTable.csv(sweepResults));
+    }
     Files.writeString(folder.resolve("run-info.json"), JsonReport.renderRunInfo(runInfo, journalUse));
     human.printf("reports: %s%n", folder);
     human.flush();

@@ -54,6 +54,11 @@ final class KeyChecker {
     }
   }
 
+  /** Whether the reference scenario has this key, holding a value (not a section). */
+  boolean isKnown(String path) {
+    return knownLeaves.contains(path);
+  }
+
   /**
    * "; did you mean X?" for a key path the reference scenario does not have, or nothing; never
    * {@code except} (the key a substitution is the value of: it does not mean itself).

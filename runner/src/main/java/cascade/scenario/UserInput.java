@@ -38,6 +38,13 @@ final class UserInput {
     return new UserInput(file, List.copyOf(layers));
   }
 
+  /** The same input with {@code layer} applied after every override. */
+  UserInput with(Layer layer) {
+    List<Layer> layers = new ArrayList<>(overrides);
+    layers.add(layer);
+    return new UserInput(file, List.copyOf(layers));
+  }
+
   Layer file() {
     return file;
   }
