@@ -44,7 +44,22 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   public static Scenario load(Path file, List<String> overrides) {
-    UserInput input = UserInput.read(file, overrides);
+    return load(file, UserInput.read(file, overrides));
+  }
+
+  /**
+   * A scenario written as text rather than in a file (a test's HOCON string, a resource inside a
+   * jar). Its problems name {@code label} where a file's name its path, with the line; it cannot
+   * include files, and a relative file it names (a replay) is looked for from the working folder.
+   *
+   * @param label how messages name it, like {@code classpath:scenarios/checkout.conf}; also gives
+   *     the scenario its name when {@code scenario.name} is not set
+   */
+  public static Scenario load(String label, String text, List<String> overrides) {
+    return load(Path.of(label.replaceFirst("^[a-z]+:", "")), UserInput.read(label, text, overrides));
+  }
+
+  private static Scenario load(Path file, UserInput input) {
     KEYS.check(input);
     Config merged = Substitutions.resolve(input, DEFAULTS, KEYS);
     return build(file, merged, input);
