@@ -47,8 +47,12 @@ public final class PolicyDriver {
     Map<String, String> values = new LinkedHashMap<>();
     settings.forEach((key, value) -> values.put(key, value instanceof Duration d ? Simulation.hocon(d) : String.valueOf(value)));
     ExtensionSettings checked = new ExtensionSettings(values);
-    // A problem is thrown as ExtensionSettings.Problem, naming its key, as at a scenario's load.
-    policy.check(checked);
+    try {
+      policy.check(checked);
+    } catch (ExtensionSettings.Problem problem) {
+      // Named as a scenario's load names it.
+      throw new ExtensionSettings.Problem(problem.key(), "policy." + policy.name() + "." + problem.key() + ": " + problem.getMessage());
+    }
     List<PolicyEvent> events = new ArrayList<>();
     return new PolicyDriver(policy.gate(checked, events::add, new SplittableRandom(seed)), events);
   }
