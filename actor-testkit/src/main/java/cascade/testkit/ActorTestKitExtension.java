@@ -41,8 +41,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * named. With a kit per test that fails the test: each test starts from an empty system and must
  * stop what it spawned (or let it stop itself), so a leak is a finding. With a kit per class it
  * is a warning on standard error, since tests that share a kit often keep actors for the whole
- * class; the kit's shutdown stops them either way. Before failing, an actor found running gets a
- * moment to finish stopping (one that stopped itself as the test ended); a warning does not wait. {@link #leftoverActors(Leftovers)} chooses
+ * class; the kit's shutdown stops them either way. Actors found running get a moment to finish
+ * stopping (one may have stopped itself just as the test ended): up to a second before a failure,
+ * a fifth of that before a warning; only actors really left running cost that time. {@link #leftoverActors(Leftovers)} chooses
  * otherwise.
  *
  * <p>Configuration. {@code application-test.conf} when the test class path has one (Akka's
@@ -165,7 +166,7 @@ public final class ActorTestKitExtension
     }
     List<String> running;
     try {
-      running = RunningActors.of(kit, choice == Leftovers.FAIL);
+      running = RunningActors.of(kit, choice == Leftovers.FAIL ? RunningActors.STOPPING : RunningActors.STOPPING.dividedBy(5));
     } finally {
       kit.shutdownTestKit();
       kit = null;

@@ -12,11 +12,14 @@ import java.time.Duration;
 public final class Probe<T> {
 
   private final TestProbe<T> probe;
+  /** As the test named it (Akka adds a number to make the actor's name unique). */
+  private final String name;
   private final Class<T> type;
   private final Duration timeout;
 
-  Probe(TestProbe<T> probe, Class<T> type, Duration timeout) {
+  Probe(TestProbe<T> probe, String name, Class<T> type, Duration timeout) {
     this.probe = probe;
+    this.name = name;
     this.type = type;
     this.timeout = timeout;
   }
@@ -85,7 +88,7 @@ public final class Probe<T> {
   }
 
   private String name() {
-    return probe.ref().path().name();
+    return name;
   }
 
   /** "3 s", "250 ms": how people write timeouts. */

@@ -13,12 +13,12 @@ public final class Probes {
 
   /** A probe for messages of {@code type}, named after it. */
   public <T> Probe<T> of(Class<T> type) {
-    return new Probe<>(kit.createTestProbe(type), type, defaultTimeout(kit));
+    return new Probe<>(kit.createTestProbe(type), type.getSimpleName(), type, defaultTimeout(kit));
   }
 
   /** A probe named {@code name} (several probes of one type are told apart by name in failures). */
   public <T> Probe<T> of(String name, Class<T> type) {
-    return new Probe<>(kit.createTestProbe(name, type), type, defaultTimeout(kit));
+    return new Probe<>(kit.createTestProbe(name, type), name, type, defaultTimeout(kit));
   }
 
   static java.time.Duration defaultTimeout(ActorTestKit kit) {

@@ -21,16 +21,16 @@ import java.util.List;
 final class RunningActors {
 
   /**
-   * How long an actor found running may take to finish stopping: one that stopped itself as the
-   * test ended may not have finished yet. Only an actor that is really left running costs this
-   * time, once per kit.
+   * How long the actors found running may take to finish stopping, all together: one that stopped
+   * itself as the test ended may not have finished yet. Only actors really left running cost this
+   * time, once per kit: before a failure the full second, before a warning a fifth of it.
    */
   static final Duration STOPPING = Duration.ofSeconds(1);
 
   private RunningActors() {}
 
-  /** @param waitForStopping whether to give each actor found running {@link #STOPPING} to finish stopping */
-  static List<String> of(ActorTestKit kit, boolean waitForStopping) {
+  /** @param patience how long the actors found running may take to finish stopping */
+  static List<String> of(ActorTestKit kit, Duration patience) {
     akka.actor.ActorSystem classic = Adapter.toClassic(kit.system());
     InternalActorRef guardian = ((ExtendedActorSystem) classic).guardian();
     if (!(guardian instanceof ActorRefWithCell withCell)) {
@@ -42,11 +42,11 @@ final class RunningActors {
         candidates.add(child);
       }
     }
-    if (candidates.isEmpty() || !waitForStopping) {
-      return candidates.stream().map(ref -> ref.path().toStringWithoutAddress()).toList();
+    if (candidates.isEmpty()) {
+      return List.of();
     }
     TestProbe<Object> watcher = kit.createTestProbe();
-    long deadline = System.nanoTime() + STOPPING.toNanos();
+    long deadline = System.nanoTime() + patience.toNanos();
     List<String> running = new ArrayList<>();
     for (ActorRef candidate : candidates) {
       Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
