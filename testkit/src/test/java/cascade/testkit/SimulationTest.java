@@ -79,8 +79,7 @@ class SimulationTest {
         """;
     assertThatThrownBy(() -> Simulation.fromHocon("checkout", hocon).run())
         .isInstanceOf(ScenarioException.class)
-        .hasMessageStartingWith("checkout:3: traffic.totl: unknown key")
-        .hasMessageContaining("traffic.total");
+        .hasMessage("checkout:3: traffic.totl: unknown key; did you mean traffic.total?");
   }
 
   @Test
