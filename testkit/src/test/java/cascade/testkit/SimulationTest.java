@@ -98,6 +98,20 @@ class SimulationTest {
   }
 
   @Test
+  void aBadValueInsideAListOfAStringIsReportedAtItsLine() {
+    String hocon = """
+        scenario.architectures = [rpc]
+        faults.schedule = [
+          { at = 1s, for = 1s, kind = capacity-drop, factor = 0.3 }
+          { at = 3s, for = 1s, kind = capacity-drop, factor = 3 }
+        ]
+        """;
+    assertThatThrownBy(() -> Simulation.fromHocon("drops", hocon).load())
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith("drops:4: faults.schedule[1].factor: ");
+  }
+
+  @Test
   void aTextScenarioCannotInclude() {
     assertThatThrownBy(() -> Simulation.fromHocon("include \"common.conf\"\n").load())
         .isInstanceOf(ScenarioException.class)
