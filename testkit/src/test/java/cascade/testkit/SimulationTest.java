@@ -98,6 +98,20 @@ class SimulationTest {
   }
 
   @Test
+  void aStringMayUseSubstitutionsLikeAFile() {
+    String hocon = """
+        scenario.architectures = [rpc]
+        traffic { total = 400, arrivals = constant, rate = 200 }
+        event-driven.timeout = ${rpc.timeout}
+        """;
+    Scenario scenario = Simulation.fromHocon("substituted", hocon).load();
+    assertThat(scenario.eventDriven().timeout()).isEqualTo(scenario.rpc().timeout());
+    assertThatThrownBy(() -> Simulation.fromHocon("substituted", "rpc.timeout = ${no.such.key}\n").load())
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith("substituted:1: ");
+  }
+
+  @Test
   void aBadValueInsideAListOfAStringIsReportedAtItsLine() {
     String hocon = """
         scenario.architectures = [rpc]
