@@ -48,6 +48,18 @@ public final class ScenarioLoader {
   }
 
   /**
+   * A scenario written as text rather than in a file (a test's HOCON string, a resource inside a
+   * jar). Its problems name {@code label} where a file's name its path, with the line; it cannot
+   * include files, and a relative file it names (a replay) is looked for from the working folder.
+   *
+   * @param label how messages name it, like {@code classpath:scenarios/checkout.conf}; also gives
+   *     the scenario its name when {@code scenario.name} is not set
+   */
+  public static Scenario load(String label, String text, List<String> overrides) {
+    return load(Path.of(label.replaceFirst("^[a-z]+:", "")), UserInput.read(label, text, overrides), true);
+  }
+
+  /**
    * One point of the file's sweep: the scenario with the point's values set after the file and
    * {@code overrides}, checked like any override. A problem names where the sweep is written and
    * the point, then the key.
