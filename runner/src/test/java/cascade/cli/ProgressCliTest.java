@@ -94,6 +94,22 @@ class ProgressCliTest {
   }
 
   @Test
+  void runHelpSaysWhatTheLineShowsAndHowToSilenceIt() {
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = Main.execute(new String[] {"run", "--help"}, new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+
+    assertThat(code).isZero();
+    String help = stdout.toString().replaceAll("\\s+", " ");
+    assertThat(help)
+        .contains("--progress=auto|tty|plain|off")
+        .contains("requests done of the total, simulated time, outcomes so far (ok, failed, rejected, dropped, dlq)")
+        .contains("a line every 5 s and at 100%;")
+        .contains("--quiet No progress and no \"running ...\" lines");
+    assertThat(stderr.toString()).isEmpty();
+  }
+
+  @Test
   void anUnknownProgressModeIsABadUsageBeforeAnythingRuns() throws IOException {
     Result result = run("loud", "--progress=loud");
 
