@@ -166,7 +166,10 @@ public final class ProgressDisplay implements AutoCloseable {
         finishedAt[i] = now;
       }
       Duration wall = progress == null ? Duration.ZERO : Duration.ofNanos((finishedAt[i] != UNSET ? finishedAt[i] : now) - startedAt[i]);
-      lines[i] = ProgressLine.format(slot.name(), nameWidth, slot.requests(), progress, wall);
+      lines[i] =
+          progress == null && startedAt[i] != UNSET
+              ? ProgressLine.starting(slot.name(), nameWidth)
+              : ProgressLine.format(slot.name(), nameWidth, slot.requests(), progress, wall);
       if (mode == Mode.PLAIN && progress != null && !finalPrinted[i]) {
         long since = lastPrinted[i] != UNSET ? lastPrinted[i] : startedAt[i];
         if (progress.finished() || now - since >= plainEveryNanos) {

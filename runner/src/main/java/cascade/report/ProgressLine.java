@@ -28,7 +28,7 @@ public final class ProgressLine {
    * @param wall the machine's time since the architecture started (until it finished, once it has)
    */
   public static String format(String name, int nameWidth, long requests, RunProgress progress, Duration wall) {
-    String padded = String.format(Locale.ROOT, "%-" + Math.max(1, nameWidth) + "s", name);
+    String padded = padded(name, nameWidth);
     if (progress == null) {
       return padded + "  waiting";
     }
@@ -49,6 +49,18 @@ public final class ProgressLine {
       line.append("  ETA ").append(eta(progress.ended(), requests, wall));
     }
     return line.toString();
+  }
+
+  /**
+   * The line of an architecture that has started but published nothing yet: its actor system is
+   * coming up (an architecture that has not started is {@code waiting}, see {@link #format}).
+   */
+  public static String starting(String name, int nameWidth) {
+    return padded(name, nameWidth) + "  starting";
+  }
+
+  private static String padded(String name, int nameWidth) {
+    return String.format(Locale.ROOT, "%-" + Math.max(1, nameWidth) + "s", name);
   }
 
   /** An outcome's short name: the line must fit a terminal. */

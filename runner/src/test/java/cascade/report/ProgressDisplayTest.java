@@ -106,6 +106,14 @@ class ProgressDisplayTest {
   }
 
   @Test
+  void anArchitectureStartedButNotYetCountingIsStartingAndOneNotStartedIsWaiting() {
+    ProgressDisplay display = display(ProgressDisplay.Mode.TTY, 100);
+    display.started("EventDriven");
+    display.sample();
+    assertThat(take()).isEqualTo("\r  RPC          waiting\033[K\n" + "\r  EventDriven  starting\033[K\n");
+  }
+
+  @Test
   void ttyLinesAreCutToTheTerminalsWidthSoThatNoneWrapsAndBreaksTheRedraw() {
     ProgressDisplay display = display(ProgressDisplay.Mode.TTY, 30);
     board.slot("RPC").publish(done(100, false));
