@@ -100,8 +100,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "auto|tty|plain|off",
       description =
           "How standard error shows progress while the run goes: a line per architecture with requests done of the total, "
-              + "simulated time, outcomes so far (ok, failed, rejected, dropped, dlq), the breaker's state (- without one) and "
-              + "the time left. tty: redrawn in place; plain: a line every " + ProgressDisplay.PLAIN_EVERY_SECONDS + " s and at 100%%; auto (default): tty when "
+              + "the time left, simulated time, the breaker's state (- without one) and outcomes so far (ok, failed, rejected, "
+              + "dropped, dlq). tty: redrawn in place; plain: a line every " + ProgressDisplay.PLAIN_EVERY_SECONDS + " s and at 100%%; auto (default): tty when "
               + "standard error is a terminal, plain otherwise. Never on standard output.")
   String progress = "auto";
 

@@ -9,13 +9,13 @@ import java.util.Locale;
  * One architecture's progress as one line of text, for example
  *
  * <pre>
- * EventDriven  412,300/1,000,000  41%  sim 20.6 s  ok 412,000 dlq 300  breaker -  ETA 0:07
+ * EventDriven  412,300/1,000,000  41%  ETA 0:07  sim 20.6 s  breaker -  ok 412,000 dlq 300
  * </pre>
  *
- * requests with an outcome of the load's total, the run's own (simulated) time, the outcomes so
- * far (succeeded always, the others once they happen), the breaker's state ({@code -} without
- * one), and the time left at the rate of the machine's time so far; a finished run says how long
- * it took instead. A pure function of what it is given, so it is tested without a terminal.
+ * requests with an outcome of the load's total, the time left at the rate of the machine's time
+ * so far (a finished run says how long it took instead), the run's own (simulated) time, the
+ * breaker's state ({@code -} without one), and the outcomes so far (succeeded always, the others
+ * once they happen). A pure function of what it is given, so it is tested without a terminal.
  */
 public final class ProgressLine {
 
@@ -34,19 +34,20 @@ public final class ProgressLine {
     }
     String total = String.format(Locale.ROOT, "%,d", requests);
     StringBuilder line = new StringBuilder(padded)
-        .append(String.format(Locale.ROOT, "  %," + total.length() + "d/%s %3d%%", progress.ended(), total, percent(progress.ended(), requests)))
-        .append(String.format(Locale.ROOT, "  sim %.1f s ", progress.runNanos() / 1e9));
+        .append(String.format(Locale.ROOT, "  %," + total.length() + "d/%s %3d%%", progress.ended(), total, percent(progress.ended(), requests)));
+    // What a person waits for first: a terminal narrower than the line cuts the outcomes, not these.
+    if (progress.finished()) {
+      line.append(String.format(Locale.ROOT, "  done in %.1f s", wall.toNanos() / 1e9));
+    } else {
+      line.append("  ETA ").append(eta(progress.ended(), requests, wall));
+    }
+    line.append(String.format(Locale.ROOT, "  sim %.1f s", progress.runNanos() / 1e9));
+    line.append("  breaker ").append(progress.breaker()).append(' ');
     for (Outcome outcome : Outcome.values()) {
       long count = progress.outcome(outcome);
       if (outcome == Outcome.SUCCEEDED || count > 0) {
         line.append(String.format(Locale.ROOT, " %s %,d", label(outcome), count));
       }
-    }
-    line.append("  breaker ").append(progress.breaker());
-    if (progress.finished()) {
-      line.append(String.format(Locale.ROOT, "  done in %.1f s", wall.toNanos() / 1e9));
-    } else {
-      line.append("  ETA ").append(eta(progress.ended(), requests, wall));
     }
     return line.toString();
   }

@@ -103,7 +103,7 @@ class ProgressCliTest {
     String help = stdout.toString().replaceAll("\\s+", " ");
     assertThat(help)
         .contains("--progress=auto|tty|plain|off")
-        .contains("requests done of the total, simulated time, outcomes so far (ok, failed, rejected, dropped, dlq)")
+        .contains("requests done of the total, the time left, simulated time, the breaker's state (- without one) and outcomes so far (ok, failed, rejected, dropped, dlq)")
         .contains("a line every 5 s and at 100%;")
         .contains("--quiet No progress and no \"running ...\" lines");
     assertThat(stderr.toString()).isEmpty();

@@ -60,12 +60,12 @@ class ProgressDisplayTest {
     advance(Duration.ofSeconds(1));
     board.slot("RPC").publish(done(400, false));
     display.sample();
-    assertThat(take()).isEqualTo("  RPC            400/1,000  40%  sim 4.0 s  ok 400  breaker -  ETA 0:08\n");
+    assertThat(take()).isEqualTo("  RPC            400/1,000  40%  ETA 0:08  sim 4.0 s  breaker -  ok 400\n");
 
     advance(Duration.ofSeconds(2));
     board.slot("RPC").publish(done(1000, true));
     display.sample();
-    assertThat(take()).as("at 100%, however soon").isEqualTo("  RPC          1,000/1,000 100%  sim 10.0 s  ok 1,000  breaker -  done in 7.0 s\n");
+    assertThat(take()).as("at 100%, however soon").isEqualTo("  RPC          1,000/1,000 100%  done in 7.0 s  sim 10.0 s  breaker -  ok 1,000\n");
 
     advance(Duration.ofSeconds(60));
     display.sample();
@@ -82,7 +82,7 @@ class ProgressDisplayTest {
     advance(Duration.ofSeconds(1));
     display.sample();
     assertThat(take())
-        .isEqualTo("\r  RPC            100/1,000  10%  sim 1.0 s  ok 100  breaker -  ETA 0:09\033[K\n" + "\r  EventDriven  waiting\033[K\n");
+        .isEqualTo("\r  RPC            100/1,000  10%  ETA 0:09  sim 1.0 s  breaker -  ok 100\033[K\n" + "\r  EventDriven  waiting\033[K\n");
 
     board.slot("RPC").publish(done(200, false));
     display.sample();

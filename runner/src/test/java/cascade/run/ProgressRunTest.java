@@ -77,7 +77,7 @@ class ProgressRunTest {
     RunReport report = ScenarioRun.run(plans, scenario.cluster(), scenario.clock(), null, board, display[0]::started, display[0]::say);
     display[0].close();
 
-    Pattern progressLine = Pattern.compile("^  RPC +([\\d,]+)/6,000 +(\\d+)%  sim ([\\d.]+) s  ok [\\d,]+.*$");
+    Pattern progressLine = Pattern.compile("^  RPC +([\\d,]+)/6,000 +(\\d+)%  (ETA [\\d:-]+|done in [\\d.]+ s)  sim ([\\d.]+) s  breaker \\S+  ok [\\d,]+.*$");
     List<Long> done = new ArrayList<>();
     List<Double> sim = new ArrayList<>();
     List<String> lines = err.toString().lines().toList();
@@ -86,7 +86,7 @@ class ProgressRunTest {
       Matcher m = progressLine.matcher(line);
       assertThat(m.matches()).as(line).isTrue();
       done.add(Long.parseLong(m.group(1).replace(",", "")));
-      sim.add(Double.parseDouble(m.group(3)));
+      sim.add(Double.parseDouble(m.group(4)));
     }
     // One line per interval of the time series (100 ms) over 60 s of load.
     assertThat(done).hasSizeGreaterThan(500);
