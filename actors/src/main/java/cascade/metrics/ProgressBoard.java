@@ -1,6 +1,5 @@
 package cascade.metrics;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +51,12 @@ public final class ProgressBoard {
     }
   }
 
-  private final Map<String, Slot> slots;
+  private final Map<String, Slot> byName = new LinkedHashMap<>();
+  private final List<Slot> slots;
 
   private ProgressBoard(Map<String, Long> requestsByName, Runnable published) {
-    Map<String, Slot> slots = new LinkedHashMap<>();
-    requestsByName.forEach((name, requests) -> slots.put(name, new Slot(name, requests, published)));
-    this.slots = slots;
+    requestsByName.forEach((name, requests) -> byName.put(name, new Slot(name, requests, published)));
+    this.slots = List.copyOf(byName.values());
   }
 
   /** A slot per name, in the order given, for loads of {@code requestsByName} requests. */
@@ -75,11 +74,11 @@ public final class ProgressBoard {
 
   /** The slot of the architecture named {@code name}, or null when this board has none for it. */
   public Slot slot(String name) {
-    return slots.get(name);
+    return byName.get(name);
   }
 
   /** Every slot, in the order of the run's architectures. */
   public List<Slot> slots() {
-    return new ArrayList<>(slots.values());
+    return slots;
   }
 }
