@@ -74,8 +74,9 @@ public final class ProgressDisplay implements AutoCloseable {
   private final long[] finishedAt;
   private final long[] lastPrinted;
   private final boolean[] finalPrinted;
-  /** Lines of the block now on the screen (tty). */
+  /** Lines of the block now on the screen (tty), and what they say. */
   private int drawn;
+  private String[] shown = new String[0];
   private boolean closed;
   private Thread sampler;
 
@@ -207,6 +208,10 @@ public final class ProgressDisplay implements AutoCloseable {
   }
 
   private void redraw(String[] lines) {
+    if (drawn == lines.length && Arrays.equals(lines, shown)) {
+      return; // nothing moved: a terminal over a slow link need not be sent the block again
+    }
+    shown = lines;
     StringBuilder out = new StringBuilder();
     if (drawn > 0) {
       out.append("\033[").append(drawn).append('A');

@@ -84,6 +84,9 @@ class ProgressDisplayTest {
     assertThat(take())
         .isEqualTo("\r  RPC            100/1,000  10%  ETA 0:09  sim 1.0 s  breaker -  ok 100\033[K\n" + "\r  EventDriven  waiting\033[K\n");
 
+    display.sample();
+    assertThat(take()).as("nothing moved, nothing sent").isEmpty();
+
     board.slot("RPC").publish(done(200, false));
     display.sample();
     assertThat(take()).as("up over the two lines, each rewritten and cleared to its end").startsWith(UP_TWO + "\r  RPC            200/1,000  20%").endsWith("\r  EventDriven  waiting\033[K\n");
