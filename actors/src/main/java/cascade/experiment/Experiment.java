@@ -13,6 +13,7 @@ import cascade.load.ClosedLoopGenerator;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.ProgressBoard;
 import cascade.metrics.Whereabouts;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
@@ -113,17 +114,35 @@ public final class Experiment {
    *     declared stalled (see {@link StallPatience}): the time node kills and restarts take
    * @param loadStarted called (on the experiment's thread) when the load starts, after every part
    *     is in place: node kills are timed from it
+   * @param progress where the run's recorder publishes how far it has got (its slot is found by
+   *     the plan's name); {@link ProgressBoard#NONE} for nowhere
    */
   public record Setting(
-      ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
+      ServiceHost service,
+      EventPathHost eventPath,
+      CallerHost caller,
+      java.time.Duration stallAllowance,
+      Runnable loadStarted,
+      ProgressBoard progress) {
 
     /** Everything in the experiment's own actor system. */
     public static final Setting LOCAL = new Setting(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL, java.time.Duration.ZERO, () -> {});
+
+    /** As above, with progress published nowhere. */
+    public Setting(ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
+      this(service, eventPath, caller, stallAllowance, loadStarted, ProgressBoard.NONE);
+    }
+
+    /** This setting, with progress published to {@code board}. */
+    public Setting withProgress(ProgressBoard board) {
+      return new Setting(service, eventPath, caller, stallAllowance, loadStarted, board);
+    }
   }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting) {
     if (plan.architecture() instanceof ExperimentPlan.Topology) {
-      return cascade.topology.TopologyExperiment.create(plan, replyTo); // its tiers run here, in this actor system
+      // Its tiers run here, in this actor system.
+      return cascade.topology.TopologyExperiment.create(plan, replyTo, setting.progress().slot(plan.name()));
     }
     Parts parts = new Parts(plan, replyTo, setting, StallPatience.of(plan, setting.stallAllowance()));
     return Behaviors.setup(context -> startService(context, parts));
@@ -148,7 +167,8 @@ public final class Experiment {
   private static Behavior<Command> startService(ActorContext<Command> context, Parts parts) {
     ExperimentPlan plan = parts.plan();
     long startNanos = Clock.nanos();
-    ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
+    ActorRef<MetricsRecorder.Command> metrics =
+        context.spawn(MetricsRecorder.create(startNanos, parts.setting().progress().slot(plan.name())), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
     ActorRef<ServiceHost.ServiceStarted> ready = context.messageAdapter(ServiceHost.ServiceStarted.class, ServiceReady::new);

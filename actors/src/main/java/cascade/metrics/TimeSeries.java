@@ -105,6 +105,11 @@ public final class TimeSeries {
     breaker = state;
   }
 
+  /** The breaker's state after its last transition, or {@code -} when none has changed state. */
+  public String breakerNow() {
+    return breaker;
+  }
+
   /**
    * Closes the open interval and returns every row. {@code offeredIn} says how many requests the
    * arrival schedule offered in interval {@code i}.

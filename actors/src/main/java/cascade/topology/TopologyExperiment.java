@@ -8,6 +8,7 @@ import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.ProgressBoard;
 import cascade.experiment.StallPatience;
 import cascade.experiment.StallReporter;
 import cascade.model.RandomStreams;
@@ -43,17 +44,22 @@ public final class TopologyExperiment {
 
   private TopologyExperiment() {}
 
-  /** Accepts {@link Command}s only from itself; typed as the experiment's for the runner's sake. */
+  /**
+   * Accepts {@link Command}s only from itself; typed as the experiment's for the runner's sake.
+   *
+   * @param progress where the run's recorder publishes how far it has got; null for nowhere
+   */
   @SuppressWarnings("unchecked")
-  public static <T> Behavior<T> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    return (Behavior<T>) Behaviors.<Command>setup(context -> start(context, plan, replyTo));
+  public static <T> Behavior<T> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ProgressBoard.Slot progress) {
+    return (Behavior<T>) Behaviors.<Command>setup(context -> start(context, plan, replyTo, progress));
   }
 
-  private static Behavior<Command> start(ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
+  private static Behavior<Command> start(
+      ActorContext<Command> context, ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ProgressBoard.Slot progress) {
     ExperimentPlan.Topology architecture = (ExperimentPlan.Topology) plan.architecture();
     TopologyPlan topology = architecture.topology();
     long startNanos = Clock.nanos();
-    ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
+    ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos, progress), "metrics");
     ActorRef<TopologyRecorder.Command> recorder = context.spawn(TopologyRecorder.create(topology, startNanos), "tiers");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);

@@ -5,7 +5,9 @@ import cascade.persistence.Journal;
 import cascade.run.JournalUse;
 import cascade.run.Journals;
 import cascade.run.RunFolder;
+import cascade.experiment.ExperimentPlan;
 import cascade.report.JsonReport;
+import cascade.report.ProgressDisplay;
 import cascade.report.RunInfo;
 import cascade.report.SummaryTable;
 import cascade.report.SweepTable;
@@ -58,7 +60,8 @@ import picocli.CommandLine.Parameters;
       "  cascade run scenarios/seed-tutorial.conf",
       "  cascade run scenarios/seed-tutorial.conf --seed 7 --json -",
       "  cascade run scenarios/seed-tutorial.conf --set rpc.retry.max-retries=0",
-      "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts"
+      "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts",
+      "  cascade run scenarios/million-requests.conf --quiet"
     },
     mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
@@ -97,6 +100,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Folder for the reports (default: target/runs/<scenario>-<timestamp>/).")
   Path out;
 
+  @Option(
+      names = "--progress",
+      paramLabel = "auto|tty|plain|off",
+      description =
+          "How standard error shows progress while the run goes: a line per architecture with requests done of the total, "
+              + "the time left, simulated time, the breaker's state (- without one) and outcomes so far (ok, failed, rejected, "
+              + "dropped, dlq). tty: redrawn in place; plain: a line every " + ProgressDisplay.PLAIN_EVERY_SECONDS + " s and at 100%%; auto (default): tty when "
+              + "standard error is a terminal, plain otherwise. Never on standard output.")
+  String progress = "auto";
+
+  @Option(
+      names = "--quiet",
+      description = "No progress and no \"running ...\" lines on standard error; errors, warnings and the table still show.")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     List<String> settings = new ArrayList<>(overrides);
@@ -108,6 +126,12 @@ final class RunCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--clock must be virtual or real, but was " + clock);
       }
       settings.add("clock=" + clock);
+    }
+    ProgressDisplay.Mode progressMode;
+    try {
+      progressMode = quiet ? ProgressDisplay.Mode.OFF : ProgressDisplay.Mode.of(progress);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     Scenario scenario = ScenarioLoader.load(file, settings);
     // Every point of a sweep is checked now, before anything runs.
@@ -146,17 +170,12 @@ final class RunCommand implements Callable<Integer> {
     long startNanos = System.nanoTime();
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
     scenario.faultSchedule().entries().forEach(e -> human.printf("  fault %s: %s%n", e.label(), e.describe()));
-    RunReport report =
-        ScenarioRun.run(
-            sweep.plans(run),
-            scenario.cluster(),
-            scenario.clock(),
-            journal,
-            name -> spec.commandLine().getErr().printf("  running %s ...%n", name),
-            line -> {
-              spec.commandLine().getErr().println(line);
-              spec.commandLine().getErr().flush();
-            });
+    human.flush(); // before the progress display draws below it
+    List<ExperimentPlan> plans = sweep.plans(run);
+    RunReport report;
+    try (ProgressDisplay display = ProgressDisplay.start(progressMode, !quiet, spec.commandLine().getErr(), plans)) {
+      report = ScenarioRun.run(plans, scenario.cluster(), scenario.clock(), journal, display.board(), display::started, display::say);
+    }
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
