@@ -36,6 +36,7 @@ import cascade.metrics.Outcome;
 import cascade.policy.PolicyEvent;
 import cascade.rpc.Caller;
 import cascade.rpc.CallerSettings;
+import cascade.service.Admission;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -96,7 +97,7 @@ class SerializationTest {
             new DownstreamService.Cancel(id),
             new DownstreamService.Succeeded(id),
             new DownstreamService.Failed(id),
-            new DownstreamService.Rejected(id, DownstreamService.SHED_QUEUE_FULL),
+            new DownstreamService.Rejected(id, Admission.SHED_QUEUE_FULL),
             new DownstreamService.Lost(id, DownstreamService.INSTANCE_CRASHED),
             new DownstreamService.InstanceEvent("instance-1", DownstreamService.InstanceChange.CRASHED, 3, 99L),
             new Caller.Submit(42, 123_456_789L),
