@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.PreRestart;
@@ -223,22 +224,12 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       return this;
     }
     timers.startSingleTimer("restart-jitter", Fault.WAKE_UP, Duration.ofNanos(rest));
-    return Behaviors.receive(Command.class)
-        .onMessageEquals(Fault.WAKE_UP, () -> {
-          report(InstanceChange.STARTED, 0);
-          return whileHanging.unstashAll(this);
-        })
-        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
-        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
-        .onAnyMessage(message -> {
-          if (whileHanging.isFull()) {
-            getContext().getSystem().deadLetters().tell(message);
-          } else {
-            whileHanging.stash(message);
-          }
-          return Behaviors.same();
-        })
-        .build();
+    return paused(
+        Behaviors.receive(Command.class)
+            .onMessageEquals(Fault.WAKE_UP, () -> {
+              report(InstanceChange.STARTED, 0);
+              return whileHanging.unstashAll(this);
+            }));
   }
 
   public static Behavior<Command> create(FailureModel model, RandomGenerator random) {
@@ -352,15 +343,15 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private Behavior<Command> onHandle(Handle handle) {
-    long sinceRunStart = Clock.nanos() - where.runStartNanos();
-    if (faults.activeAt(sinceRunStart)) {
+    long now = Clock.nanos();
+    if (faults.activeAt(now - where.runStartNanos())) {
       takenSinceCrash++;
       boolean due = faults.crashAfter() > 0 && takenSinceCrash >= faults.crashAfter();
       if (due || (faults.crashProbability() > 0 && random.nextDouble() < faults.crashProbability())) {
         return crash("request " + handle.attemptId() + " crashed it", handle);
       }
     }
-    act(admission.arrive(handle.attemptId(), handle, handle.requestClass(), handle.budget().toNanos(), Clock.nanos()));
+    act(admission.arrive(handle.attemptId(), handle, handle.requestClass(), handle.budget().toNanos(), now));
     return this;
   }
 
@@ -414,23 +405,32 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
    */
   private Behavior<Command> hang() {
     hangs = 1;
-    return Behaviors.receive(Command.class)
-        .onMessageEquals(Fault.HANG, () -> {
-          hangs++;
-          return Behaviors.same();
-        })
-        .onMessageEquals(Fault.WAKE_UP, () -> --hangs > 0 ? Behaviors.same() : whileHanging.unstashAll(this))
-        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
-        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
-        .onAnyMessage(
-            message -> {
-              if (whileHanging.isFull()) {
-                getContext().getSystem().deadLetters().tell(message);
-              } else {
-                whileHanging.stash(message);
-              }
+    return paused(
+        Behaviors.receive(Command.class)
+            .onMessageEquals(Fault.HANG, () -> {
+              hangs++;
               return Behaviors.same();
             })
+            .onMessageEquals(Fault.WAKE_UP, () -> --hangs > 0 ? Behaviors.same() : whileHanging.unstashAll(this)));
+  }
+
+  /**
+   * A state in which the instance serves nothing (it hangs, or waits out its restart's jitter):
+   * besides what {@code wakingUp} handles, whatever arrives waits in the stash (beyond its
+   * capacity, in Akka's dead letters) for the instance to serve again.
+   */
+  private Behavior<Command> paused(BehaviorBuilder<Command> wakingUp) {
+    return wakingUp
+        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
+        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
+        .onAnyMessage(message -> {
+          if (whileHanging.isFull()) {
+            getContext().getSystem().deadLetters().tell(message);
+          } else {
+            whileHanging.stash(message);
+          }
+          return Behaviors.same();
+        })
         .build();
   }
 
