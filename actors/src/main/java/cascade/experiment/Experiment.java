@@ -4,8 +4,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.bus.BusProtocol;
 import cascade.bus.Event;
-import cascade.bus.EventBus;
 import cascade.bus.Publisher;
 import cascade.load.ArrivalSchedule;
 import cascade.load.ClosedLoop;
@@ -41,7 +41,7 @@ public final class Experiment {
   private record EventPathReady(EventPathHost.EventPathStarted started) implements Command {}
 
   /** A durable bus has recovered from its journal: the load may start. */
-  private record BusRecovered(EventBus.Depth depth) implements Command {}
+  private record BusRecovered(BusProtocol.Depth depth) implements Command {}
 
   private record CallerReady(CallerHost.CallerStarted started) implements Command {}
 
@@ -223,17 +223,17 @@ public final class Experiment {
             EventPathReady.class,
             r -> {
               // The bus may move (a restarted node): the report asks the one in place then.
-              ActorRef<EventBus.Command>[] bus = new ActorRef[] {r.started().bus()};
-              StallReporter.Locator busLocator = (ids, answers) -> bus[0].tell(new EventBus.WhereAre(ids, answers));
+              ActorRef<BusProtocol.Command>[] bus = new ActorRef[] {r.started().bus()};
+              StallReporter.Locator busLocator = (ids, answers) -> bus[0].tell(new BusProtocol.WhereAre(ids, answers));
               if (!events.durability().journaled()) {
                 setup.cancel();
                 return load(
-                    context, parts, metrics, startNanos, bus[0], (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id))), List.of(busLocator));
+                    context, parts, metrics, startNanos, bus[0], (id, intended) -> new BusProtocol.Publish(new Event(id, intended, plan.classes().classOf(id))), List.of(busLocator));
               }
               // A durable bus answers GetDepth once it has read its journal back: the load starts
               // then, so that "3 s into the load" means 3 s of a working event path, however long
               // the journal took to open on a busy machine.
-              bus[0].tell(new EventBus.GetDepth(context.messageAdapter(EventBus.Depth.class, BusRecovered::new)));
+              bus[0].tell(new BusProtocol.GetDepth(context.messageAdapter(BusProtocol.Depth.class, BusRecovered::new)));
               return Behaviors.receive(Command.class)
                   .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
                   .onMessage(BusRecovered.class, recovered -> {
@@ -254,7 +254,7 @@ public final class Experiment {
       ActorRef<MetricsRecorder.Command> metrics,
       long startNanos,
       EventPathHost.StartEventPath request,
-      ActorRef<EventBus.Command>[] bus,
+      ActorRef<BusProtocol.Command>[] bus,
       StallReporter.Locator busLocator) {
     ExperimentPlan plan = parts.plan();
     // A durable bus is published to through a publisher that resends until the bus has journaled

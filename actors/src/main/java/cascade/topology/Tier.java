@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import cascade.bus.BusProtocol;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
 import cascade.bus.Consumer;
@@ -70,7 +71,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
   /** Per RPC edge, a caller per target. */
   private final List<List<ActorRef<Caller.Command>>> callers = new ArrayList<>();
   /** One bus per target of every event edge. */
-  private final List<ActorRef<EventBus.Command>> buses = new ArrayList<>();
+  private final List<ActorRef<BusProtocol.Command>> buses = new ArrayList<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   /** Own-service attempts out, by the pending attempt they belong to (same number). */
   private final Map<Long, Long> serviceStarted = new HashMap<>();
@@ -130,7 +131,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
    * The event path of one target, as the event-driven architecture builds it (a bounded bus,
    * consumers with the edge's retries, a dead-letter queue), named after the target.
    */
-  private static ActorRef<EventBus.Command> eventPath(
+  private static ActorRef<BusProtocol.Command> eventPath(
       ActorContext<DownstreamService.Command> context,
       TopologyPlan.EdgePlan edge,
       String to,
@@ -138,7 +139,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       ActorRef<MetricsRecorder.Command> counts,
       RandomStreams random) {
     ExperimentPlan.EventDriven events = edge.events();
-    ActorRef<EventBus.Command> bus = context.spawn(EventBus.create(events.busCapacity(), counts), "bus-" + to);
+    ActorRef<BusProtocol.Command> bus = context.spawn(EventBus.create(events.busCapacity(), counts), "bus-" + to);
     ActorRef<DeadLetterQueue.Command> deadLetters =
         context.spawn(DeadLetterQueue.create(events.deadLettersKept(), counts), "dead-letter-queue-" + to);
     for (int i = 0; i < events.consumers(); i++) {
@@ -204,8 +205,8 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       return this;
     }
     long now = Clock.nanos();
-    for (ActorRef<EventBus.Command> bus : buses) {
-      bus.tell(new EventBus.Publish(new Event(next++, now)));
+    for (ActorRef<BusProtocol.Command> bus : buses) {
+      bus.tell(new BusProtocol.Publish(new Event(next++, now)));
     }
     for (int e = 0; e < rpcEdges.size(); e++) {
       for (ActorRef<Caller.Command> caller : callers.get(e)) {

@@ -16,6 +16,7 @@ import cascade.callpath.BreakerConsulted;
 import cascade.callpath.PolicySettings;
 import cascade.callpath.PolicySettings.SeedBreaker;
 import cascade.runtime.Clock;
+import cascade.service.Admission;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -352,11 +353,11 @@ class CallerTest {
     ActorRef<Caller.Command> caller = caller(0, bulkhead(40, 100));
     caller.tell(new Caller.Submit(95, clock.get()));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
-    handle.replyTo().tell(new DownstreamService.Rejected(handle.attemptId(), DownstreamService.SHED_QUEUE_FULL));
+    handle.replyTo().tell(new DownstreamService.Rejected(handle.attemptId(), Admission.SHED_QUEUE_FULL));
 
     List<MetricsRecorder.Command> seen = untilRequestEnded();
     assertThat(((MetricsRecorder.AttemptEnded) seen.get(0)).result()).isEqualTo(AttemptResult.SHED);
     assertThat(ended(seen).outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(ended(seen).reason()).isEqualTo(DownstreamService.SHED_QUEUE_FULL);
+    assertThat(ended(seen).reason()).isEqualTo(Admission.SHED_QUEUE_FULL);
   }
 }
