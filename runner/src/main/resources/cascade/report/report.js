@@ -107,7 +107,8 @@
       title: title,
       width: Math.floor(width),
       height: 300,
-      scales: { x: { time: false } },
+      // One run's charts share their time axis, so that a moment sits at the same place in each.
+      scales: { x: overlay && overlay.xMax ? { time: false, range: function () { return [0, overlay.xMax]; } } : { time: false } },
       series: [{ label: xLabel || 'time (s)', value: function (u, v) { return v === null ? '–' : fmt(v); } }].concat(series.map(function (s) {
         return {
           label: s.label, stroke: s.color, width: 1.5, dash: s.dash ? [6, 4] : undefined, spanGaps: false,
@@ -147,7 +148,7 @@
     if (notes.length) add(section, 'p', 'note', notes.join('; ') + '.');
     var draw = function () {
       var grid = add(section, 'div', 'charts');
-      var overlay = { faults: result.faults, breaker: result.breaker, marks: result.marks, intervalS: result.intervalMs / 1000 };
+      var overlay = { faults: result.faults, breaker: result.breaker, marks: result.marks, intervalS: result.intervalMs / 1000, xMax: run.xMax };
       specs.result.forEach(function (spec) {
         chart(grid, spec.id, spec.title, spec.unit.replace('{interval}', intervalText(result.intervalMs)), result.x,
           spec.series.map(function (s) { return { label: s.label, color: s.color, dash: s.dash, values: result.columns[s.column] || [] }; }),
@@ -181,11 +182,14 @@
     var index = {};
     x.forEach(function (v, i) { index[v] = i; });
     var interval = all[0].result.intervalMs;
+    // A result keeps its colour in both runs; B's lines are dashed.
+    var colourOf = {};
+    all.forEach(function (a) { if (!(a.result.name in colourOf)) colourOf[a.result.name] = specs.palette[Object.keys(colourOf).length % specs.palette.length]; });
     specs.compare.forEach(function (spec) {
-      var series = all.map(function (a, i) {
+      var series = all.map(function (a) {
         var values = x.map(function () { return null; });
         (a.result.columns[spec.column] || []).forEach(function (v, j) { values[index[a.result.x[j]]] = v; });
-        return { label: (a.run.multi ? a.run.label + ' · ' : '') + a.result.name, color: specs.palette[i % specs.palette.length], values: values };
+        return { label: (a.run.multi ? a.run.label + ' · ' : '') + a.result.name, color: colourOf[a.result.name], dash: a.run.index === 1, values: values };
       });
       chart(grid, spec.id, spec.title, spec.unit.replace('{interval}', intervalText(interval)), x, series, null);
     });
@@ -241,15 +245,19 @@
 
   function deltaSection(parent, deltas) {
     add(parent, 'h2', null, 'What changed from A to B');
-    add(parent, 'p', 'note', 'Each figure of A, of B, and B − A; a result found in one run only shows – for the other.');
-    deltas.forEach(function (row) {
-      add(parent, 'h3', null, row.name);
-      var table = add(parent, 'table', 'delta-table');
-      var head = add(table, 'tr');
-      ['figure', 'A', 'B', 'B − A'].forEach(function (h) { add(head, 'th', null, h); });
-      row.figures.forEach(function (f) {
-        var tr = add(table, 'tr');
-        add(tr, 'td', null, f.label);
+    add(parent, 'p', 'note', 'Per result: each figure in A, in B, and B − A; a result found in one run only shows – for the other.');
+    var table = add(parent, 'table', 'delta-table');
+    var names = add(table, 'tr');
+    add(names, 'th', null, '');
+    deltas.forEach(function (row) { var th = add(names, 'th', null, row.name); th.colSpan = 3; th.style.textAlign = 'center'; });
+    var head = add(table, 'tr');
+    add(head, 'th', null, 'figure');
+    deltas.forEach(function () { ['A', 'B', 'B − A'].forEach(function (h) { add(head, 'th', null, h); }); });
+    deltas[0].figures.forEach(function (figure, i) {
+      var tr = add(table, 'tr');
+      add(tr, 'td', null, figure.label);
+      deltas.forEach(function (row) {
+        var f = row.figures[i];
         add(tr, 'td', null, fmt(f.a));
         add(tr, 'td', null, fmt(f.b));
         add(tr, 'td', null, f.delta === undefined ? '' : (f.delta > 0 ? '+' : '') + fmt(f.delta));
@@ -260,7 +268,12 @@
   // ---- the page ----
 
   var runs = page.runs;
-  runs.forEach(function (run) { run.multi = runs.length > 1; });
+  runs.forEach(function (run, i) {
+    run.index = i;
+    run.multi = runs.length > 1;
+    run.xMax = 0;
+    run.results.forEach(function (r) { if (r.x.length) run.xMax = Math.max(run.xMax, r.x[r.x.length - 1] + r.intervalMs / 1000); });
+  });
   document.getElementById('regenerate').textContent = page.regenerate;
   document.getElementById('subtitle').textContent = runs.map(function (run) {
     return (run.multi ? run.label + ': ' : '') + run.scenario + ', seed ' + run.seed + ', run folder ' + run.folder
