@@ -229,6 +229,10 @@
     });
     var grid = add(parent, 'div', 'charts');
     sweep.metrics.forEach(function (metric) {
+      if (rows.every(function (row) { return row.result[metric] === null || row.result[metric] === undefined; })) {
+        add(parent, 'p', 'note', metric + ': no value at any point' + (metric === 'recovered' ? ' (the run has no faults that end, so nothing to recover from)' : '') + '; no chart.');
+        return;
+      }
       var series = lines.map(function (line, i) {
         var values = x.map(function () { return null; });
         line.rows.forEach(function (row) {
