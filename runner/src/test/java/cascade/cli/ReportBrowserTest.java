@@ -3,6 +3,10 @@ package cascade.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cascade.report.ChartSpecs;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,13 +90,7 @@ class ReportBrowserTest {
   @Test
   void aSweepsReportDrawsEachMetricAgainstTheSweptValue() throws Exception {
     Assumptions.assumeTrue(chromium != null, () -> "skipped: " + unavailable);
-    Path run = Files.createDirectories(dir.resolve("sweep-run"));
-    Path fixture = Path.of(ReportBrowserTest.class.getResource("/cascade/report/sweep-run/results.json").toURI()).getParent();
-    try (var files = Files.list(fixture)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, run.resolve(file.getFileName()));
-      }
-    }
+    Path run = copyOfTheSweepFixture("sweep-run");
     StringWriter err = new StringWriter();
     assertThat(Main.execute(new String[] {"report", run.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)))
         .as(err.toString())
@@ -105,6 +103,46 @@ class ReportBrowserTest {
     assertThat(charts(dom)).extracting(Chart::id).containsExactly("sweep-amplification", "sweep-success_rate", "sweep-e2e_p99_ms");
     assertThat(charts(dom)).allSatisfy(chart -> assertThat(chart.points()).as(chart.id()).isEqualTo(6));
     assertThat(dom).contains("plain-retries").contains("retry-budget").contains("1.875").contains("recovered: no value at any point");
+  }
+
+  @Test
+  void aSweepOfTwoKeysDrawsALinePerArchitectureAndValueOfTheSecond() throws Exception {
+    Assumptions.assumeTrue(chromium != null, () -> "skipped: " + unavailable);
+    Path run = copyOfTheSweepFixture("sweep-two-keys");
+    // The fixture's points again for each of two values of a second key (the contract allows two).
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode document = (ObjectNode) mapper.readTree(run.resolve("results.json").toFile());
+    ObjectNode sweep = (ObjectNode) document.get("sweep");
+    sweep.withArray("keys").add("rpc.retry.max-retries");
+    ArrayNode points = mapper.createArrayNode();
+    for (int retries : new int[] {1, 3}) {
+      for (JsonNode point : sweep.get("points")) {
+        ObjectNode copy = point.deepCopy();
+        ((ObjectNode) copy.get("values")).put("rpc.retry.max-retries", retries);
+        points.add(copy);
+      }
+    }
+    sweep.set("points", points);
+    mapper.writeValue(run.resolve("results.json").toFile(), document);
+    assertThat(Main.execute(new String[] {"report", run.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)))
+        .isZero();
+
+    String dom = open(run.resolve("report.html"), "sweep-two-keys");
+
+    // Two architectures times two values of the second key: four lines of three points each.
+    assertThat(charts(dom)).hasSize(3).allSatisfy(chart -> assertThat(chart.points()).as(chart.id()).isEqualTo(12));
+    assertThat(dom).contains("plain-retries @ max-retries=1").contains("retry-budget @ max-retries=3");
+  }
+
+  private static Path copyOfTheSweepFixture(String name) throws Exception {
+    Path run = Files.createDirectories(dir.resolve(name));
+    Path fixture = Path.of(ReportBrowserTest.class.getResource("/cascade/report/sweep-run/results.json").toURI()).getParent();
+    try (var files = Files.list(fixture)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, run.resolve(file.getFileName()));
+      }
+    }
+    return run;
   }
 
   /** The page's DOM after its scripts ran, checked for script errors; a screenshot is saved beside. */
