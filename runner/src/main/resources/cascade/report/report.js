@@ -37,6 +37,8 @@
 
   var BREAKER_COLOURS = { 'open': 'rgba(214,39,40,0.85)', 'half-open': 'rgba(255,160,0,0.85)', 'forced-open': 'rgba(120,0,0,0.85)' };
 
+  var MIN_CHART = 540, GAP = 20;
+
   function px(n) { return Math.round(n * uPlot.pxRatio); }
 
   function drawUnder(u, overlay) {
@@ -67,6 +69,8 @@
     var ctx = u.ctx, box = u.bbox;
     ctx.save();
     ctx.font = px(11) + 'px system-ui, sans-serif';
+    // uPlot leaves the alignment of its last axis label behind: set ours.
+    ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     (overlay.faults || []).forEach(function (span, i) {
       var x0 = u.valToPos(span.from, 'x', true);
@@ -102,7 +106,10 @@
     var points = 0;
     series.forEach(function (s) { s.values.forEach(function (v) { if (v !== null && v !== undefined) points++; }); });
     box.dataset.points = String(points);
-    var width = Math.max(560, Math.min(parent.clientWidth > 900 ? (parent.clientWidth - 20) / 2 : parent.clientWidth, 1300)) || 640;
+    // As many columns as the grid of the page has (see .charts in the template), each chart filling its column.
+    var available = parent.clientWidth || 1200;
+    var columns = Math.max(1, Math.floor((available + GAP) / (MIN_CHART + GAP)));
+    var width = Math.max(MIN_CHART, (available - GAP * (columns - 1)) / columns - 2);
     var opts = {
       title: title,
       width: Math.floor(width),
