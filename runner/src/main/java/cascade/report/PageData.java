@@ -105,11 +105,23 @@ final class PageData {
     node.set("breaker", MAPPER.valueToTree(r.series().column("breaker")));
     List<Span> faults = spans(r.series().column("faults"), starts, intervalMs);
     node.set("faults", MAPPER.valueToTree(faults));
+    double endS = starts.isEmpty() ? 0 : (starts.get(starts.size() - 1) + intervalMs) / 1000;
+    // Node events are timed from the start of the load, the series from the start of the run: in a
+    // cluster run the load starts later. The first interval with requests offered is where it started
+    // (to within an interval), and where the events are placed from.
+    double loadStartS = 0;
+    List<Double> offered = r.series().numbers("offered");
+    for (int i = 0; i < offered.size(); i++) {
+      if (offered.get(i) != null && offered.get(i) > 0) {
+        loadStartS = starts.get(i) / 1000;
+        break;
+      }
+    }
+    node.set("downs", MAPPER.valueToTree(downs(nodeEvents, loadStartS, endS)));
     ArrayNode marks = node.putArray("marks");
     for (JsonNode event : nodeEvents) {
-      // Node events are timed from the start of the load, which in a cluster run is close to the run's start.
       marks.addObject().put("label", "node " + event.path("node").asText() + " " + event.path("event").asText())
-          .put("at", event.path("at_ms").asDouble() / 1000);
+          .put("at", loadStartS + event.path("at_ms").asDouble() / 1000);
     }
     JsonNode recovered = r.json().path("recovered");
     if (recovered.isBoolean()) {
@@ -161,6 +173,32 @@ final class PageData {
       }
     }
     return spans;
+  }
+
+  /**
+   * When each killed node was down, in seconds of the run: from its kill to its restart, or to
+   * {@code endS} when it stayed down. (Its removal from the cluster stays a mark: the node was down
+   * before.) Node events are timed from the load's start, {@code loadStartS} into the run.
+   */
+  static List<Span> downs(JsonNode nodeEvents, double loadStartS, double endS) {
+    List<Span> downs = new ArrayList<>();
+    Map<String, Double> killedAt = new LinkedHashMap<>();
+    for (JsonNode event : nodeEvents) {
+      String name = event.path("node").asText();
+      double at = loadStartS + event.path("at_ms").asDouble() / 1000;
+      switch (event.path("event").asText()) {
+        case "killed" -> killedAt.put(name, at);
+        case "restarted" -> {
+          Double from = killedAt.remove(name);
+          if (from != null) {
+            downs.add(new Span("node " + name + " down", from, at));
+          }
+        }
+        default -> { }
+      }
+    }
+    killedAt.forEach((name, from) -> downs.add(new Span("node " + name + " down", from, Math.max(from, endS))));
+    return downs;
   }
 
   private static ArrayNode seconds(List<Double> millis) {

@@ -35,7 +35,8 @@
 
   // ---- overlays: fault spans and the breaker band under the lines, labels and marks over them ----
 
-  var BREAKER_COLOURS = { 'open': 'rgba(214,39,40,0.85)', 'half-open': 'rgba(255,160,0,0.85)', 'forced-open': 'rgba(120,0,0,0.85)' };
+  // The states as the breakers' events name them (closed draws nothing).
+  var BREAKER_COLOURS = { 'open': 'rgba(214,39,40,0.85)', 'half_open': 'rgba(255,160,0,0.85)', 'half-open': 'rgba(255,160,0,0.85)' };
 
   var MIN_CHART = 540, GAP = 20;
 
@@ -50,6 +51,11 @@
     (overlay.faults || []).forEach(function (span) {
       var x0 = u.valToPos(span.from, 'x', true), x1 = u.valToPos(span.to, 'x', true);
       ctx.fillStyle = 'rgba(214,39,40,0.09)';
+      ctx.fillRect(x0, box.top, Math.max(1, x1 - x0), box.height);
+    });
+    (overlay.downs || []).forEach(function (span) {
+      var x0 = u.valToPos(span.from, 'x', true), x1 = u.valToPos(span.to, 'x', true);
+      ctx.fillStyle = 'rgba(90,90,120,0.12)';
       ctx.fillRect(x0, box.top, Math.max(1, x1 - x0), box.height);
     });
     var breaker = overlay.breaker || [];
@@ -76,6 +82,11 @@
       var x0 = u.valToPos(span.from, 'x', true);
       ctx.fillStyle = 'rgba(160,20,20,0.95)';
       ctx.fillText('fault: ' + span.label, x0 + px(3), box.top + px(3 + 13 * (i % 3)));
+    });
+    (overlay.downs || []).forEach(function (span, i) {
+      var x0 = u.valToPos(span.from, 'x', true);
+      ctx.fillStyle = 'rgba(60,60,90,0.95)';
+      ctx.fillText(span.label, x0 + px(3), box.top + px(84 + 13 * (i % 3)));
     });
     (overlay.marks || []).forEach(function (mark, i) {
       var x = u.valToPos(mark.at, 'x', true);
@@ -151,11 +162,12 @@
     var notes = [];
     if (result.faults.length) notes.push('shaded: scheduled faults in force (whole ' + intervalText(result.intervalMs) + ' intervals)');
     if (hasBreaker) notes.push('band along the bottom: breaker open (red) or half-open (amber)');
-    if (result.marks.length) notes.push('dashed lines: node events (timed from the start of the load) and recovery');
+    if (result.downs.length) notes.push('grey: a killed node down until it restarted (or to the end)');
+    if (result.marks.length) notes.push('dashed lines: node events (timed from the start of the load, placed from the first interval with requests offered) and recovery');
     if (notes.length) add(section, 'p', 'note', notes.join('; ') + '.');
     var draw = function () {
       var grid = add(section, 'div', 'charts');
-      var overlay = { faults: result.faults, breaker: result.breaker, marks: result.marks, intervalS: result.intervalMs / 1000, xMax: run.xMax };
+      var overlay = { faults: result.faults, downs: result.downs, breaker: result.breaker, marks: result.marks, intervalS: result.intervalMs / 1000, xMax: run.xMax };
       specs.result.forEach(function (spec) {
         chart(grid, spec.id, spec.title, spec.unit.replace('{interval}', intervalText(result.intervalMs)), result.x,
           spec.series.map(function (s) { return { label: s.label, color: s.color, dash: s.dash, values: result.columns[s.column] || [] }; }),
