@@ -207,7 +207,7 @@ final class PageData {
     return x;
   }
 
-  /** Per result name of either run: each figure in A and in B. */
+  /** Per result name of either run: each figure in A, in B, and B - A where both are numbers. */
   private static ArrayNode deltas(RunFiles a, RunFiles b) {
     List<String> names = new ArrayList<>();
     a.results().forEach(r -> names.add(r.name()));
