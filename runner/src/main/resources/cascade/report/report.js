@@ -121,12 +121,26 @@
     var available = parent.clientWidth || 1200;
     var columns = Math.max(1, Math.floor((available + GAP) / (MIN_CHART + GAP)));
     var width = Math.max(MIN_CHART, (available - GAP * (columns - 1)) / columns - 2);
+    // A reference line (offered, dashed) far above the rest, like a seed-compatible burst of 2000 at
+    // t=0, would flatten every other line: the y axis then fits the others and a note says so.
+    var yScale = {};
+    var peakNote = null;
+    var maxOf = function (list) { return list.reduce(function (m, s) { return s.values.reduce(function (a, v) { return v !== null && v > a ? v : a; }, m); }, 0); };
+    var references = series.filter(function (s) { return s.dash; });
+    var others = series.filter(function (s) { return !s.dash; });
+    if (references.length && others.length && overlay) {
+      var top = maxOf(others), refTop = maxOf(references);
+      if (top > 0 && refTop > 3 * top) {
+        yScale = { range: function () { return [0, top * 1.15]; } };
+        peakNote = references.map(function (s) { return s.label; }).join(', ') + ' peaks at ' + fmt(refTop) + ', above the chart';
+      }
+    }
     var opts = {
       title: title,
       width: Math.floor(width),
       height: 300,
       // One run's charts share their time axis, so that a moment sits at the same place in each.
-      scales: { x: overlay && overlay.xMax ? { time: false, range: function () { return [0, overlay.xMax]; } } : { time: false } },
+      scales: { x: overlay && overlay.xMax ? { time: false, range: function () { return [0, overlay.xMax]; } } : { time: false }, y: yScale },
       series: [{ label: xLabel || 'time (s)', value: function (u, v) { return v === null ? '–' : fmt(v); } }].concat(series.map(function (s) {
         return {
           label: s.label, stroke: s.color, width: 1.5, dash: s.dash ? [6, 4] : undefined, spanGaps: false,
@@ -143,6 +157,7 @@
       hooks: overlay ? { drawClear: [function (u) { drawUnder(u, overlay); }], draw: [function (u) { drawOver(u, overlay); }] } : {}
     };
     new uPlot(opts, [x].concat(series.map(function (s) { return s.values; })), box);
+    if (peakNote) add(box, 'p', 'note', peakNote + '.');
     chartsDrawn++;
     return box;
   }

@@ -85,6 +85,8 @@ class ReportBrowserTest {
     // The legend names what is drawn, and the page carries the summary and the scenario.
     assertThat(dom).contains("succeeded").contains("e2e p99").contains("EventDriven").contains("time into the run (s)");
     assertThat(dom).contains("architecture  requests").contains("# Seed: 7");
+    // The 2000 requests offered at t=0 would flatten the other lines: the axis fits those, and says so.
+    assertThat(dom).contains("offered peaks at 2000, above the chart.");
   }
 
   @Test
