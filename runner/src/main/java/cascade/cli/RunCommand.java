@@ -39,9 +39,11 @@ import picocli.CommandLine.Parameters;
       "Run a scenario and print one row per architecture.",
       "",
       "Each architecture runs against a fresh downstream service built from the same model and seed. "
-          + "The JSON document and the table are also written to --out (results.json, summary.txt), with a "
-          + "time series per architecture (timeseries-<name>.csv, one row per 100 ms) and its end-to-end latency "
-          + "distribution in HdrHistogram's percentile format (e2e-<name>.hgrm).",
+          + "Written to --out: report.html (charts of every architecture over time, one file that opens offline; "
+          + "`cascade report` rebuilds it), results.json and summary.txt (the document and the table), scenario.conf "
+          + "(the scenario's text with the seed and --set overrides), and per architecture timeseries-<name>.csv "
+          + "(one row per 100 ms; topologies add one per tier), e2e-<name>.hgrm (end-to-end latency in HdrHistogram's "
+          + "percentile format) and e2e-<name>.hlog (HdrHistogram's interval log, one histogram per 100 ms).",
       "",
       "In one actor system (cluster.mode = off) runs keep virtual time: the clock jumps to the next timer when no actor "
           + "has work, so a run is exact, repeats to the byte for the same scenario and seed, and takes a fraction of the "
@@ -259,6 +261,7 @@ final class RunCommand implements Callable<Integer> {
       Files.writeString(folder.resolve("sweep.csv"), SweepTable.csv(sweepResults));
     }
     Files.writeString(folder.resolve("run-info.json"), JsonReport.renderRunInfo(runInfo, journalUse));
+    human.println(cascade.report.ReportWriter.afterRun(folder, scenario, shown(scenario.source()), settings, results).line());
     human.printf("reports: %s%n", folder);
     human.flush();
     if (jsonOnStdout) {
