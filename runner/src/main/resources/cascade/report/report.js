@@ -235,7 +235,11 @@
     add(parent, 'h2', null, 'Sweep' + (run.multi ? ' of ' + run.label : '') + ': ' + keys.join(' × '));
     add(parent, 'p', 'note', 'Each point ran every architecture; the table and charts show ' + sweep.metrics.join(', ') + ' against ' + first
       + (second ? ', one line per architecture and value of ' + second : ', one line per architecture') + '.');
-    var table = add(parent, 'table', 'sweep-table');
+    // The charts first, then the table (a row per point and architecture) folded beneath them.
+    var grid = add(parent, 'div', 'charts');
+    var folded = add(parent, 'details', 'sweep-figures');
+    add(folded, 'summary', null, 'The figures as a table (' + sweep.points.length + ' points)');
+    var table = add(folded, 'table', 'sweep-table');
     var head = add(table, 'tr');
     keys.concat(['architecture']).concat(sweep.metrics).forEach(function (h) { add(head, 'th', null, h); });
     var rows = [];
@@ -261,7 +265,6 @@
       if (!(name in lineOf)) { lineOf[name] = lines.length; lines.push({ name: name, rows: [] }); }
       lines[lineOf[name]].rows.push(row);
     });
-    var grid = add(parent, 'div', 'charts');
     sweep.metrics.forEach(function (metric) {
       if (rows.every(function (row) { return row.result[metric] === null || row.result[metric] === undefined; })) {
         add(parent, 'p', 'note', metric + ': no value at any point' + (metric === 'recovered' ? ' (the run has no faults that end, so nothing to recover from)' : '') + '; no chart.');
@@ -319,12 +322,14 @@
   }).join('  |  ');
 
   if (page.deltas) deltaSection(main, page.deltas);
+  // A sweep's story is its charts against the swept value: they come first, before a summary that
+  // has a row per point and architecture.
+  var sweeping = runs.some(function (run) { return run.sweep; });
+  runs.forEach(function (run) { if (run.sweep) sweepSection(main, run); });
   runs.forEach(function (run) {
     add(main, 'h2', null, 'Summary' + (run.multi ? ' of ' + run.label + ' (' + run.folder + ')' : ''));
     add(main, 'pre', 'summary', run.summary || '(no summary.txt in the run folder)');
   });
-  var sweeping = runs.some(function (run) { return run.sweep; });
-  runs.forEach(function (run) { if (run.sweep) sweepSection(main, run); });
   if (!sweeping) comparisonSection(main, runs);
   runs.forEach(function (run) {
     add(main, 'h2', null, 'Over time, per ' + (run.results.some(function (r) { return r.tiers.length; }) ? 'architecture and tier' : 'architecture')
