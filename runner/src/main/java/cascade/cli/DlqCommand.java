@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Examples:",
-      "  cascade dlq list target/runs/durable-bus-20261123-093000",
-      "  cascade dlq replay target/runs/durable-bus-20261123-093000 --set service.failure-probability=0"
+      "Examples (a journaled run whose service fails often enough to fill the dead-letter queue, then its dead letters):",
+      "  cascade run scenarios/durable-bus.conf --set service.failure-probability=0.6 --out target/runs/flaky-bus",
+      "  cascade dlq list target/runs/flaky-bus",
+      "  cascade dlq replay target/runs/flaky-bus --set service.failure-probability=0"
     },
     synopsisSubcommandLabel = "(list | replay)",
     subcommands = {DlqListCommand.class, DlqReplayCommand.class},

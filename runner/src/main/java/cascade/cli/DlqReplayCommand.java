@@ -31,9 +31,13 @@ import picocli.CommandLine.Parameters;
       "Send a run's dead letters through the event-driven path again (after a fault is fixed, say) and report their new outcomes.",
       "",
       "Each dead letter becomes one new request, sent at --rate per second into the event path of the run's scenario "
-          + "(its file and overrides are recorded in the run folder), in memory, with any --set on top. A --set may not change "
-          + "what the replay decides itself: scenario.architectures, scenario.variants, traffic.total, traffic.arrivals, "
-          + "traffic.rate, persistence.journal, persistence.url, cluster.mode, cluster.kill.",
+          + "(its file and overrides are recorded in the run folder), in memory, with any --set on top.",
+      "",
+      // One key to a line: the help's line breaking may cut a dotted key at its dot.
+      "A --set may not change what the replay decides itself:",
+      "  scenario.architectures, scenario.variants,",
+      "  traffic.total, traffic.arrivals, traffic.rate,",
+      "  persistence.journal, persistence.url, cluster.mode, cluster.kill.",
       "",
       "A replay is named replay-<yyyyMMdd-HHmmss> after the time it starts (-2, -3, ... for another in the same second); "
           + "it has no folder of its own. Once it has run, it marks the letters it sent as replayed into that name, "
@@ -55,7 +59,7 @@ final class DlqReplayCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "R", description = "Dead letters replayed per second (default: ${DEFAULT-VALUE}).")
   double rate = 100;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Change the scenario for the replay, e.g. --set service.failure-probability=0. Repeatable.")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = {"Change the scenario for the replay. Repeatable. For example:", "--set service.failure-probability=0"})
   List<String> overrides = new ArrayList<>();
 
   @Option(names = "--again", description = "Replay the letters earlier replays took too, and mark them again.")

@@ -38,12 +38,19 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run a scenario and print one row per architecture.",
       "",
-      "Each architecture runs against a fresh downstream service built from the same model and seed. "
-          + "Written to --out: report.html (charts of every architecture over time, one file that opens offline; "
-          + "`cascade report` rebuilds it), results.json and summary.txt (the document and the table), scenario.conf "
-          + "(the scenario's text with the seed and --set overrides), and per architecture timeseries-<name>.csv "
-          + "(one row per 100 ms; topologies add one per tier), e2e-<name>.hgrm (end-to-end latency in HdrHistogram's "
-          + "percentile format) and e2e-<name>.hlog (HdrHistogram's interval log, one histogram per 100 ms).",
+      "Each architecture runs against a fresh downstream service built from the same model and seed.",
+      "",
+      // One file to a line: the help's line breaking may cut a file name at its dot.
+      "Written to --out:",
+      "  report.html        charts of every architecture over time, one file that",
+      "                     opens offline (`cascade report` rebuilds it)",
+      "  summary.txt        the table",
+      "  results.json       the JSON document",
+      "  scenario.conf      the scenario's text with the seed and --set overrides",
+      "and per architecture:",
+      "  timeseries-<name>.csv  one row per 100 ms (topologies add one per tier)",
+      "  e2e-<name>.hgrm        end-to-end latency, HdrHistogram's percentile format",
+      "  e2e-<name>.hlog        HdrHistogram's interval log, a histogram per 100 ms",
       "",
       "In one actor system (cluster.mode = off) runs keep virtual time: the clock jumps to the next timer when no actor "
           + "has work, so a run is exact, repeats to the byte for the same scenario and seed, and takes a fraction of the "
