@@ -124,33 +124,65 @@ final class RunCommand implements Callable<Integer> {
       description = "No progress and no \"running ...\" lines on standard error; errors, warnings and the table still show.")
   boolean quiet;
 
+  /** Where a run writes and journals, made ready before it starts. */
+  private record Prepared(Path folder, String run, Journal journal) {}
+
+  /** What a run brought back, and when it started (on the machine's clock). */
+  private record Ran(RunReport report, java.time.Instant started, long startNanos) {}
+
   @Override
   public Integer call() throws IOException {
+    List<String> settings = settings();
+    ProgressDisplay.Mode progressMode = progressMode();
+    Scenario scenario = ScenarioLoader.load(file, settings);
+    // Every point of a sweep is checked now, before anything runs.
+    SweepRun sweep = SweepRun.of(scenario, file, settings);
+    // Warnings go where errors go, whatever --json says: standard output may carry only the document.
+    scenario.warnings().forEach(spec.commandLine().getErr()::println);
+    Prepared prepared = prepare(scenario, settings);
+    Ran ran = run(scenario, sweep, prepared, progressMode);
+    List<ArchitectureResult> results = ran.report().results();
+    writeAndShow(scenario, settings, sweep, prepared, ran);
+    long lost = results.stream().mapToLong(ArchitectureResult::lost).sum();
+    if (lost != 0) {
+      throw new RunFailedException(lost + " request(s) ended without an outcome: this is a bug in Cascade Lab");
+    }
+    return 0;
+  }
+
+  /** The overrides the scenario is loaded with: --set, then --seed and --clock. */
+  private List<String> settings() {
     List<String> settings = new ArrayList<>(overrides);
     if (seed != null) {
       settings.add("seed=" + seed);
     }
     if (clock != null) {
       if (!clock.equals("virtual") && !clock.equals("real")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--clock must be virtual or real, but was " + clock);
+        throw usage("--clock must be virtual or real, but was " + clock);
       }
       settings.add("clock=" + clock);
     }
-    ProgressDisplay.Mode progressMode;
+    return settings;
+  }
+
+  private ProgressDisplay.Mode progressMode() {
     try {
-      progressMode = quiet ? ProgressDisplay.Mode.OFF : ProgressDisplay.Mode.of(progress);
+      return quiet ? ProgressDisplay.Mode.OFF : ProgressDisplay.Mode.of(progress);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
-    Scenario scenario = ScenarioLoader.load(file, settings);
-    // Every point of a sweep is checked now, before anything runs.
-    SweepRun sweep = SweepRun.of(scenario, file, settings);
-    // Warnings go where errors go, whatever --json says: standard output may carry only the document.
-    scenario.warnings().forEach(spec.commandLine().getErr()::println);
-    boolean jsonOnStdout = "-".equals(json);
-    PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter human = jsonOnStdout ? spec.commandLine().getErr() : stdout;
+  }
 
+  /** Whom a person reads: standard output, unless it carries only the JSON document. */
+  private PrintWriter human() {
+    return "-".equals(json) ? spec.commandLine().getErr() : spec.commandLine().getOut();
+  }
+
+  /**
+   * Step one: the run folder and the journal, checked and made before anything runs, so that a run
+   * of minutes cannot end in "cannot write" with its results lost.
+   */
+  private Prepared prepare(Scenario scenario, List<String> settings) throws IOException {
     Path folder = out != null ? out : Path.of("target", "runs", scenario.name() + "-" + LocalDateTime.now().format(STAMP));
     if (out == null && scenario.persistence().on()) {
       // Two runs in the same second would share a folder, and a journal: its events belong to one.
@@ -174,53 +206,58 @@ final class RunCommand implements Callable<Integer> {
       Files.createDirectories(folder);
       new RunFolder(folder, run, file, settings, scenario.persistence()).write();
     }
+    return new Prepared(folder, run, journal);
+  }
 
+  /** Step two: every architecture (at every point of a sweep), with the progress display beside it. */
+  private Ran run(Scenario scenario, SweepRun sweep, Prepared prepared, ProgressDisplay.Mode progressMode) {
+    PrintWriter human = human();
     java.time.Instant started = java.time.Instant.now();
     long startNanos = System.nanoTime();
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
     scenario.faultSchedule().entries().forEach(e -> human.printf("  fault %s: %s%n", e.label(), e.describe()));
     human.flush(); // before the progress display draws below it
-    List<ExperimentPlan> plans = sweep.plans(run);
+    List<ExperimentPlan> plans = sweep.plans(prepared.run());
     RunReport report;
     try (ProgressDisplay display = ProgressDisplay.start(progressMode, !quiet, spec.commandLine().getErr(), plans)) {
-      report = ScenarioRun.run(plans, scenario.cluster(), scenario.clock(), journal, display.board(), display::started, display::say);
+      report =
+          ScenarioRun.run(plans, scenario.cluster(), scenario.clock(), prepared.journal(), display.board(), display::started, display::say);
     }
-    List<ArchitectureResult> results = report.results();
+    showNodes(report);
+    return new Ran(report, started, startNanos);
+  }
+
+  /** How the cluster went: how soon it was up, what each node sent, and when nodes were killed or came back. */
+  private void showNodes(RunReport report) {
+    PrintWriter err = spec.commandLine().getErr();
     if (report.clusterUpMs() != null) {
-      spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
+      err.printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
       report.nodes().stream()
           .filter(node -> node.traffic() != null)
           .forEach(
               node ->
-                  spec.commandLine()
-                      .getErr()
-                      .printf(
-                          "  node %s (pid %d) sent %d messages (%.1f kB) to other nodes, received %d%n",
-                          node.name(),
-                          node.pid(),
-                          node.traffic().messagesSent(),
-                          node.traffic().bytesSent() / 1e3,
-                          node.traffic().messagesReceived()));
+                  err.printf(
+                      "  node %s (pid %d) sent %d messages (%.1f kB) to other nodes, received %d%n",
+                      node.name(),
+                      node.pid(),
+                      node.traffic().messagesSent(),
+                      node.traffic().bytesSent() / 1e3,
+                      node.traffic().messagesReceived()));
     }
+    report.nodeEvents().forEach(e -> err.printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));
+  }
 
-    report.nodeEvents().forEach(e -> spec.commandLine().getErr().printf("  node %s %s at %.0f ms%n", e.node(), e.event(), e.atMs()));
-    // The journal's rate over the time requests were running (first arrival to last outcome):
-    // setting up and shutting down actor systems is not journal time. In virtual time that is
-    // simulated time, and the journal's speed shows in the machine's time only.
-    double busySeconds =
-        scenario.clock() == Scenario.Clock.VIRTUAL
-            ? (System.nanoTime() - startNanos) / 1e9
-            : results.stream().mapToDouble(ArchitectureResult::wallMs).sum() / 1000;
-    JournalUse journalUse = null;
-    if (journal != null) {
-      try {
-        journalUse = JournalUse.measure(journal, run, busySeconds);
-      } catch (cascade.persistence.JournalException e) {
-        // The results stand; only the journal's size is missing.
-        spec.commandLine().getErr().printf("  could not measure the journal: %s%n", e.getMessage());
-      }
-    }
-    RunInfo runInfo = RunInfo.of(scenario.clock().key, started, startNanos);
+  /**
+   * Step three: the table for a person, the files of the run folder, and the JSON document where
+   * --json says.
+   */
+  private void writeAndShow(Scenario scenario, List<String> settings, SweepRun sweep, Prepared prepared, Ran ran) throws IOException {
+    RunReport report = ran.report();
+    List<ArchitectureResult> results = report.results();
+    Path folder = prepared.folder();
+    PrintWriter human = human();
+    JournalUse journalUse = measureJournal(scenario, prepared, ran);
+    RunInfo runInfo = RunInfo.of(scenario.clock().key, ran.started(), ran.startNanos());
     SweepResults sweepResults = sweep.results(results);
     // results.json leaves out what belongs to the machine (run-info.json has it), so that runs compare equal.
     String resultsFile =
@@ -229,36 +266,7 @@ final class RunCommand implements Callable<Integer> {
     String document =
         JsonReport.render(
             scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, runInfo, sweepResults);
-    StringBuilder durability = new StringBuilder();
-    // A kill timed after the run's end never happens: say so, rather than let the run look tested.
-    for (Scenario.NodeKill kill : scenario.cluster().kills()) {
-      boolean happened = report.nodeEvents().stream().anyMatch(e -> e.node().equals(kill.node()) && e.event().equals("killed"));
-      if (!happened) {
-        spec.commandLine().getErr().printf("  node %s was never killed: the run ended before %d ms into the load%n", kill.node(), kill.at().toMillis());
-      }
-    }
-    boolean eventPathKilled =
-        report.nodeEvents().stream()
-            .filter(e -> e.event().equals("killed"))
-            .anyMatch(e -> scenario.cluster().nodes().stream()
-                .anyMatch(node -> node.name().equals(e.node()) && node.roles().contains(scenario.cluster().eventPathRole())));
-    for (ArchitectureResult result : results) {
-      if (eventPathKilled && scenario.persistence().on() && result.kind().equals("event-driven") && result.redelivered() == 0) {
-        // Passing with nothing to recover proves little: say so rather than let it look like a recovery.
-        durability.append(
-            String.format(
-                "%s: nothing was delivered again: when the event path's node was killed its bus held no unconfirmed events"
-                    + " (the kill came before the load reached it, or after the load ended); cluster.kill.at is counted from the start of the load%n",
-                result.name()));
-      }
-      if (result.redelivered() > 0 || result.duplicates() > 0) {
-        durability.append(
-            String.format(
-                "%s: %d events delivered again after the bus restarted; %d outcomes reported twice, counted once%n",
-                result.name(), result.redelivered(), result.duplicates()));
-      }
-    }
-    String table = SummaryTable.render(results) + durability + (sweepResults == null ? "" : SweepTable.render(sweepResults));
+    String table = SummaryTable.render(results) + durabilityNotes(scenario, report) + (sweepResults == null ? "" : SweepTable.render(sweepResults));
     human.print(table);
     if (journalUse != null) {
       human.println(journalUse.line());
@@ -271,18 +279,69 @@ final class RunCommand implements Callable<Integer> {
     human.println(cascade.report.ReportWriter.afterRun(folder, scenario, shown(scenario.source()), settings, results).line());
     human.printf("reports: %s%n", folder);
     human.flush();
-    if (jsonOnStdout) {
-      stdout.print(document);
-      stdout.flush();
+    if ("-".equals(json)) {
+      spec.commandLine().getOut().print(document);
+      spec.commandLine().getOut().flush();
     } else if (json != null) {
       Files.writeString(Path.of(json), document);
     }
+  }
 
-    long lost = results.stream().mapToLong(ArchitectureResult::lost).sum();
-    if (lost != 0) {
-      throw new RunFailedException(lost + " request(s) ended without an outcome: this is a bug in Cascade Lab");
+  /** What the durable event path journaled, or null without a journal (or when it cannot be measured). */
+  private JournalUse measureJournal(Scenario scenario, Prepared prepared, Ran ran) {
+    if (prepared.journal() == null) {
+      return null;
     }
-    return 0;
+    // The journal's rate over the time requests were running (first arrival to last outcome):
+    // setting up and shutting down actor systems is not journal time. In virtual time that is
+    // simulated time, and the journal's speed shows in the machine's time only.
+    double busySeconds =
+        scenario.clock() == Scenario.Clock.VIRTUAL
+            ? (System.nanoTime() - ran.startNanos()) / 1e9
+            : ran.report().results().stream().mapToDouble(ArchitectureResult::wallMs).sum() / 1000;
+    try {
+      return JournalUse.measure(prepared.journal(), prepared.run(), busySeconds);
+    } catch (cascade.persistence.JournalException e) {
+      // The results stand; only the journal's size is missing.
+      spec.commandLine().getErr().printf("  could not measure the journal: %s%n", e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * What a run that killed nodes proved, and what it did not: a kill timed after the run's end
+   * never happens, and a durable event path killed with nothing unconfirmed recovered nothing.
+   * Said rather than left to look tested.
+   */
+  private String durabilityNotes(Scenario scenario, RunReport report) {
+    StringBuilder notes = new StringBuilder();
+    for (Scenario.NodeKill kill : scenario.cluster().kills()) {
+      boolean happened = report.nodeEvents().stream().anyMatch(e -> e.node().equals(kill.node()) && e.event().equals("killed"));
+      if (!happened) {
+        spec.commandLine().getErr().printf("  node %s was never killed: the run ended before %d ms into the load%n", kill.node(), kill.at().toMillis());
+      }
+    }
+    boolean eventPathKilled =
+        report.nodeEvents().stream()
+            .filter(e -> e.event().equals("killed"))
+            .anyMatch(e -> scenario.cluster().nodes().stream()
+                .anyMatch(node -> node.name().equals(e.node()) && node.roles().contains(scenario.cluster().eventPathRole())));
+    for (ArchitectureResult result : report.results()) {
+      if (eventPathKilled && scenario.persistence().on() && result.kind().equals("event-driven") && result.redelivered() == 0) {
+        notes.append(
+            String.format(
+                "%s: nothing was delivered again: when the event path's node was killed its bus held no unconfirmed events"
+                    + " (the kill came before the load reached it, or after the load ended); cluster.kill.at is counted from the start of the load%n",
+                result.name()));
+      }
+      if (result.redelivered() > 0 || result.duplicates() > 0) {
+        notes.append(
+            String.format(
+                "%s: %d events delivered again after the bus restarted; %d outcomes reported twice, counted once%n",
+                result.name(), result.redelivered(), result.duplicates()));
+      }
+    }
+    return notes.toString();
   }
 
   /**
