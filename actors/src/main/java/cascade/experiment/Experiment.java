@@ -66,7 +66,7 @@ public final class Experiment {
    * How long the parts of a run may take to start (on other nodes, whose journal may have to open
    * first) before the run gives up on them.
    */
-  static final java.time.Duration SETUP_PATIENCE = java.time.Duration.ofSeconds(60);
+  public static final java.time.Duration SETUP_PATIENCE = java.time.Duration.ofSeconds(60);
 
   private Experiment() {}
 
@@ -113,17 +113,28 @@ public final class Experiment {
    *     declared stalled (see {@link StallPatience}): the time node kills and restarts take
    * @param loadStarted called (on the experiment's thread) when the load starts, after every part
    *     is in place: node kills are timed from it
+   * @param tiers where a topology's tiers run; null: in the experiment's own actor system
    */
   public record Setting(
-      ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
+      ServiceHost service,
+      EventPathHost eventPath,
+      CallerHost caller,
+      java.time.Duration stallAllowance,
+      Runnable loadStarted,
+      cascade.topology.TierPlacement tiers) {
 
     /** Everything in the experiment's own actor system. */
     public static final Setting LOCAL = new Setting(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL, java.time.Duration.ZERO, () -> {});
+
+    /** A topology's tiers, if any, in the experiment's own actor system. */
+    public Setting(ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
+      this(service, eventPath, caller, stallAllowance, loadStarted, null);
+    }
   }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting) {
     if (plan.architecture() instanceof ExperimentPlan.Topology) {
-      return cascade.topology.TopologyExperiment.create(plan, replyTo); // its tiers run here, in this actor system
+      return cascade.topology.TopologyExperiment.create(plan, replyTo, setting); // its tiers run where setting.tiers() says
     }
     Parts parts = new Parts(plan, replyTo, setting, StallPatience.of(plan, setting.stallAllowance()));
     return Behaviors.setup(context -> startService(context, parts));
