@@ -203,8 +203,11 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
   }
 
   private boolean hasRole(ActorRef<NodeAgent.Command> agent) {
-    for (Member member : Cluster.get(getContext().getSystem()).state().getMembers()) {
-      if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
+    Cluster cluster = Cluster.get(getContext().getSystem());
+    // An agent on this node (the first node's, for a topology) has a local address, without host and port.
+    akka.actor.Address address = agent.path().address().hasLocalScope() ? cluster.selfMember().address() : agent.path().address();
+    for (Member member : cluster.state().getMembers()) {
+      if (member.address().equals(address) && member.getRoles().contains(role)) {
         return true;
       }
     }
