@@ -105,6 +105,30 @@ class TopologyOnNodesTest {
     }
   }
 
+  /**
+   * A node that never comes is found only by running: the file is valid (validate accepts it), so
+   * the run fails (exit code 1, not 2) at the join timeout, saying which node and which tiers.
+   */
+  @Test
+  void tiersOnAnExternalNodeThatNeverJoinsEndTheRunAtTheJoinTimeoutNamingNodeAndTiers() throws IOException {
+    Path file = dir.resolve("external.conf");
+    Files.writeString(
+        file,
+        CHAIN.replace("{ name = back, roles = [back] }", "{ name = back, roles = [back], external = true }")
+            + "cluster { mode = in-jvm, join-timeout = 1s }\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(Main.execute(new String[] {"validate", file.toString()}, new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
+    int code = Main.execute(new String[] {"run", file.toString(), "--out", dir.resolve("out").toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("./cascade node --name back --roles back --seed-node akka://cascade@127.0.0.1:")
+        .contains("cascade: the cluster did not form within 1 s: node back (external) did not join; it runs tiers audit, b, c")
+        .doesNotContain("Exception");
+  }
+
   private JsonNode run(String body, String... options) throws IOException {
     Path file = dir.resolve("chain.conf");
     Files.writeString(file, body);
