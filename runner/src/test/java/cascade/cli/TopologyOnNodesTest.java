@@ -106,6 +106,52 @@ class TopologyOnNodesTest {
   }
 
   /**
+   * b's node is killed (kill -9) a second into the load: a's calls to b time out and the breaker
+   * on that edge opens, and every request still ends in exactly one outcome. Nothing here depends
+   * on when the cluster removes the dead node.
+   */
+  @Test
+  void killingTheNodeOfTheMiddleTierLosesNoRequestAndOpensTheBreakerOnTheEdgeIntoIt() throws IOException {
+    String killed =
+        """
+        scenario.architectures = [topology]
+        traffic { total = 600, arrivals = constant, rate = 100 }
+        service { capacity = 100000, failure-probability = 0 }
+        rpc { timeout = 2s, policies = [], retry.max-retries = 1 }
+        policy.breaker { kind = count-based, window = 20, minimum-calls = 10, failure-rate-threshold = 50, open-for = 300ms }
+        topology {
+          entry = a
+          tiers { a { placement = front }, b { placement = back }, c { placement = front } }
+          edges = [
+            { from = a, to = [b], rpc { timeout = 300ms, policies = [breaker], retry.max-retries = 1 } }
+            { from = b, to = [c] }
+          ]
+        }
+        cluster {
+          mode = processes
+          nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
+          kill = [ { node = back, at = 1s } ]
+        }
+        """;
+
+    JsonNode document = run(killed, "--seed", "7");
+
+    JsonNode result = document.get("results").get(0);
+    assertThat(result.get("lost").asLong()).isZero();
+    long outcomes = 0;
+    for (JsonNode outcome : result.get("outcomes")) {
+      outcomes += outcome.asLong();
+    }
+    assertThat(outcomes).isEqualTo(600);
+    assertThat(document.get("node_events").toString()).contains("{\"node\":\"back\",\"event\":\"killed\"");
+    assertThat(result.get("policy_events").get("a->b breaker: closed->open").asLong()).isPositive();
+    JsonNode aToB = result.get("tiers").get(0).get("calls").get(0);
+    assertThat(aToB.get("failed").asLong()).isPositive();
+    // a runs on the first node, beside the load's caller: it received every attempt the caller made.
+    assertThat(result.get("tiers").get(0).get("received").asLong()).isEqualTo(result.get("attempts").asLong());
+  }
+
+  /**
    * A node that never comes is found only by running: the file is valid (validate accepts it), so
    * the run fails (exit code 1, not 2) at the join timeout, saying which node and which tiers.
    */
