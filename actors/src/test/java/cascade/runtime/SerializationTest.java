@@ -184,7 +184,11 @@ class SerializationTest {
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Command> recorder = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
-    ServicePlan service = ServicePlan.of(FailureModel.seedDefaults()).withReplicas(2);
+    // The tier's faults travel with it: they hit it on its node.
+    ServicePlan service =
+        new ServicePlan(
+            FailureModel.seedDefaults(), LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 2, Routing.ROUND_ROBIN, 0,
+            new FaultSchedule(List.of(new FaultSchedule.Entry("errors", "orders", FaultSchedule.Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.5, 1))));
     ExperimentPlan.EventDriven bus =
         new ExperimentPlan.EventDriven(
             500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true))), 10);

@@ -26,7 +26,8 @@ class TopologyOnNodesTest {
   @TempDir Path dir;
 
   /**
-   * a -> b -> c, two retries per hop, c always fails: (2 + 1)^k attempts per request at the k-th
+   * a -> b -> c, two retries per hop, c always fails (a fault of the schedule that targets c, so
+   * it must reach c on its node): (2 + 1)^k attempts per request at the k-th
    * tier (tiers in the order the entry reaches them: a, b, audit, c); a also publishes an event per attempt to audit, whose bus runs beside audit. c's 20 ms
    * keeps every request open long after its last event is served, so the events' counts are
    * complete when the run ends.
@@ -42,7 +43,7 @@ class TopologyOnNodesTest {
         tiers {
           a { placement = front }
           b { placement = back }
-          c { placement = back, service { failure-probability = 1.0, base-latency = 20ms } }
+          c { placement = back, service { max-failure-probability = 1.0, base-latency = 20ms } }
           audit { placement = back }
         }
         edges = [
@@ -51,6 +52,7 @@ class TopologyOnNodesTest {
           { from = a, to = [audit], call = event, bus-side = to }
         ]
       }
+      faults.schedule = [ { at = 0s, for = 1h, kind = error-rate, probability = 1.0, target = c } ]
       cluster.nodes = [ { name = front, roles = [front] }, { name = back, roles = [back] } ]
       """;
 
