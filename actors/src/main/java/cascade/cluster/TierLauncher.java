@@ -44,13 +44,13 @@ final class TierLauncher {
         context -> {
           Map<String, ActorRef<DownstreamService.Command>> downstream = new HashMap<>();
           request.downstream().forEach((tier, key) -> downstream.put(tier, context.spawn(tierRouter(key), "router-" + tier)));
-          Map<String, ActorRef<EventBus.Command>> busses = new HashMap<>();
-          request.busses().forEach((tier, key) -> busses.put(tier, context.spawn(Routers.group(busKey(key)).withRoundRobinRouting(), "bus-router-" + tier)));
+          Map<String, ActorRef<EventBus.Command>> buses = new HashMap<>();
+          request.buses().forEach((tier, key) -> buses.put(tier, context.spawn(Routers.group(busKey(key)).withRoundRobinRouting(), "bus-router-" + tier)));
           Map<String, Integer> listed = new HashMap<>();
           ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, Listed::new);
           request.downstream().values().forEach(key -> context.getSystem().receptionist().tell(Receptionist.subscribe(tierKey(key), listings)));
-          request.busses().values().forEach(key -> context.getSystem().receptionist().tell(Receptionist.subscribe(busKey(key), listings)));
-          Launch launch = new Launch(request, relay, node, replyTo, downstream, busses);
+          request.buses().values().forEach(key -> context.getSystem().receptionist().tell(Receptionist.subscribe(busKey(key), listings)));
+          Launch launch = new Launch(request, relay, node, replyTo, downstream, buses);
           return waiting(context, launch, listed);
         });
   }
@@ -62,7 +62,7 @@ final class TierLauncher {
       String node,
       ActorRef<ServiceHost.ServiceStarted> replyTo,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      Map<String, ActorRef<EventBus.Command>> busses) {}
+      Map<String, ActorRef<EventBus.Command>> buses) {}
 
   private static Behavior<Command> waiting(ActorContext<Command> context, Launch launch, Map<String, Integer> listed) {
     if (launch.request().expected().entrySet().stream().allMatch(e -> listed.getOrDefault(e.getKey(), 0) >= e.getValue())) {
@@ -82,7 +82,7 @@ final class TierLauncher {
     ActorRef<DownstreamService.Command> tier =
         context.spawn(
             Tier.create(
-                request.plan(), launch.downstream(), launch.busses(), launch.relay(), new RandomStreams(request.seed()), request.runStartNanos(), request.events()),
+                request.plan(), launch.downstream(), launch.buses(), launch.relay(), new RandomStreams(request.seed()), request.runStartNanos(), request.events()),
             "tier");
     for (TierPlacement.IncomingBus incoming : request.incoming()) {
       context.spawn(

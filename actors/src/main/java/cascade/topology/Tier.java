@@ -84,7 +84,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       ActorContext<DownstreamService.Command> context,
       TopologyPlan.TierPlan plan,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      Map<String, ActorRef<EventBus.Command>> bussesElsewhere,
+      Map<String, ActorRef<EventBus.Command>> busesElsewhere,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random,
       long runStartNanos,
@@ -105,7 +105,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
         callers.add(targets);
       } else {
         for (String to : edge.to()) {
-          ActorRef<EventBus.Command> elsewhere = bussesElsewhere.get(to);
+          ActorRef<EventBus.Command> elsewhere = busesElsewhere.get(to);
           buses.add(elsewhere != null ? elsewhere : eventPath(context, name, edge, to, downstream.get(to), metrics, random));
         }
       }
@@ -114,7 +114,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
 
   /**
    * @param downstream      the address of every tier this one calls
-   * @param bussesElsewhere the buses of event edges that run beside their target, by target; the
+   * @param busesElsewhere the buses of event edges that run beside their target, by target; the
    *     other event edges' buses run here
    * @param metrics         where the tier and its edges report ({@link MetricsRecorder.TierCounted},
    *     policy events): the run's recorder, or the relay of the node the tier runs on
@@ -123,12 +123,12 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
   public static Behavior<DownstreamService.Command> create(
       TopologyPlan.TierPlan plan,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      Map<String, ActorRef<EventBus.Command>> bussesElsewhere,
+      Map<String, ActorRef<EventBus.Command>> busesElsewhere,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random,
       long runStartNanos,
       ActorRef<DownstreamService.InstanceEvent> instanceEvents) {
-    return Behaviors.setup(context -> new Tier(context, plan, downstream, bussesElsewhere, metrics, random, runStartNanos, instanceEvents));
+    return Behaviors.setup(context -> new Tier(context, plan, downstream, busesElsewhere, metrics, random, runStartNanos, instanceEvents));
   }
 
   /**

@@ -22,9 +22,9 @@ public interface TierPlacement {
    * What a node needs to start its share of a tier.
    *
    * @param downstream    the key of every tier it calls, by name
-   * @param expected      how many instances each key of {@code downstream} and {@code busses}
+   * @param expected      how many instances each key of {@code downstream} and {@code buses}
    *     has (one per node with a share): a tier starts once it can reach them all
-   * @param busses        the key of the bus of each of its event edges that runs beside the
+   * @param buses         the key of the bus of each of its event edges that runs beside the
    *     target, by target
    * @param incoming      the event edges into this tier whose bus runs beside it: each share runs
    *     one such bus and registers it under its key
@@ -36,7 +36,7 @@ public interface TierPlacement {
       TopologyPlan.TierPlan plan,
       Map<String, String> downstream,
       Map<String, Integer> expected,
-      Map<String, String> busses,
+      Map<String, String> buses,
       List<IncomingBus> incoming,
       String key,
       long seed,
@@ -48,13 +48,13 @@ public interface TierPlacement {
     public StartTier {
       downstream = Map.copyOf(downstream);
       expected = Map.copyOf(expected);
-      busses = Map.copyOf(busses);
+      buses = Map.copyOf(buses);
       incoming = List.copyOf(incoming);
     }
 
     /** The same request for a share of {@code replicas} instances. */
     public StartTier withReplicas(int replicas) {
-      return new StartTier(plan.withReplicas(replicas), downstream, expected, busses, incoming, key, seed, runStartNanos, metrics, events);
+      return new StartTier(plan.withReplicas(replicas), downstream, expected, buses, incoming, key, seed, runStartNanos, metrics, events);
     }
   }
 

@@ -165,14 +165,14 @@ public final class TopologyExperiment {
   private static TierPlacement.StartTier request(Run run, TierPlacement placement, TopologyPlan.TierPlan tier, Map<String, String> keys) {
     TopologyPlan topology = run.topology();
     Map<String, String> downstream = new HashMap<>();
-    Map<String, String> busses = new HashMap<>();
+    Map<String, String> buses = new HashMap<>();
     Map<String, Integer> expected = new HashMap<>();
     for (TopologyPlan.EdgePlan edge : tier.edges()) {
       for (String to : edge.to()) {
         TopologyPlan.TierPlan target = topology.tier(to);
         int shares = placement.shares(target.placement(), target.service().replicas());
         if (edge.call() == TopologyPlan.Call.EVENT && edge.busSide() == TopologyPlan.BusSide.TO) {
-          busses.put(to, busKey(keys, tier.name(), to));
+          buses.put(to, busKey(keys, tier.name(), to));
           expected.put(busKey(keys, tier.name(), to), shares);
         } else {
           downstream.put(to, keys.get(to));
@@ -185,7 +185,7 @@ public final class TopologyExperiment {
       incoming.add(new TierPlacement.IncomingBus(in.from(), in.edge(), run.seedOf(in.from()), busKey(keys, in.from(), tier.name())));
     }
     return new TierPlacement.StartTier(
-        tier, downstream, expected, busses, incoming, keys.get(tier.name()), run.seedOf(tier.name()), run.startNanos(), run.metrics(), run.instanceEvents());
+        tier, downstream, expected, buses, incoming, keys.get(tier.name()), run.seedOf(tier.name()), run.startNanos(), run.metrics(), run.instanceEvents());
   }
 
   /** Every tier is in place: the load's caller calls the entry, and the load starts. */
