@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * Starts one node's share of a topology's tier: a group router on this node for every tier it
  * calls (and every bus beside a target it publishes to), found through the Receptionist, so its
- * calls go straight to the nodes that run them; the tier once every router has all the instances
- * it expects (a call sent sooner would find no routee and be lost); the buses of the event edges
+ * calls go straight to the nodes that run them; the tier once the Receptionist lists all the
+ * instances each router expects and each router has passed a probe to one of them (a call sent
+ * sooner could find no routee and be lost); the buses of the event edges
  * into the tier that run beside it; then it registers the tier under its key and says where it
  * is. A node that joins later (a killed one, restarted) is asked to do the same for the share the
  * dead node ran.
@@ -31,6 +32,12 @@ final class TierLauncher {
   sealed interface Command {}
 
   private record Listed(Receptionist.Listing listing) implements Command {}
+
+  /** A router this share calls through answered a probe (or the probe timed out: {@code answered} false). */
+  private record Probed(String target, boolean answered) implements Command {}
+
+  /** How long a probe through a router waits for its answer before it is sent again. */
+  private static final java.time.Duration PROBE_PATIENCE = java.time.Duration.ofMillis(200);
 
   /** Virtual nodes per routee on a router's hash ring, as for a spread service. */
   private static final int VIRTUAL_NODES = 16;
@@ -66,7 +73,9 @@ final class TierLauncher {
 
   private static Behavior<Command> waiting(ActorContext<Command> context, Launch launch, Map<String, Integer> listed) {
     if (launch.request().expected().entrySet().stream().allMatch(e -> listed.getOrDefault(e.getKey(), 0) >= e.getValue())) {
-      return launched(context, launch);
+      launch.downstream().keySet().forEach(target -> probe(context, launch, target));
+      launch.buses().keySet().forEach(target -> probe(context, launch, BUS + target));
+      return probing(context, launch, new java.util.HashSet<>());
     }
     return Behaviors.receive(Command.class)
         .onMessage(Listed.class, l -> {
@@ -76,6 +85,44 @@ final class TierLauncher {
         })
         .build();
   }
+
+  /**
+   * Every instance is listed here, but a router may not have heard of them yet: a call it routed
+   * now could find no routee and be lost. So each router is asked (through it, by the tier or bus
+   * behind it) until it answers; the tier starts then.
+   */
+  private static Behavior<Command> probing(ActorContext<Command> context, Launch launch, java.util.Set<String> answered) {
+    if (answered.size() == launch.downstream().size() + launch.buses().size()) {
+      return launched(context, launch);
+    }
+    return Behaviors.receive(Command.class)
+        .onMessage(Probed.class, probed -> {
+          if (!probed.answered()) {
+            probe(context, launch, probed.target());
+            return Behaviors.same();
+          }
+          java.util.Set<String> now = new java.util.HashSet<>(answered);
+          now.add(probed.target());
+          return probing(context, launch, now);
+        })
+        .onMessage(Listed.class, l -> Behaviors.same())
+        .build();
+  }
+
+  /** @param target a tier's name, or {@link #BUS} and a tier's name for the bus beside it */
+  private static void probe(ActorContext<Command> context, Launch launch, String target) {
+    if (target.startsWith(BUS)) {
+      ActorRef<EventBus.Command> bus = launch.buses().get(target.substring(BUS.length()));
+      context.ask(EventBus.Depth.class, bus, PROBE_PATIENCE, EventBus.GetDepth::new, (reply, failure) -> new Probed(target, reply != null));
+    } else {
+      ActorRef<DownstreamService.Command> tier = launch.downstream().get(target);
+      context.ask(
+          DownstreamService.InFlight.class, tier, PROBE_PATIENCE, DownstreamService.GetInFlight::new, (reply, failure) -> new Probed(target, reply != null));
+    }
+  }
+
+  /** Marks a probe of a bus router (tier names hold no colon). */
+  private static final String BUS = "bus:";
 
   private static Behavior<Command> launched(ActorContext<Command> context, Launch launch) {
     TierPlacement.StartTier request = launch.request();

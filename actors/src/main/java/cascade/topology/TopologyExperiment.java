@@ -46,6 +46,15 @@ public final class TopologyExperiment {
 
   private record SetupTimedOut(String tier) implements Command {}
 
+  /** Time to ask the entry again whether it answers through its router. */
+  private record ProbeEntry() implements Command {}
+
+  /** The entry answered through its router: the router knows where it is. */
+  private record EntryAnswered(DownstreamService.InFlight inFlight) implements Command {}
+
+  /** How often the entry is asked until it answers. */
+  private static final java.time.Duration PROBE_EVERY = java.time.Duration.ofMillis(100);
+
   private record Stalled(MetricsRecorder.Stalled stalled) implements Command {}
 
   private record Reported(StallReporter.Report report) implements Command {}
@@ -139,7 +148,7 @@ public final class TopologyExperiment {
       Map<String, String> keys,
       Map<String, ActorRef<DownstreamService.Command>> placed) {
     if (toPlace.isEmpty()) {
-      return load(context, run, placed.get(run.topology().entry()));
+      return probeEntry(context, run, placed.get(run.topology().entry()));
     }
     TopologyPlan.TierPlan tier = toPlace.get(0);
     placement.start(context, request(run, placement, tier, keys), context.messageAdapter(ServiceHost.ServiceStarted.class, started -> new TierReady(tier.name(), started)));
@@ -157,6 +166,33 @@ public final class TopologyExperiment {
           throw new RunStalled(
               "tier " + timedOut.tier() + " did not start within " + Experiment.SETUP_PATIENCE.toSeconds() + " s: a node with role "
                   + tier.placement() + " never answered");
+        })
+        .build();
+  }
+
+  /**
+   * Every tier is registered, but the group router that reaches the entry may not have heard so
+   * yet: an attempt it routed now could find no routee and be lost (a timeout, an attempt the
+   * entry never counted). So the entry is asked, through that router, until it answers; the load
+   * starts then.
+   */
+  private static Behavior<Command> probeEntry(ActorContext<Command> context, Run run, ActorRef<DownstreamService.Command> entry) {
+    ActorRef<DownstreamService.InFlight> answers = context.messageAdapter(DownstreamService.InFlight.class, EntryAnswered::new);
+    context.getSelf().tell(new ProbeEntry());
+    Cancellable setup = context.scheduleOnce(Experiment.SETUP_PATIENCE, context.getSelf(), new SetupTimedOut(run.topology().entry()));
+    return Behaviors.receive(Command.class)
+        .onMessage(InstanceChanged.class, changed -> forward(run.metrics(), changed))
+        .onMessage(ProbeEntry.class, probe -> {
+          entry.tell(new DownstreamService.GetInFlight(answers));
+          context.scheduleOnce(PROBE_EVERY, context.getSelf(), new ProbeEntry());
+          return Behaviors.same();
+        })
+        .onMessage(EntryAnswered.class, answered -> {
+          setup.cancel();
+          return load(context, run, entry);
+        })
+        .onMessage(SetupTimedOut.class, timedOut -> {
+          throw new RunStalled("tier " + timedOut.tier() + " did not answer within " + Experiment.SETUP_PATIENCE.toSeconds() + " s of being registered");
         })
         .build();
   }
@@ -213,6 +249,9 @@ public final class TopologyExperiment {
     ExperimentPlan plan = run.plan();
     return Behaviors.receive(Command.class)
         .onMessage(InstanceChanged.class, changed -> forward(run.metrics(), changed))
+        // Probes still on their way, and their answers: the entry was found already.
+        .onMessage(ProbeEntry.class, probe -> Behaviors.same())
+        .onMessage(EntryAnswered.class, answered -> Behaviors.same())
         .onMessage(Stalled.class, stalled -> Experiment.reportStall(context, plan, stalled.stalled(), locators, Reported::new))
         .onMessage(Reported.class, reported -> Experiment.endWith(reported.report()))
         .onMessage(

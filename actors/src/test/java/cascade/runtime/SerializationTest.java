@@ -178,12 +178,16 @@ class SerializationTest {
     }
   }
 
-  /** What a topology placed on nodes sends between them: the start of a tier's share, and its counts. */
+  /**
+   * What a topology placed on nodes sends between them: the start of a tier's share, its counts,
+   * and the probe that finds the entry through its router before the load starts.
+   */
   @Test
   void everyTopologyMessageThatCrossesNodesSurvivesTheRoundTrip() {
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Command> recorder = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
+    TestProbe<DownstreamService.InFlight> inFlight = akka.kit().createTestProbe();
     // The tier's faults travel with it: they hit it on its node.
     ServicePlan service =
         new ServicePlan(
@@ -226,7 +230,9 @@ class SerializationTest {
             new cascade.topology.TierPlacement.IncomingBus("gateway", event, 5L, "key"),
             new NodeAgent.StartTier(startTier, recorder.getRef(), started.getRef()),
             delta,
-            new MetricsRecorder.Shipment(recorder.getRef(), 5, List.of(), null, 0, List.of(), List.of(), false, delta));
+            new MetricsRecorder.Shipment(recorder.getRef(), 5, List.of(), null, 0, List.of(), List.of(), false, delta),
+            new DownstreamService.GetInFlight(inFlight.getRef()),
+            new DownstreamService.InFlight(3, 1));
 
     SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
     for (CrossesNodes message : messages) {
