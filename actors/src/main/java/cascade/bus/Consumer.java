@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  * re-publishes the event at the tail of the bus, and only then pulls again. After its last
  * allowed try the event goes to the dead-letter queue.
  *
- * <p>A durable bus asks for a {@link EventBus.Confirm} once the consumer is done with an event,
+ * <p>A durable bus asks for a {@link BusProtocol.Confirm} once the consumer is done with an event,
  * and only once nothing can be lost any more: after the metrics say they counted its outcome, after
  * the dead-letter queue has journaled it and the metrics counted that, or after its next try is
  * re-published (first the new try, then the confirmation, so a crash in between leaves the event
@@ -63,13 +63,13 @@ public final class Consumer {
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final ConsumerSettings settings;
-  private final ActorRef<EventBus.Command> bus;
+  private final ActorRef<BusProtocol.Command> bus;
   private final ActorRef<DownstreamService.Command> service;
   private final ActorRef<DeadLetterQueue.Command> deadLetters;
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final RandomGenerator random;
   private final LongSupplier clock;
-  private final ActorRef<EventBus.Delivery> deliveries;
+  private final ActorRef<BusProtocol.Delivery> deliveries;
   private final ActorRef<DownstreamService.Reply> replies;
   private final ActorRef<DeadLetterQueue.Stored> stored;
   private final ActorRef<MetricsRecorder.Recorded> recorded;
@@ -88,7 +88,7 @@ public final class Consumer {
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       ConsumerSettings settings,
-      ActorRef<EventBus.Command> bus,
+      ActorRef<BusProtocol.Command> bus,
       ActorRef<DownstreamService.Command> service,
       ActorRef<DeadLetterQueue.Command> deadLetters,
       ActorRef<MetricsRecorder.Command> metrics,
@@ -103,7 +103,7 @@ public final class Consumer {
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.random = random;
-    this.deliveries = context.messageAdapter(EventBus.Delivery.class, delivery -> new Delivered(delivery.event(), delivery.confirm()));
+    this.deliveries = context.messageAdapter(BusProtocol.Delivery.class, delivery -> new Delivered(delivery.event(), delivery.confirm()));
     this.replies = context.messageAdapter(DownstreamService.Reply.class, Answered::new);
     this.stored = context.messageAdapter(DeadLetterQueue.Stored.class, LetterStored::new);
     this.recorded = context.messageAdapter(MetricsRecorder.Recorded.class, OutcomeRecorded::new);
@@ -113,7 +113,7 @@ public final class Consumer {
 
   public static Behavior<Command> create(
       ConsumerSettings settings,
-      ActorRef<EventBus.Command> bus,
+      ActorRef<BusProtocol.Command> bus,
       ActorRef<DownstreamService.Command> service,
       ActorRef<DeadLetterQueue.Command> deadLetters,
       ActorRef<MetricsRecorder.Command> metrics,
@@ -124,7 +124,7 @@ public final class Consumer {
   /** As above, reading time from {@code clock} (tests pass one that moves with ManualTime). */
   public static Behavior<Command> create(
       ConsumerSettings settings,
-      ActorRef<EventBus.Command> bus,
+      ActorRef<BusProtocol.Command> bus,
       ActorRef<DownstreamService.Command> service,
       ActorRef<DeadLetterQueue.Command> deadLetters,
       ActorRef<MetricsRecorder.Command> metrics,
@@ -137,7 +137,7 @@ public final class Consumer {
   }
 
   private Behavior<Command> pullNext() {
-    bus.tell(new EventBus.Pull(deliveries));
+    bus.tell(new BusProtocol.Pull(deliveries));
     return waitingForEvent();
   }
 
@@ -293,7 +293,7 @@ public final class Consumer {
   }
 
   private Behavior<Command> onBackoffElapsed(BackoffElapsed elapsed) {
-    bus.tell(new EventBus.Publish(elapsed.event()));
+    bus.tell(new BusProtocol.Publish(elapsed.event()));
     doneWith(elapsed.event());
     return pullNext();
   }
@@ -308,14 +308,14 @@ public final class Consumer {
   }
 
   private Behavior<Command> onOutcomeRecorded(OutcomeRecorded message) {
-    bus.tell(new EventBus.Confirm(message.recorded().requestId(), message.recorded().tries()));
+    bus.tell(new BusProtocol.Confirm(message.recorded().requestId(), message.recorded().tries()));
     return Behaviors.same();
   }
 
   /** Tells a durable bus that the try it delivered (one before the try in hand) is dealt with. */
   private void doneWith(Event inHand) {
     if (confirmInHand) {
-      bus.tell(new EventBus.Confirm(inHand.requestId(), inHand.tries() - 1));
+      bus.tell(new BusProtocol.Confirm(inHand.requestId(), inHand.tries() - 1));
       confirmInHand = false;
     }
   }

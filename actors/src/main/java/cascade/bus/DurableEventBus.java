@@ -6,6 +6,20 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import cascade.bus.BusProtocol.Accepted;
+import cascade.bus.BusProtocol.AcceptedAll;
+import cascade.bus.BusProtocol.Command;
+import cascade.bus.BusProtocol.Confirm;
+import cascade.bus.BusProtocol.Delivery;
+import cascade.bus.BusProtocol.Depth;
+import cascade.bus.BusProtocol.Dropped;
+import cascade.bus.BusProtocol.GetDepth;
+import cascade.bus.BusProtocol.Offer;
+import cascade.bus.BusProtocol.OfferAll;
+import cascade.bus.BusProtocol.Publish;
+import cascade.bus.BusProtocol.Pull;
+import cascade.bus.BusProtocol.Reply;
+import cascade.bus.BusProtocol.WhereAre;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
@@ -18,10 +32,10 @@ import java.util.List;
 /**
  * The event bus with a journal: what it accepts survives a crash of its node.
  *
- * <p>The same pull protocol as {@link EventBus} (consumers {@link EventBus.Pull} one event at a
+ * <p>The same {@link BusProtocol} as {@link EventBus} (consumers {@link Pull} one event at a
  * time, a full bus drops), with three differences. An event is journaled before anything else
  * happens to it: no consumer sees it, and no publisher hears {@link Accepted}, until it is on disk.
- * Deliveries ask for a {@link EventBus.Confirm}, which is journaled too. And when the bus starts
+ * Deliveries ask for a {@link Confirm}, which is journaled too. And when the bus starts
  * on a journal that holds unconfirmed events (its node was killed), it delivers them again and
  * tells the metrics how many: at-least-once delivery, whose duplicate outcomes the metrics
  * recorder recognises by request id.
@@ -35,7 +49,7 @@ import java.util.List;
  * consumer), so neither memory nor recovery grows with the number of requests; snapshots every
  * {@code snapshotEvery} journaled events keep recovery short in long runs.
  */
-public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
+public final class DurableEventBus extends AbstractBehavior<Command> {
 
   /** What the bus journals. */
   public sealed interface Journaled extends Persisted {}
@@ -53,33 +67,19 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     }
   }
 
-  /** The bus journaled an event a publisher offered. */
-  public record Accepted(long requestId, int tries) implements EventBus.Reply {}
-
-  /**
-   * The bus journaled these events a publisher offered, in one write: one answer per write rather
-   * than per event, since a restarted bus may accept an outage's whole backlog at once, and one
-   * message per event would overflow the send queue between nodes.
-   */
-  public record AcceptedAll(List<Long> requestIds) implements EventBus.Reply {
-    public AcceptedAll {
-      requestIds = List.copyOf(requestIds);
-    }
-  }
-
   /** The journal name of a run's bus. */
   public static String persistenceId(String run) {
     return "event-bus|" + run;
   }
 
   /** A publication waiting for the next write, and who wants to hear that it was accepted. */
-  private record Offered(Event event, ActorRef<EventBus.Reply> replyTo) {}
+  private record Offered(Event event, ActorRef<Reply> replyTo) {}
 
   private final int capacity;
   private final ActorRef<MetricsRecorder.Command> metrics;
   private final ActorRef<BusJournal.Command> journal;
   private final ArrayDeque<Event> ready = new ArrayDeque<>();
-  private final ArrayDeque<ActorRef<EventBus.Delivery>> idleConsumers = new ArrayDeque<>();
+  private final ArrayDeque<ActorRef<Delivery>> idleConsumers = new ArrayDeque<>();
   private List<Offered> toPublish = new ArrayList<>();
   private List<Confirmed> toConfirm = new ArrayList<>();
   /** The batch being written, or null when the journal is idle (one write at a time). */
@@ -108,10 +108,10 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   private boolean recovered;
 
   /** Asked for the depth: answered once recovered and everything received so far is on disk. */
-  private final List<ActorRef<EventBus.Depth>> depthAsked = new ArrayList<>();
+  private final List<ActorRef<Depth>> depthAsked = new ArrayList<>();
 
   private DurableEventBus(
-      ActorContext<EventBus.Command> context, String persistenceId, int capacity, int snapshotEvery, ActorRef<MetricsRecorder.Command> metrics) {
+      ActorContext<Command> context, String persistenceId, int capacity, int snapshotEvery, ActorRef<MetricsRecorder.Command> metrics) {
     super(context);
     this.capacity = capacity;
     this.metrics = metrics;
@@ -124,7 +124,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
    * @param persistenceId the bus's name in the journal: the same name finds the same events again
    * @param snapshotEvery journaled events between snapshots, or 0 for none
    */
-  public static Behavior<EventBus.Command> create(
+  public static Behavior<Command> create(
       String persistenceId, int capacity, int snapshotEvery, ActorRef<MetricsRecorder.Command> metrics) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
@@ -135,33 +135,33 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return Behaviors.setup(context -> new DurableEventBus(context, persistenceId, capacity, snapshotEvery, metrics));
   }
 
-  // The journal's answers, adapted. Commands of EventBus's sealed protocol, package-private.
-  record JournalRecovered(BusJournal.Recovered recovered) implements EventBus.Internal {}
+  // The journal's answers, adapted: the bus's own messages, which no outsider can send.
+  private record JournalRecovered(BusJournal.Recovered recovered) implements BusProtocol.Internal {}
 
-  record BatchWritten(BusJournal.Written written) implements EventBus.Internal {}
+  private record BatchWritten(BusJournal.Written written) implements BusProtocol.Internal {}
 
   @Override
-  public Receive<EventBus.Command> createReceive() {
+  public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(EventBus.Publish.class, publish -> onPublish(publish.event(), null))
-        .onMessage(EventBus.Offer.class, offer -> onPublish(offer.event(), offer.replyTo()))
-        .onMessage(EventBus.OfferAll.class, all -> {
+        .onMessage(Publish.class, publish -> onPublish(publish.event(), null))
+        .onMessage(Offer.class, offer -> onPublish(offer.event(), offer.replyTo()))
+        .onMessage(OfferAll.class, all -> {
           all.events().forEach(event -> onPublish(event, all.replyTo()));
           return this;
         })
-        .onMessage(EventBus.Pull.class, this::onPull)
-        .onMessage(EventBus.Confirm.class, this::onConfirm)
-        .onMessage(EventBus.GetDepth.class, get -> {
+        .onMessage(Pull.class, this::onPull)
+        .onMessage(Confirm.class, this::onConfirm)
+        .onMessage(GetDepth.class, get -> {
           depthAsked.add(get.replyTo());
           return answerDepthIfSettled();
         })
-        .onMessage(EventBus.WhereAre.class, this::onWhereAre)
+        .onMessage(WhereAre.class, this::onWhereAre)
         .onMessage(JournalRecovered.class, this::onRecovered)
         .onMessage(BatchWritten.class, this::onWritten)
         .build();
   }
 
-  private Behavior<EventBus.Command> onPublish(Event event, ActorRef<EventBus.Reply> replyTo) {
+  private Behavior<Command> onPublish(Event event, ActorRef<Reply> replyTo) {
     if (toBeJournaled.contains(key(event))) {
       return this; // offered again before its write ended: the answer to the first offer will come
     }
@@ -176,7 +176,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
       long endToEnd = Clock.nanos() - event.intendedNanos();
       metrics.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, endToEnd, event.requestClass(), event.requestId()));
       if (replyTo != null) {
-        replyTo.tell(new EventBus.Dropped(event.requestId(), event.tries()));
+        replyTo.tell(new Dropped(event.requestId(), event.tries()));
       }
       return this;
     }
@@ -185,14 +185,14 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return writeIfIdle();
   }
 
-  private Behavior<EventBus.Command> onConfirm(EventBus.Confirm confirm) {
+  private Behavior<Command> onConfirm(Confirm confirm) {
     journaled.remove(new Key(confirm.requestId(), confirm.tries()));
     inHand.remove(new Key(confirm.requestId(), confirm.tries()));
     toConfirm.add(new Confirmed(confirm.requestId(), confirm.tries()));
     return writeIfIdle();
   }
 
-  private Behavior<EventBus.Command> writeIfIdle() {
+  private Behavior<Command> writeIfIdle() {
     if (writing == null && (!toPublish.isEmpty() || !toConfirm.isEmpty())) {
       writing = toPublish;
       journal.tell(new BusJournal.Write(writing.stream().map(Offered::event).toList(), toConfirm));
@@ -202,8 +202,8 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return this;
   }
 
-  private Behavior<EventBus.Command> onWritten(BatchWritten written) {
-    java.util.Map<ActorRef<EventBus.Reply>, List<Event>> accepted = new java.util.LinkedHashMap<>();
+  private Behavior<Command> onWritten(BatchWritten written) {
+    java.util.Map<ActorRef<Reply>, List<Event>> accepted = new java.util.LinkedHashMap<>();
     for (Offered offered : writing) {
       Event event = offered.event();
       toBeJournaled.remove(key(event));
@@ -223,17 +223,17 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return answerDepthIfSettled();
   }
 
-  private Behavior<EventBus.Command> answerDepthIfSettled() {
+  private Behavior<Command> answerDepthIfSettled() {
     // Settled: recovered from its journal, and nothing received is still being written.
     if (recovered && writing == null && !depthAsked.isEmpty()) {
-      depthAsked.forEach(asker -> asker.tell(new EventBus.Depth(ready.size(), idleConsumers.size())));
+      depthAsked.forEach(asker -> asker.tell(new Depth(ready.size(), idleConsumers.size())));
       depthAsked.clear();
     }
     return this;
   }
 
   /** Whatever was unconfirmed when the bus last stopped goes out again, oldest first. */
-  private Behavior<EventBus.Command> onRecovered(JournalRecovered message) {
+  private Behavior<Command> onRecovered(JournalRecovered message) {
     recovered = true;
     List<Event> unconfirmed = message.recovered().unconfirmed();
     if (!unconfirmed.isEmpty()) {
@@ -246,7 +246,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
   }
 
   private void deliver(Event event) {
-    ActorRef<EventBus.Delivery> consumer = idleConsumers.poll();
+    ActorRef<Delivery> consumer = idleConsumers.poll();
     if (consumer != null) {
       handTo(consumer, event);
     } else {
@@ -254,14 +254,14 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     }
   }
 
-  private void handTo(ActorRef<EventBus.Delivery> consumer, Event event) {
-    consumer.tell(new EventBus.Delivery(event, true));
+  private void handTo(ActorRef<Delivery> consumer, Event event) {
+    consumer.tell(new Delivery(event, true));
     // A consumer's adapter is named under the consumer: its parent's name is the consumer's.
     inHand.put(key(event), consumer.path().parent().name());
   }
 
   /** Which of the requests asked about the bus holds: waiting, being journaled, or handed to a consumer and not confirmed. */
-  private Behavior<EventBus.Command> onWhereAre(EventBus.WhereAre ask) {
+  private Behavior<Command> onWhereAre(WhereAre ask) {
     java.util.Set<Long> asked = new java.util.HashSet<>(ask.requestIds());
     java.util.Map<Long, String> seen = new java.util.TreeMap<>();
     for (Event event : ready) {
@@ -283,7 +283,7 @@ public final class DurableEventBus extends AbstractBehavior<EventBus.Command> {
     return this;
   }
 
-  private Behavior<EventBus.Command> onPull(EventBus.Pull pull) {
+  private Behavior<Command> onPull(Pull pull) {
     Event next = ready.poll();
     if (next != null) {
       handTo(pull.consumer(), next);

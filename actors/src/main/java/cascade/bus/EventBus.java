@@ -6,90 +6,34 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import cascade.bus.BusProtocol.Accepted;
+import cascade.bus.BusProtocol.Command;
+import cascade.bus.BusProtocol.Confirm;
+import cascade.bus.BusProtocol.Delivery;
+import cascade.bus.BusProtocol.Depth;
+import cascade.bus.BusProtocol.Dropped;
+import cascade.bus.BusProtocol.GetDepth;
+import cascade.bus.BusProtocol.Offer;
+import cascade.bus.BusProtocol.OfferAll;
+import cascade.bus.BusProtocol.Publish;
+import cascade.bus.BusProtocol.Pull;
+import cascade.bus.BusProtocol.WhereAre;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.Outcome;
 import cascade.metrics.Reasons;
 import cascade.runtime.Clock;
-import cascade.runtime.CrossesNodes;
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
- * A bounded queue of events between publishers and consumers.
+ * A bounded queue of events between publishers and consumers, in memory; it speaks the
+ * {@link BusProtocol}.
  *
  * <p>Consumers pull: each {@link Pull} is the demand for one event, answered at once if an event
  * is waiting, or as soon as one is published. So the bus never pushes more work to a consumer
  * than it asked for, and backpressure is explicit. Publishing to a full bus drops the event, and
  * the drop is its outcome.
  */
-public final class EventBus extends AbstractBehavior<EventBus.Command> {
-
-  public sealed interface Command {}
-
-  public record Publish(Event event) implements Command, CrossesNodes {}
-
-  /**
-   * Publishes and asks to be told the outcome: {@link DurableEventBus.Accepted} once the event is
-   * safe (journaled, for the durable bus; queued or handed over, for this one), or {@link Dropped}.
-   */
-  public record Offer(Event event, ActorRef<Reply> replyTo) implements Command, CrossesNodes {}
-
-  /**
-   * Publishes several events at once and asks to be told each one's outcome, as {@link Offer}
-   * does: how a publisher offers a backlog without one message per event.
-   */
-  public record OfferAll(List<Event> events, ActorRef<Reply> replyTo) implements Command, CrossesNodes {
-    public OfferAll {
-      events = List.copyOf(events);
-    }
-  }
-
-  /** The durable bus's own messages (its journal's answers): no outsider can send them. */
-  sealed interface Internal extends Command permits DurableEventBus.JournalRecovered, DurableEventBus.BatchWritten {}
-
-  /** The bus's answer to an {@link Offer}. */
-  public sealed interface Reply extends CrossesNodes permits DurableEventBus.Accepted, DurableEventBus.AcceptedAll, Dropped {}
-
-  /** The bus was full: the event was dropped, and that is its request's outcome. */
-  public record Dropped(long requestId, int tries) implements Reply {}
-
-  /** A consumer is ready for one event. */
-  public record Pull(ActorRef<Delivery> consumer) implements Command, CrossesNodes {}
-
-  /**
-   * Asks how many events wait in the bus. The durable bus answers once it has recovered from its
-   * journal and what it received is journaled: asked before the load starts, the answer says the
-   * bus is ready.
-   */
-  public record GetDepth(ActorRef<Depth> replyTo) implements Command, CrossesNodes {}
-
-  /**
-   * A consumer is done with a try of an event (it succeeded, was re-published as the next try, or
-   * was dead-lettered): a durable bus forgets it. Sent only for deliveries that ask for it.
-   */
-  public record Confirm(long requestId, int tries) implements Command, CrossesNodes {}
-
-  /**
-   * An event handed to a consumer that pulled.
-   *
-   * @param confirm true when the bus is durable: the consumer must {@link Confirm} the event once
-   *     done with it, or it is delivered again after a crash
-   */
-  public record Delivery(Event event, boolean confirm) implements CrossesNodes {
-    /** A delivery from the in-memory bus, which needs no confirmation. */
-    public Delivery(Event event) {
-      this(event, false);
-    }
-  }
-
-  public record Depth(int events, int idleConsumers) implements CrossesNodes {}
-
-  /** Asks which of {@code requestIds} the bus holds, and how (a stalled run's report). */
-  public record WhereAre(List<Long> requestIds, ActorRef<cascade.metrics.Whereabouts.Answer> replyTo) implements Command, CrossesNodes {
-    public WhereAre {
-      requestIds = List.copyOf(requestIds);
-    }
-  }
+public final class EventBus extends AbstractBehavior<Command> {
 
   private final int capacity;
   private final ActorRef<MetricsRecorder.Command> metrics;
@@ -142,7 +86,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     Event event = offer.event();
     boolean full = idleConsumers.isEmpty() && events.size() >= capacity;
     onPublish(new Publish(event));
-    offer.replyTo().tell(full ? new Dropped(event.requestId(), event.tries()) : new DurableEventBus.Accepted(event.requestId(), event.tries()));
+    offer.replyTo().tell(full ? new Dropped(event.requestId(), event.tries()) : new Accepted(event.requestId(), event.tries()));
     return this;
   }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Publishes a run's requests into a durable bus until the bus says each is safe.
  *
- * <p>Every request is offered ({@link EventBus.Offer}) and kept until the bus answers {@link
- * DurableEventBus.Accepted} (journaled) or {@link EventBus.Dropped} (bus full: that is its
+ * <p>Every request is offered ({@link BusProtocol.Offer}) and kept until the bus answers {@link
+ * BusProtocol.Accepted} (journaled) or {@link BusProtocol.Dropped} (bus full: that is its
  * outcome). An offer without an answer after {@code resendAfter} is sent again: an offer or its
  * answer may be lost when the bus's node dies (the bus recognises an offer it already holds). When the bus is gone (its node was removed) the
  * publisher holds everything until it is told where the bus is now ({@link BusMoved}), then offers
@@ -47,17 +47,17 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   }
 
   /** The bus runs at a new address now (restarted on a new node process). */
-  public record BusMoved(ActorRef<EventBus.Command> bus) implements Command {}
+  public record BusMoved(ActorRef<BusProtocol.Command> bus) implements Command {}
 
-  private record Answered(EventBus.Reply reply) implements Command {}
+  private record Answered(BusProtocol.Reply reply) implements Command {}
 
   private enum Resend implements Command {
     INSTANCE
   }
 
-  private record BusGone(ActorRef<EventBus.Command> bus) implements Command {}
+  private record BusGone(ActorRef<BusProtocol.Command> bus) implements Command {}
 
-  private final ActorRef<EventBus.Reply> answers;
+  private final ActorRef<BusProtocol.Reply> answers;
   /** Offers not yet answered, by request id, oldest first, with the tick each was last sent in. */
   private final Map<Long, Sent> unanswered = new LinkedHashMap<>();
 
@@ -75,21 +75,21 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
   private final long resendAfterNanos;
 
   private record Sent(Event event, long tick) {}
-  private ActorRef<EventBus.Command> bus;
+  private ActorRef<BusProtocol.Command> bus;
 
-  private Publisher(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<EventBus.Command> bus, Duration resendAfter) {
+  private Publisher(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<BusProtocol.Command> bus, Duration resendAfter) {
     super(context);
-    this.answers = context.messageAdapter(EventBus.Reply.class, Answered::new);
+    this.answers = context.messageAdapter(BusProtocol.Reply.class, Answered::new);
     this.resendAfterNanos = resendAfter.toNanos();
     watch(bus);
     timers.startTimerWithFixedDelay(Resend.INSTANCE, resendAfter.dividedBy(TICKS_PER_RESEND));
   }
 
-  public static Behavior<Command> create(ActorRef<EventBus.Command> bus, Duration resendAfter) {
+  public static Behavior<Command> create(ActorRef<BusProtocol.Command> bus, Duration resendAfter) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Publisher(context, timers, bus, resendAfter)));
   }
 
-  private void watch(ActorRef<EventBus.Command> newBus) {
+  private void watch(ActorRef<BusProtocol.Command> newBus) {
     bus = newBus;
     getContext().watchWith(newBus, new BusGone(newBus));
   }
@@ -136,19 +136,19 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     Event event = new Event(publish.requestId(), publish.intendedNanos(), publish.requestClass());
     unanswered.put(event.requestId(), new Sent(event, tick));
     if (bus != null) {
-      bus.tell(new EventBus.Offer(event, answers));
+      bus.tell(new BusProtocol.Offer(event, answers));
     }
     return this;
   }
 
   private Behavior<Command> onAnswered(Answered answered) {
-    EventBus.Reply reply = answered.reply();
-    if (reply instanceof DurableEventBus.AcceptedAll all) {
+    BusProtocol.Reply reply = answered.reply();
+    if (reply instanceof BusProtocol.AcceptedAll all) {
       all.requestIds().forEach(unanswered::remove);
-    } else if (reply instanceof DurableEventBus.Accepted accepted) {
+    } else if (reply instanceof BusProtocol.Accepted accepted) {
       unanswered.remove(accepted.requestId());
     } else {
-      unanswered.remove(((EventBus.Dropped) reply).requestId());
+      unanswered.remove(((BusProtocol.Dropped) reply).requestId());
     }
     return this;
   }
@@ -169,15 +169,15 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         batch.add(sent.event());
         entry.setValue(new Sent(sent.event(), tick));
         if (batch.size() == OFFERS_PER_MESSAGE) {
-          bus.tell(new EventBus.OfferAll(batch, answers));
+          bus.tell(new BusProtocol.OfferAll(batch, answers));
           batch = new ArrayList<>();
         }
       }
     }
     if (batch.size() == 1) {
-      bus.tell(new EventBus.Offer(batch.get(0), answers));
+      bus.tell(new BusProtocol.Offer(batch.get(0), answers));
     } else if (!batch.isEmpty()) {
-      bus.tell(new EventBus.OfferAll(batch, answers));
+      bus.tell(new BusProtocol.OfferAll(batch, answers));
     }
     return this;
   }

@@ -4,20 +4,20 @@ import cascade.metrics.Reasons;
 import cascade.policy.Breaker;
 import cascade.policy.CallOutcome;
 
-/** A circuit breaker on the call path, asked before every attempt or only before the first. */
+/** A circuit breaker on the call path, asked before the attempts {@link BreakerConsulted} says. */
 final class BreakerGate implements Gate {
 
   private final Breaker breaker;
-  private final boolean onlyFirstAttempt;
+  private final BreakerConsulted consulted;
 
-  BreakerGate(Breaker breaker, boolean onlyFirstAttempt) {
+  BreakerGate(Breaker breaker, BreakerConsulted consulted) {
     this.breaker = breaker;
-    this.onlyFirstAttempt = onlyFirstAttempt;
+    this.consulted = consulted;
   }
 
   @Override
   public Admission admit(long nowNanos, int attempt, boolean mayWait) {
-    if (onlyFirstAttempt && attempt > 1) {
+    if (!consulted.asks(attempt)) {
       return Admission.PASS;
     }
     return breaker.tryAcquirePermission(nowNanos) ? Admission.PASS : Admission.reject(Reasons.BREAKER_OPEN);

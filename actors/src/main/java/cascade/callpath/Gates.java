@@ -36,10 +36,10 @@ public final class Gates {
       return new AdaptiveThrottleGate(new AdaptiveThrottle(t.k(), t.window(), events), random);
     }
     if (policy instanceof PolicySettings.SeedBreaker b) {
-      return new BreakerGate(new SlidingWindowBreaker(b.window(), b.failureThreshold(), b.openFor()), b.onlyFirstAttempt());
+      return new BreakerGate(new SlidingWindowBreaker(b.window(), b.failureThreshold(), b.openFor()), b.consulted());
     }
     if (policy instanceof PolicySettings.Breaker b) {
-      return new BreakerGate(new CircuitBreaker(b.config(), events), b.onlyFirstAttempt());
+      return new BreakerGate(new CircuitBreaker(b.config(), events), b.consulted());
     }
     if (policy instanceof PolicySettings.Bulkhead b) {
       return new BulkheadGate(new Bulkhead(b.maxConcurrent(), b.maxWaiting()), handOffPermit);

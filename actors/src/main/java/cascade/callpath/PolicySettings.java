@@ -27,17 +27,17 @@ public sealed interface PolicySettings {
    * The seed tutorial's breaker: the last {@code window} outcomes, open for {@code openFor} once
    * they hold {@code failureThreshold} failures.
    *
-   * @param onlyFirstAttempt consulted when a request starts only (the seed), not before retries
+   * @param consulted which attempts it is asked about (the seed: only when a request starts)
    */
-  public record SeedBreaker(int window, int failureThreshold, Duration openFor, boolean onlyFirstAttempt)
+  public record SeedBreaker(int window, int failureThreshold, Duration openFor, BreakerConsulted consulted)
       implements PolicySettings {}
 
   /**
    * A CLOSED / OPEN / HALF_OPEN circuit breaker.
    *
-   * @param onlyFirstAttempt consulted when a request starts only, not before retries
+   * @param consulted which attempts it is asked about
    */
-  public record Breaker(CircuitBreakerConfig config, boolean onlyFirstAttempt) implements PolicySettings {}
+  public record Breaker(CircuitBreakerConfig config, BreakerConsulted consulted) implements PolicySettings {}
 
   /**
    * A token bucket.

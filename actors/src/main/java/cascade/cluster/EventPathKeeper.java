@@ -7,7 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.Member;
 import akka.cluster.typed.Cluster;
-import cascade.bus.EventBus;
+import cascade.bus.BusProtocol;
 import cascade.experiment.EventPathHost;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,7 +23,7 @@ public final class EventPathKeeper {
   /** Its protocol is its own: only the cluster, its watch and the agent it asked speak to it. */
   public sealed interface Command {}
 
-  private record BusGone(ActorRef<EventBus.Command> bus) implements Command {}
+  private record BusGone(ActorRef<BusProtocol.Command> bus) implements Command {}
 
   private record Agents(Receptionist.Listing listing) implements Command {}
 
@@ -45,7 +45,7 @@ public final class EventPathKeeper {
       String role,
       EventPathHost.StartEventPath request,
       ActorRef<?> owner,
-      ActorRef<EventBus.Command> bus,
+      ActorRef<BusProtocol.Command> bus,
       ActorRef<EventPathHost.EventPathStarted> movedTo) {
     return Behaviors.<Command>setup(
             context -> {
@@ -67,7 +67,7 @@ public final class EventPathKeeper {
       EventPathHost.StartEventPath request,
       ActorRef<?> owner,
       ActorRef<EventPathHost.EventPathStarted> movedTo,
-      ActorRef<EventBus.Command> bus,
+      ActorRef<BusProtocol.Command> bus,
       Set<ActorRef<NodeAgent.Command>> asked,
       Set<ActorRef<NodeAgent.Command>> agents) {
     return Behaviors.receive(Command.class)
@@ -83,7 +83,7 @@ public final class EventPathKeeper {
           return Behaviors.same();
         })
         .onMessage(Restarted.class, restarted -> {
-          ActorRef<EventBus.Command> newBus = restarted.started().bus();
+          ActorRef<BusProtocol.Command> newBus = restarted.started().bus();
           if (newBus.equals(bus)) {
             return Behaviors.same(); // the answer to asking again
           }
@@ -100,7 +100,7 @@ public final class EventPathKeeper {
       EventPathHost.StartEventPath request,
       ActorRef<?> owner,
       ActorRef<EventPathHost.EventPathStarted> movedTo,
-      ActorRef<EventBus.Command> bus,
+      ActorRef<BusProtocol.Command> bus,
       Set<ActorRef<NodeAgent.Command>> asked,
       Set<ActorRef<NodeAgent.Command>> agents) {
     if (bus == null && agents != null) {

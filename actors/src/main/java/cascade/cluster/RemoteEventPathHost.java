@@ -17,7 +17,7 @@ public record RemoteEventPathHost(ActorRef<NodeAgent.Command> agent, String role
   }
 
   @Override
-  public void keep(ActorContext<?> experiment, StartEventPath request, ActorRef<cascade.bus.EventBus.Command> bus, ActorRef<EventPathStarted> movedTo) {
+  public void keep(ActorContext<?> experiment, StartEventPath request, ActorRef<cascade.bus.BusProtocol.Command> bus, ActorRef<EventPathStarted> movedTo) {
     if (!role.isEmpty()) {
       experiment.spawn(EventPathKeeper.create(role, request, experiment.getSelf(), bus, movedTo), "event-path-keeper");
     }

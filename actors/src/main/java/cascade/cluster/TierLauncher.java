@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Routers;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
+import cascade.bus.BusProtocol;
 import cascade.bus.EventBus;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.MetricsRecorder;
@@ -51,7 +52,7 @@ final class TierLauncher {
         context -> {
           Map<String, ActorRef<DownstreamService.Command>> downstream = new HashMap<>();
           request.downstream().forEach((tier, key) -> downstream.put(tier, context.spawn(tierRouter(key), "router-" + tier)));
-          Map<String, ActorRef<EventBus.Command>> buses = new HashMap<>();
+          Map<String, ActorRef<BusProtocol.Command>> buses = new HashMap<>();
           request.buses().forEach((tier, key) -> buses.put(tier, context.spawn(Routers.group(busKey(key)).withRoundRobinRouting(), "bus-router-" + tier)));
           Map<String, Integer> listed = new HashMap<>();
           ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, Listed::new);
@@ -69,7 +70,7 @@ final class TierLauncher {
       String node,
       ActorRef<ServiceHost.ServiceStarted> replyTo,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      Map<String, ActorRef<EventBus.Command>> buses) {}
+      Map<String, ActorRef<BusProtocol.Command>> buses) {}
 
   private static Behavior<Command> waiting(ActorContext<Command> context, Launch launch, Map<String, Integer> listed) {
     if (launch.request().expected().entrySet().stream().allMatch(e -> listed.getOrDefault(e.getKey(), 0) >= e.getValue())) {
@@ -112,8 +113,8 @@ final class TierLauncher {
   /** @param target a tier's name, or {@link #BUS} and a tier's name for the bus beside it */
   private static void probe(ActorContext<Command> context, Launch launch, String target) {
     if (target.startsWith(BUS)) {
-      ActorRef<EventBus.Command> bus = launch.buses().get(target.substring(BUS.length()));
-      context.ask(EventBus.Depth.class, bus, PROBE_PATIENCE, EventBus.GetDepth::new, (reply, failure) -> new Probed(target, reply != null));
+      ActorRef<BusProtocol.Command> bus = launch.buses().get(target.substring(BUS.length()));
+      context.ask(BusProtocol.Depth.class, bus, PROBE_PATIENCE, BusProtocol.GetDepth::new, (reply, failure) -> new Probed(target, reply != null));
     } else {
       ActorRef<DownstreamService.Command> tier = launch.downstream().get(target);
       context.ask(
@@ -135,7 +136,7 @@ final class TierLauncher {
       context.spawn(
           Behaviors.<Void>setup(
               events -> {
-                ActorRef<EventBus.Command> bus =
+                ActorRef<BusProtocol.Command> bus =
                     Tier.eventPath(events, incoming.from(), incoming.edge(), request.plan().name(), tier, launch.relay(), new RandomStreams(incoming.fromSeed()));
                 events.getSystem().receptionist().tell(Receptionist.register(busKey(incoming.key()), bus));
                 return Behaviors.empty();
@@ -157,7 +158,7 @@ final class TierLauncher {
     return ServiceKey.create(DownstreamService.Command.class, key);
   }
 
-  static ServiceKey<EventBus.Command> busKey(String key) {
-    return ServiceKey.create(EventBus.Command.class, key);
+  static ServiceKey<BusProtocol.Command> busKey(String key) {
+    return ServiceKey.create(BusProtocol.Command.class, key);
   }
 }

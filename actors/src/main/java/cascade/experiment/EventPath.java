@@ -2,6 +2,7 @@ package cascade.experiment;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
+import cascade.bus.BusProtocol;
 import cascade.bus.Consumer;
 import cascade.bus.DeadLetterQueue;
 import cascade.bus.DurableDeadLetterQueue;
@@ -15,11 +16,11 @@ public final class EventPath {
   private EventPath() {}
 
   /** Spawns them as children of {@code parent}; returns the bus. */
-  public static ActorRef<EventBus.Command> spawnInto(ActorContext<?> parent, EventPathHost.StartEventPath request) {
+  public static ActorRef<BusProtocol.Command> spawnInto(ActorContext<?> parent, EventPathHost.StartEventPath request) {
     ExperimentPlan.EventDriven events = request.settings();
     RandomStreams random = new RandomStreams(request.seed());
     ExperimentPlan.Durability durability = events.durability();
-    ActorRef<EventBus.Command> bus =
+    ActorRef<BusProtocol.Command> bus =
         parent.spawn(
             durability.journaled()
                 ? DurableEventBus.create(DurableEventBus.persistenceId(durability.run()), events.busCapacity(), durability.snapshotEvery(), request.metrics())

@@ -2,7 +2,7 @@ package cascade.experiment;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
-import cascade.bus.EventBus;
+import cascade.bus.BusProtocol;
 import cascade.metrics.MetricsRecorder;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
@@ -32,7 +32,7 @@ public interface EventPathHost {
   }
 
   /** The event path is running; publish to {@code bus}. */
-  record EventPathStarted(ActorRef<EventBus.Command> bus, String node) implements CrossesNodes {}
+  record EventPathStarted(ActorRef<BusProtocol.Command> bus, String node) implements CrossesNodes {}
 
   /** Starts the event path for the experiment whose context this is; it must stop when the experiment does. */
   void start(ActorContext<?> experiment, StartEventPath request, ActorRef<EventPathStarted> replyTo);
@@ -42,7 +42,7 @@ public interface EventPathHost {
    * its bus is each time it starts again. In the experiment's own actor system there is nothing to
    * do: the event path dies only with the whole run.
    */
-  default void keep(ActorContext<?> experiment, StartEventPath request, ActorRef<EventBus.Command> bus, ActorRef<EventPathStarted> movedTo) {}
+  default void keep(ActorContext<?> experiment, StartEventPath request, ActorRef<BusProtocol.Command> bus, ActorRef<EventPathStarted> movedTo) {}
 
   /** The event path as children of the experiment, in its own actor system. */
   EventPathHost LOCAL =

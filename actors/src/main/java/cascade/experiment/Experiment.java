@@ -4,8 +4,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.bus.BusProtocol;
 import cascade.bus.Event;
-import cascade.bus.EventBus;
 import cascade.bus.Publisher;
 import cascade.load.ArrivalSchedule;
 import cascade.load.ClosedLoop;
@@ -13,6 +13,7 @@ import cascade.load.ClosedLoopGenerator;
 import cascade.load.LoadGenerator;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.ProgressBoard;
 import cascade.metrics.Whereabouts;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
@@ -40,7 +41,7 @@ public final class Experiment {
   private record EventPathReady(EventPathHost.EventPathStarted started) implements Command {}
 
   /** A durable bus has recovered from its journal: the load may start. */
-  private record BusRecovered(EventBus.Depth depth) implements Command {}
+  private record BusRecovered(BusProtocol.Depth depth) implements Command {}
 
   private record CallerReady(CallerHost.CallerStarted started) implements Command {}
 
@@ -113,6 +114,8 @@ public final class Experiment {
    *     declared stalled (see {@link StallPatience}): the time node kills and restarts take
    * @param loadStarted called (on the experiment's thread) when the load starts, after every part
    *     is in place: node kills are timed from it
+   * @param progress where the run's recorder publishes how far it has got (its slot is found by
+   *     the plan's name); {@link ProgressBoard#NONE} for nowhere
    * @param tiers where a topology's tiers run; null: in the experiment's own actor system
    */
   public record Setting(
@@ -121,14 +124,25 @@ public final class Experiment {
       CallerHost caller,
       java.time.Duration stallAllowance,
       Runnable loadStarted,
+      ProgressBoard progress,
       cascade.topology.TierPlacement tiers) {
 
     /** Everything in the experiment's own actor system. */
     public static final Setting LOCAL = new Setting(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL, java.time.Duration.ZERO, () -> {});
 
-    /** A topology's tiers, if any, in the experiment's own actor system. */
+    /** As above, with progress published nowhere and a topology's tiers, if any, in the experiment's own actor system. */
     public Setting(ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
-      this(service, eventPath, caller, stallAllowance, loadStarted, null);
+      this(service, eventPath, caller, stallAllowance, loadStarted, ProgressBoard.NONE, null);
+    }
+
+    /** This setting, with progress published to {@code board}. */
+    public Setting withProgress(ProgressBoard board) {
+      return new Setting(service, eventPath, caller, stallAllowance, loadStarted, board, tiers);
+    }
+
+    /** This setting, with a topology's tiers placed by {@code placement}. */
+    public Setting withTiers(cascade.topology.TierPlacement placement) {
+      return new Setting(service, eventPath, caller, stallAllowance, loadStarted, progress, placement);
     }
   }
 
@@ -159,7 +173,8 @@ public final class Experiment {
   private static Behavior<Command> startService(ActorContext<Command> context, Parts parts) {
     ExperimentPlan plan = parts.plan();
     long startNanos = Clock.nanos();
-    ActorRef<MetricsRecorder.Command> metrics = context.spawn(MetricsRecorder.create(startNanos), "metrics");
+    ActorRef<MetricsRecorder.Command> metrics =
+        context.spawn(MetricsRecorder.create(startNanos, parts.setting().progress().slot(plan.name())), "metrics");
     ActorRef<DownstreamService.InstanceEvent> instanceEvents =
         context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new);
     ActorRef<ServiceHost.ServiceStarted> ready = context.messageAdapter(ServiceHost.ServiceStarted.class, ServiceReady::new);
@@ -214,17 +229,17 @@ public final class Experiment {
             EventPathReady.class,
             r -> {
               // The bus may move (a restarted node): the report asks the one in place then.
-              ActorRef<EventBus.Command>[] bus = new ActorRef[] {r.started().bus()};
-              StallReporter.Locator busLocator = (ids, answers) -> bus[0].tell(new EventBus.WhereAre(ids, answers));
+              ActorRef<BusProtocol.Command>[] bus = new ActorRef[] {r.started().bus()};
+              StallReporter.Locator busLocator = (ids, answers) -> bus[0].tell(new BusProtocol.WhereAre(ids, answers));
               if (!events.durability().journaled()) {
                 setup.cancel();
                 return load(
-                    context, parts, metrics, startNanos, bus[0], (id, intended) -> new EventBus.Publish(new Event(id, intended, plan.classes().classOf(id))), List.of(busLocator));
+                    context, parts, metrics, startNanos, bus[0], (id, intended) -> new BusProtocol.Publish(new Event(id, intended, plan.classes().classOf(id))), List.of(busLocator));
               }
               // A durable bus answers GetDepth once it has read its journal back: the load starts
               // then, so that "3 s into the load" means 3 s of a working event path, however long
               // the journal took to open on a busy machine.
-              bus[0].tell(new EventBus.GetDepth(context.messageAdapter(EventBus.Depth.class, BusRecovered::new)));
+              bus[0].tell(new BusProtocol.GetDepth(context.messageAdapter(BusProtocol.Depth.class, BusRecovered::new)));
               return Behaviors.receive(Command.class)
                   .onMessage(InstanceChanged.class, changed -> forward(metrics, changed))
                   .onMessage(BusRecovered.class, recovered -> {
@@ -245,7 +260,7 @@ public final class Experiment {
       ActorRef<MetricsRecorder.Command> metrics,
       long startNanos,
       EventPathHost.StartEventPath request,
-      ActorRef<EventBus.Command>[] bus,
+      ActorRef<BusProtocol.Command>[] bus,
       StallReporter.Locator busLocator) {
     ExperimentPlan plan = parts.plan();
     // A durable bus is published to through a publisher that resends until the bus has journaled

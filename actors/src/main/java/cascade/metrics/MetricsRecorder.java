@@ -203,6 +203,13 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** Every request has an outcome. Hands over the metrics; the recorder stops counting. */
   public record AllEnded(RunMetrics metrics, long lastOutcomeNanos) {}
 
+  /**
+   * How often the recorder publishes its progress, in the run's own time: each interval of the
+   * time series, so that a display sees the run move and a virtual-time run pays one small
+   * snapshot per interval, whatever its rate.
+   */
+  static final long PROGRESS_EVERY_NANOS = TimeSeries.DEFAULT_INTERVAL_NANOS;
+
   private final RunMetrics metrics;
   private long expected = -1;
   private ActorRef<AllEnded> waiting;
@@ -214,6 +221,11 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private long watchedSinceNanos;
   /** Requests a closed loop has reported sent. */
   private long sent;
+  private final long startNanos;
+  /** Where progress goes, or null. */
+  private final ProgressBoard.Slot progress;
+  /** When progress is next due ({@link Clock#nanos()} scale); never without a slot. */
+  private long progressDueNanos = Long.MAX_VALUE;
 
   private final TimerScheduler<Command> timers;
   /** The relays of this run, each with the number of its next shipment to apply. */
@@ -225,11 +237,28 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** Relays asked for their last shipment and not yet heard from. */
   private final Set<ActorRef<Command>> flushing = new LinkedHashSet<>();
 
-  private MetricsRecorder(ActorContext<Command> context, TimerScheduler<Command> timers, long startNanos) {
+  private MetricsRecorder(ActorContext<Command> context, TimerScheduler<Command> timers, long startNanos, ProgressBoard.Slot progress) {
     super(context);
     this.timers = timers;
     this.metrics = new RunMetrics(startNanos);
+    this.startNanos = startNanos;
+    this.progress = progress;
     subscribeToDeadLetters(context);
+    if (progress != null) {
+      progress.publish(RunProgress.STARTED);
+      progressDueNanos = startNanos + PROGRESS_EVERY_NANOS;
+    }
+  }
+
+  /**
+   * Publishes the counts once an interval has passed since the last time. Called where the
+   * recorder reads the clock anyway, so a run without a display pays one comparison.
+   */
+  private void publishProgressIfDue(long nowNanos) {
+    if (nowNanos >= progressDueNanos) {
+      progress.publish(RunProgress.of(metrics, nowNanos - startNanos, false));
+      progressDueNanos = nowNanos + PROGRESS_EVERY_NANOS;
+    }
   }
 
   /**
@@ -269,7 +298,15 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
    *     read in setup, because setup runs later, on the recorder's own thread.
    */
   public static Behavior<Command> create(long startNanos) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new MetricsRecorder(context, timers, startNanos)));
+    return create(startNanos, null);
+  }
+
+  /**
+   * As above, publishing the run's progress to {@code progress} (null: nowhere) now and then, and
+   * once more when every request has its outcome.
+   */
+  public static Behavior<Command> create(long startNanos, ProgressBoard.Slot progress) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new MetricsRecorder(context, timers, startNanos, progress)));
   }
 
   @Override
@@ -343,6 +380,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   private Behavior<Command> onAttemptEnded(AttemptEnded attempt) {
     metrics.attemptEnded(attempt.result(), attempt.seedLatencyNanos());
     lastActivityNanos = Clock.nanos();
+    publishProgressIfDue(lastActivityNanos);
     return this;
   }
 
@@ -373,6 +411,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     if (endSubscriber != null) {
       endSubscriber.tell(new RequestDone(ended.outcome()));
     }
+    publishProgressIfDue(lastOutcomeNanos);
   }
 
   private Behavior<Command> onWhenAllEnded(WhenAllEnded request) {
@@ -423,6 +462,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     if (shipment.counted() != null) {
       metrics.merge(shipment.counted());
       lastActivityNanos = Clock.nanos();
+      publishProgressIfDue(lastActivityNanos);
     }
     if (shipment.tiers() != null) {
       metrics.tiers().merge(shipment.tiers());
@@ -482,6 +522,9 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
 
   private Behavior<Command> handOver() {
     timers.cancelAll();
+    if (progress != null) {
+      progress.publish(RunProgress.of(metrics, Clock.nanos() - startNanos, true));
+    }
     waiting.tell(new AllEnded(metrics, lastOutcomeNanos));
     // The metrics object now belongs to the receiver; anything arriving later (late replies of
     // attempts that already timed out) must not change it behind its back.

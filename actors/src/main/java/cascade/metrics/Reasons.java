@@ -14,6 +14,8 @@ public final class Reasons {
   public static final String THROTTLED = "throttled";
   /** The retry budget had no retry left; the last attempt's failure stands. */
   public static final String RETRY_BUDGET_EXHAUSTED = "retry-budget-exhausted";
+  /** The retry token bucket held less than one token; the last attempt's failure stands. */
+  public static final String RETRY_TOKEN_BUCKET_EMPTY = "retry-token-bucket-empty";
   /** The request's deadline passed before it could succeed. */
   public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
   /** The event bus was full when the event was published. */

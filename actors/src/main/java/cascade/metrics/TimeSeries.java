@@ -16,7 +16,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class TimeSeries {
 
-  /** One interval. Latencies are in milliseconds, null when no request completed in it. */
+  /**
+   * One interval. Latencies are in milliseconds, null when no request completed in it;
+   * {@code e2e} is the interval's end-to-end latency histogram in microseconds (for the interval
+   * log), null when no request completed in it.
+   */
   public record Row(
       double startMs,
       long offered,
@@ -31,7 +35,16 @@ public final class TimeSeries {
       long inFlight,
       Double p50Ms,
       Double p99Ms,
-      String breaker) {}
+      String breaker,
+      EncodedHistogram e2e) {
+
+    /** An interval without its histogram. */
+    public Row(
+        double startMs, long offered, long completed, long succeeded, long failed, long rejected, long dropped,
+        long deadLettered, long attempts, long retries, long inFlight, Double p50Ms, Double p99Ms, String breaker) {
+      this(startMs, offered, completed, succeeded, failed, rejected, dropped, deadLettered, attempts, retries, inFlight, p50Ms, p99Ms, breaker, null);
+    }
+  }
 
   public static final long DEFAULT_INTERVAL_NANOS = 100_000_000L;
 
@@ -41,6 +54,8 @@ public final class TimeSeries {
   private final Histogram latencies = new Histogram(3_600_000_000L, 2);
   private final List<long[]> counts = new ArrayList<>();
   private final List<Double[]> percentiles = new ArrayList<>();
+  /** Each closed interval's latencies, compressed: a few hundred bytes per interval with requests. */
+  private final List<EncodedHistogram> histograms = new ArrayList<>();
   private final List<String> breakers = new ArrayList<>();
   private long index;
   private long attempts;
@@ -105,6 +120,11 @@ public final class TimeSeries {
     breaker = state;
   }
 
+  /** The breaker's state after its last transition, or {@code -} when none has changed state. */
+  public String breakerNow() {
+    return breaker;
+  }
+
   /**
    * Closes the open interval and returns every row. {@code offeredIn} says how many requests the
    * arrival schedule offered in interval {@code i}.
@@ -124,7 +144,8 @@ public final class TimeSeries {
       rows.add(
           new Row(
               i * intervalNanos / 1e6, offered, completed, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
-              offeredSoFar - completedSoFar, percentiles.get(i)[0], percentiles.get(i)[1], breakers.get(i)));
+              offeredSoFar - completedSoFar, percentiles.get(i)[0], percentiles.get(i)[1], breakers.get(i),
+              histograms.get(i)));
     }
     return rows;
   }
@@ -160,6 +181,7 @@ public final class TimeSeries {
           any ? latencies.getValueAtPercentile(99) / 1_000.0 : null
         });
     breakers.add(breaker);
+    histograms.add(any ? EncodedHistogram.of(latencies) : null);
     index++;
     attempts = 0;
     retries = 0;

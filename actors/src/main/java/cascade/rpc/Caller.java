@@ -21,6 +21,7 @@ import cascade.policy.CallOutcome;
 import cascade.policy.PolicyEvent;
 import cascade.policy.Retry;
 import cascade.policy.RetryBudget;
+import cascade.policy.RetryTokenBucket;
 import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import cascade.service.AttemptId;
@@ -107,6 +108,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   private final List<Gate> gates;
   /** Null when retries are limited per request only. */
   private final RetryBudget retryBudget;
+  /** Null without a success-funded retry token bucket. */
+  private final RetryTokenBucket retryTokens;
   private final Duration maxWaitAtGate;
   private final LatencyHistogram attemptLatency = new LatencyHistogram();
   private final Map<Long, RequestState> requests = new HashMap<>();
@@ -138,6 +141,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     this.gates = Gates.build(settings.policies(), this::handOffPermit, this::publish, random);
     CallerSettings.RetryBudget b = settings.retryBudget();
     this.retryBudget = b == null ? null : new RetryBudget(b.ratio(), b.minPerSecond(), b.window(), this::publish);
+    CallerSettings.RetryTokens t = settings.retryTokens();
+    this.retryTokens = t == null ? null : new RetryTokenBucket(t.capacity(), t.depositPerSuccess(), this::publish);
     this.maxWaitAtGate = Gates.maxWait(settings.policies());
   }
 
@@ -376,6 +381,9 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - request.startNanos));
     if (result == AttemptResult.SUCCEEDED) {
       attemptLatency.recordNanos(duration);
+      if (retryTokens != null) {
+        retryTokens.onSuccess();
+      }
       return end(request, Outcome.SUCCEEDED, null, now);
     }
     request.lastOutcome = outcome;
@@ -423,6 +431,9 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     }
     if (retryBudget != null && !retryBudget.tryAcquireRetry(now)) {
       return end(request, rejectedOrFailed(request), Reasons.RETRY_BUDGET_EXHAUSTED, now);
+    }
+    if (retryTokens != null && !retryTokens.tryAcquireRetry(now)) {
+      return end(request, rejectedOrFailed(request), Reasons.RETRY_TOKEN_BUCKET_EMPTY, now);
     }
     request.retries++;
     request.previousDelay = delay;

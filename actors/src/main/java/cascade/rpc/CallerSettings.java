@@ -1,5 +1,6 @@
 package cascade.rpc;
 
+import cascade.callpath.BreakerConsulted;
 import cascade.callpath.PolicySettings;
 import cascade.policy.Retry;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
  *                        attempt starts after it, and an attempt's timeout is cut to what is left
  * @param retry           when and how soon to try again
  * @param retryBudget     a limit on retries across requests, or null for none
+ * @param retryTokens     a success-funded token bucket that retries spend, or null for none
  * @param cancelOnTimeout tell the service to drop an attempt that timed out (or lost a hedge race)
  * @param policies        the admission checks before every attempt, in this order
  * @param hedge           hedged requests, or null for none
@@ -23,6 +25,7 @@ public record CallerSettings(
     Duration deadline,
     Retry retry,
     RetryBudget retryBudget,
+    RetryTokens retryTokens,
     boolean cancelOnTimeout,
     List<PolicySettings> policies,
     Hedge hedge) {
@@ -37,6 +40,18 @@ public record CallerSettings(
     policies = List.copyOf(policies);
   }
 
+  /** A caller without a retry token bucket. */
+  public CallerSettings(
+      Duration timeout,
+      Duration deadline,
+      Retry retry,
+      RetryBudget retryBudget,
+      boolean cancelOnTimeout,
+      List<PolicySettings> policies,
+      Hedge hedge) {
+    this(timeout, deadline, retry, retryBudget, null, cancelOnTimeout, policies, hedge);
+  }
+
   /** The seed's RPC caller: 120 ms timeout, 3 retries, breaker consulted per request, bulkhead 40. */
   public static CallerSettings seedDefaults() {
     return new CallerSettings(
@@ -44,9 +59,10 @@ public record CallerSettings(
         null,
         Retry.seedDefaults(),
         null,
+        null,
         true,
         List.of(
-            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
+            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_REQUEST),
             new PolicySettings.Bulkhead(40, 100_000, null)),
         null);
   }
@@ -56,6 +72,13 @@ public record CallerSettings(
    * {@code window}, plus {@code minPerSecond} per second of it.
    */
   public record RetryBudget(double ratio, double minPerSecond, Duration window) {}
+
+  /**
+   * A success-funded retry token bucket ({@link cascade.policy.RetryTokenBucket}): each request
+   * that succeeds deposits {@code depositPerSuccess} of a token, each retry spends one, and the
+   * bucket holds at most {@code capacity} (it starts full).
+   */
+  public record RetryTokens(double capacity, double depositPerSuccess) {}
 
   /**
    * @param delay       send a second attempt when the first has had no answer for this long

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * A service's accept queue: work waiting for a free slot, served highest priority first and in
  * arrival order within a priority; when it is full, the newest work of the lowest priority is the
  * first to go. With one priority it is a plain FIFO queue. A cancelled entry leaves it at once.
- * Owned by one actor.
+ * Owned by one {@link Admission}.
  *
  * @param <V> what waits
  */

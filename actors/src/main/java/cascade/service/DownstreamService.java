@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.PreRestart;
@@ -16,11 +17,7 @@ import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -34,7 +31,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>With {@link LoadShedding} the service also protects itself: a concurrency limit, a bounded
  * accept queue, and refusal of work whose caller will have given up before it could be served.
- * A refused attempt is answered with {@link Rejected} at once.
+ * Its {@link Admission} decides what to serve, queue or refuse; a refused attempt is answered
+ * with {@link Rejected} at once.
  *
  * <p>With {@link Faults} an instance crashes (throws {@link InstanceCrash}) or hangs, and its
  * {@link Supervision} decides what follows. Nothing an instance takes with it is lost silently:
@@ -94,7 +92,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
 
   public record Failed(AttemptId attemptId) implements Reply {}
 
-  /** The service refused the attempt without serving it; {@code reason} says why. */
+  /** The service refused the attempt without serving it; {@code reason} says why (one of {@link Admission}'s). */
   public record Rejected(AttemptId attemptId, String reason) implements Reply {}
 
   /** The instance died (or was restarted) with the attempt; {@code reason} says how. */
@@ -128,16 +126,8 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     STOPPED
   }
 
-  /** Reasons for {@link Rejected}. */
-  public static final String SHED_QUEUE_FULL = "shed-queue-full";
-
-  public static final String SHED_DEADLINE = "shed-deadline";
-  public static final String SHED_EXPIRED = "shed-expired";
-  /** Queued work of a lower priority, pushed out of a full queue by more important work. */
-  public static final String SHED_FOR_PRIORITY = "shed-for-priority";
-
-  /** The service time of an attempt has passed. */
-  private record Finish(AttemptId attemptId) implements Command {}
+  /** The service time of an attempt has passed; {@code fails} is the fate it drew when it started. */
+  private record Finish(AttemptId attemptId, boolean fails) implements Command {}
 
   private enum Fault implements Command {
     CRASH,
@@ -174,12 +164,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     }
   }
 
-  private record Serving(ActorRef<Reply> replyTo, boolean fails, long startNanos) {}
-
-  private record Waiting(Handle handle, long arrivedNanos) {}
-
   private final FailureModel model;
-  private final LoadShedding shedding;
   private final Faults faults;
   private final FaultSchedule schedule;
   /** What the fault schedule does to attempts now. */
@@ -193,10 +178,8 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   /** Whether a crash keeps this incarnation (the resume strategy). */
   private final boolean resumes;
   private int takenSinceCrash;
-  private final Map<AttemptId, Serving> serving = new HashMap<>();
-  /** The accept queue: by priority, then in arrival order. */
-  private final AcceptQueue<Waiting> queue = new AcceptQueue<>();
-  private final ServiceTimeEstimate serviceTime;
+  /** The attempts it serves and queues, and what it does with the next arrival. */
+  private final Admission<Handle> admission;
   private final Restarts restarts;
   private final TimerScheduler<Command> timers;
 
@@ -218,12 +201,11 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     this.schedule = schedule;
     this.resumes = resumes;
     this.model = model;
-    this.shedding = shedding;
     this.faults = faults;
     this.where = where;
     this.random = random;
     this.whileHanging = whileHanging;
-    this.serviceTime = new ServiceTimeEstimate(model.unloadedMedianMillis() * 1e6);
+    this.admission = new Admission<>(shedding, model.unloadedMedianMillis() * 1e6);
     scheduleFaults(timers);
     this.modifiers = followSchedule(timers);
   }
@@ -242,22 +224,12 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       return this;
     }
     timers.startSingleTimer("restart-jitter", Fault.WAKE_UP, Duration.ofNanos(rest));
-    return Behaviors.receive(Command.class)
-        .onMessageEquals(Fault.WAKE_UP, () -> {
-          report(InstanceChange.STARTED, 0);
-          return whileHanging.unstashAll(this);
-        })
-        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
-        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
-        .onAnyMessage(message -> {
-          if (whileHanging.isFull()) {
-            getContext().getSystem().deadLetters().tell(message);
-          } else {
-            whileHanging.stash(message);
-          }
-          return Behaviors.same();
-        })
-        .build();
+    return paused(
+        Behaviors.receive(Command.class)
+            .onMessageEquals(Fault.WAKE_UP, () -> {
+              report(InstanceChange.STARTED, 0);
+              return whileHanging.unstashAll(this);
+            }));
   }
 
   public static Behavior<Command> create(FailureModel model, RandomGenerator random) {
@@ -371,40 +343,37 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private Behavior<Command> onHandle(Handle handle) {
-    long sinceRunStart = Clock.nanos() - where.runStartNanos();
-    if (faults.activeAt(sinceRunStart)) {
+    long now = Clock.nanos();
+    if (faults.activeAt(now - where.runStartNanos())) {
       takenSinceCrash++;
       boolean due = faults.crashAfter() > 0 && takenSinceCrash >= faults.crashAfter();
       if (due || (faults.crashProbability() > 0 && random.nextDouble() < faults.crashProbability())) {
         return crash("request " + handle.attemptId() + " crashed it", handle);
       }
     }
-    int priority = shedding.priorityOf(handle.requestClass());
-    boolean full = queue.size() >= shedding.queueCapacity();
-    if (!shedding.limitsConcurrency() || serving.size() < shedding.maxConcurrent()) {
-      start(handle);
-    } else if (full && (queue.size() == 0 || queue.lowestPriority() >= priority)) {
-      reject(handle, SHED_QUEUE_FULL);
-    } else if (shedding.shedUnmeetableDeadlines()
-        && serviceTime.expectedWaitNanos(queue.ahead(priority) + 1, shedding.maxConcurrent()) > handle.budget().toNanos()) {
-      reject(handle, SHED_DEADLINE);
-    } else {
-      if (full) {
-        reject(queue.pollLeastImportant().handle(), SHED_FOR_PRIORITY);
-      }
-      queue.add(handle.attemptId(), priority, new Waiting(handle, Clock.nanos()));
-    }
+    act(admission.arrive(handle.attemptId(), handle, handle.requestClass(), handle.budget().toNanos(), now));
     return this;
   }
 
+  /** Does what admission decided: serves the work, or refuses it (and, queueing it, what it displaced). */
+  private void act(Admission.Decision<Handle> decision) {
+    if (decision instanceof Admission.Serve<Handle> serve) {
+      start(serve.work());
+    } else if (decision instanceof Admission.Shed<Handle> shed) {
+      reject(shed);
+    } else if (decision instanceof Admission.Queued<Handle> queued && queued.displaced() != null) {
+      reject(queued.displaced());
+    }
+  }
+
+  /** Starts serving an attempt admission has given a slot. */
   private void start(Handle handle) {
     long now = Clock.nanos();
     // The starting attempt counts itself, as in the seed (in-flight is incremented first).
-    double loadFactor = model.loadFactor(serving.size() + 1, modifiers.capacityFactor());
+    double loadFactor = model.loadFactor(admission.serving(), modifiers.capacityFactor());
     ServiceSample sample = model.sample(loadFactor, random, modifiers.addedFailureProbability());
     long latency = (long) (sample.latencyNanos() * faults.latencyFactor(now - startedNanos) * modifiers.latencyFactor());
-    serving.put(handle.attemptId(), new Serving(handle.replyTo(), sample.fails(), now));
-    getContext().scheduleOnce(Duration.ofNanos(latency), getContext().getSelf(), new Finish(handle.attemptId()));
+    getContext().scheduleOnce(Duration.ofNanos(latency), getContext().getSelf(), new Finish(handle.attemptId(), sample.fails()));
   }
 
   /**
@@ -436,23 +405,32 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
    */
   private Behavior<Command> hang() {
     hangs = 1;
-    return Behaviors.receive(Command.class)
-        .onMessageEquals(Fault.HANG, () -> {
-          hangs++;
-          return Behaviors.same();
-        })
-        .onMessageEquals(Fault.WAKE_UP, () -> --hangs > 0 ? Behaviors.same() : whileHanging.unstashAll(this))
-        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
-        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
-        .onAnyMessage(
-            message -> {
-              if (whileHanging.isFull()) {
-                getContext().getSystem().deadLetters().tell(message);
-              } else {
-                whileHanging.stash(message);
-              }
+    return paused(
+        Behaviors.receive(Command.class)
+            .onMessageEquals(Fault.HANG, () -> {
+              hangs++;
               return Behaviors.same();
             })
+            .onMessageEquals(Fault.WAKE_UP, () -> --hangs > 0 ? Behaviors.same() : whileHanging.unstashAll(this)));
+  }
+
+  /**
+   * A state in which the instance serves nothing (it hangs, or waits out its restart's jitter):
+   * besides what {@code wakingUp} handles, whatever arrives waits in the stash (beyond its
+   * capacity, in Akka's dead letters) for the instance to serve again.
+   */
+  private Behavior<Command> paused(BehaviorBuilder<Command> wakingUp) {
+    return wakingUp
+        .onSignal(PreRestart.class, signal -> lostWithInstance(INSTANCE_RESTARTED, InstanceChange.RESTARTING))
+        .onSignal(PostStop.class, signal -> lostWithInstance(INSTANCE_STOPPED, InstanceChange.STOPPED))
+        .onAnyMessage(message -> {
+          if (whileHanging.isFull()) {
+            getContext().getSystem().deadLetters().tell(message);
+          } else {
+            whileHanging.stash(message);
+          }
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -463,18 +441,9 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private int answerAllAsLost(String reason) {
-    int lost = 0;
-    for (Map.Entry<AttemptId, Serving> entry : serving.entrySet()) {
-      entry.getValue().replyTo().tell(new Lost(entry.getKey(), reason));
-      lost++;
-    }
-    for (Waiting waiting : queue.values()) {
-      waiting.handle().replyTo().tell(new Lost(waiting.handle().attemptId(), reason));
-      lost++;
-    }
-    serving.clear();
-    queue.clear();
-    return lost;
+    List<Handle> held = admission.drain();
+    held.forEach(handle -> handle.replyTo().tell(new Lost(handle.attemptId(), reason)));
+    return held.size();
   }
 
   private void scheduleFaults(TimerScheduler<Command> timers) {
@@ -529,46 +498,37 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   }
 
   private Behavior<Command> onFinish(Finish finish) {
-    Serving done = serving.remove(finish.attemptId());
+    long now = Clock.nanos();
+    Handle done = admission.finish(finish.attemptId(), now);
     if (done == null) {
       return this; // cancelled while being served
     }
-    long now = Clock.nanos();
-    serviceTime.observe(now - done.startNanos());
     // The freed slot is taken before the answer goes out, so whoever reads the answer finds the
     // next attempt already started.
-    startQueued(now);
-    done.replyTo().tell(done.fails() ? new Failed(finish.attemptId()) : new Succeeded(finish.attemptId()));
+    serveQueued(now);
+    done.replyTo().tell(finish.fails() ? new Failed(finish.attemptId()) : new Succeeded(finish.attemptId()));
     return this;
-  }
-
-  /** Fills free slots from the head of the queue (the most important first), dropping work whose caller has given up. */
-  private void startQueued(long now) {
-    while (queue.size() > 0 && serving.size() < shedding.maxConcurrent()) {
-      Waiting waiting = queue.pollNext();
-      if (now - waiting.arrivedNanos() >= waiting.handle().budget().toNanos()) {
-        reject(waiting.handle(), SHED_EXPIRED);
-      } else {
-        start(waiting.handle());
-      }
-    }
-  }
-
-  private void reject(Handle handle, String reason) {
-    handle.replyTo().tell(new Rejected(handle.attemptId(), reason));
   }
 
   private Behavior<Command> onCancel(Cancel cancel) {
-    if (serving.remove(cancel.attemptId()) != null) {
-      startQueued(Clock.nanos());
-    } else {
-      queue.remove(cancel.attemptId());
-    }
+    admission.cancel(cancel.attemptId());
+    serveQueued(Clock.nanos());
     return this;
   }
 
+  /** Fills free slots from the queue, as admission says: the most important first, the stale refused. */
+  private void serveQueued(long now) {
+    for (Admission.Decision<Handle> next = admission.next(now); next != null; next = admission.next(now)) {
+      act(next);
+    }
+  }
+
+  private void reject(Admission.Shed<Handle> shed) {
+    shed.work().replyTo().tell(new Rejected(shed.work().attemptId(), shed.reason()));
+  }
+
   private Behavior<Command> onGetInFlight(GetInFlight get) {
-    get.replyTo().tell(new InFlight(serving.size(), queue.size()));
+    get.replyTo().tell(new InFlight(admission.serving(), admission.queued()));
     return this;
   }
 }

@@ -3,7 +3,8 @@ package cascade.service;
 import java.util.List;
 
 /**
- * Server-side load shedding: how much work a service accepts before it refuses more.
+ * Server-side load shedding: how much work a service accepts before it refuses more. A service
+ * instance's {@link Admission} applies it.
  *
  * <p>With {@code maxConcurrent} above 0 the service serves at most that many attempts at once;
  * later arrivals wait in an accept queue of {@code queueCapacity} places, and an arrival that

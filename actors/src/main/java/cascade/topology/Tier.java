@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import cascade.bus.BusProtocol;
 import cascade.bus.Event;
 import cascade.bus.EventBus;
 import cascade.bus.Consumer;
@@ -72,7 +73,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
   /** Per RPC edge, a caller per target. */
   private final List<List<ActorRef<Caller.Command>>> callers = new ArrayList<>();
   /** One bus per target of every event edge. */
-  private final List<ActorRef<EventBus.Command>> buses = new ArrayList<>();
+  private final List<ActorRef<BusProtocol.Command>> buses = new ArrayList<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   /** Own-service attempts out, by the pending attempt they belong to (same number). */
   private final Map<Long, Long> serviceStarted = new HashMap<>();
@@ -84,7 +85,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       ActorContext<DownstreamService.Command> context,
       TopologyPlan.TierPlan plan,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      Map<String, ActorRef<EventBus.Command>> busesElsewhere,
+      Map<String, ActorRef<BusProtocol.Command>> busesElsewhere,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random,
       long runStartNanos,
@@ -105,7 +106,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
         callers.add(targets);
       } else {
         for (String to : edge.to()) {
-          ActorRef<EventBus.Command> elsewhere = busesElsewhere.get(to);
+          ActorRef<BusProtocol.Command> elsewhere = busesElsewhere.get(to);
           buses.add(elsewhere != null ? elsewhere : eventPath(context, name, edge, to, downstream.get(to), metrics, random));
         }
       }
@@ -123,7 +124,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
   public static Behavior<DownstreamService.Command> create(
       TopologyPlan.TierPlan plan,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      Map<String, ActorRef<EventBus.Command>> busesElsewhere,
+      Map<String, ActorRef<BusProtocol.Command>> busesElsewhere,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random,
       long runStartNanos,
@@ -139,7 +140,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
    * @param random the publishing tier's streams, wherever the event path runs, so the consumers
    *     draw the same numbers
    */
-  public static ActorRef<EventBus.Command> eventPath(
+  public static ActorRef<BusProtocol.Command> eventPath(
       ActorContext<?> context,
       String from,
       TopologyPlan.EdgePlan edge,
@@ -149,7 +150,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       RandomStreams random) {
     ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(from, to, metrics), "counts-" + to);
     ExperimentPlan.EventDriven events = edge.events();
-    ActorRef<EventBus.Command> bus = context.spawn(EventBus.create(events.busCapacity(), counts), "bus-" + to);
+    ActorRef<BusProtocol.Command> bus = context.spawn(EventBus.create(events.busCapacity(), counts), "bus-" + to);
     ActorRef<DeadLetterQueue.Command> deadLetters =
         context.spawn(DeadLetterQueue.create(events.deadLettersKept(), counts), "dead-letter-queue-" + to);
     for (int i = 0; i < events.consumers(); i++) {
@@ -215,8 +216,8 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       return this;
     }
     long now = Clock.nanos();
-    for (ActorRef<EventBus.Command> bus : buses) {
-      bus.tell(new EventBus.Publish(new Event(next++, now)));
+    for (ActorRef<BusProtocol.Command> bus : buses) {
+      bus.tell(new BusProtocol.Publish(new Event(next++, now)));
     }
     for (int e = 0; e < rpcEdges.size(); e++) {
       for (ActorRef<Caller.Command> caller : callers.get(e)) {

@@ -11,6 +11,7 @@ import cascade.experiment.RunStalled;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.ProgressBoard;
 import cascade.experiment.StallPatience;
 import cascade.experiment.StallReporter;
 import cascade.model.RandomStreams;
@@ -93,7 +94,7 @@ public final class TopologyExperiment {
           replyTo,
           setting,
           startNanos,
-          context.spawn(MetricsRecorder.create(startNanos), "metrics"),
+          context.spawn(MetricsRecorder.create(startNanos, setting.progress().slot(plan.name())), "metrics"),
           context.messageAdapter(DownstreamService.InstanceEvent.class, InstanceChanged::new),
           new RandomStreams(plan.seed()));
     }

@@ -49,7 +49,8 @@ public final class VirtualExperiment {
     return run(plan, Experiment.Setting.LOCAL, config, started, patience);
   }
 
-  private static ArchitectureResult run(
+  /** As above, with the parts started where {@code setting} says and progress published where it says. */
+  public static ArchitectureResult run(
       ExperimentPlan plan, Experiment.Setting setting, Config config, java.util.function.Consumer<String> started, Duration patience) {
     VirtualTime time = VirtualTime.start(plan.name().replaceAll("[^A-Za-z0-9]+", "-"));
     CompletableFuture<ArchitectureResult> done = new CompletableFuture<>();

@@ -29,7 +29,7 @@ class ConsumerTest {
 
   private static final Backoff BACKOFF = Backoff.seedDefaults();
 
-  private final TestProbe<EventBus.Command> bus = akka.kit().createTestProbe();
+  private final TestProbe<BusProtocol.Command> bus = akka.kit().createTestProbe();
   private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
   private final TestProbe<DeadLetterQueue.Command> deadLetters = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
@@ -42,18 +42,18 @@ class ConsumerTest {
     akka.manualTime().timePasses(duration);
   }
 
-  private ActorRef<EventBus.Delivery> startConsumer(int maxRetries, PolicySettings... policies) {
+  private ActorRef<BusProtocol.Delivery> startConsumer(int maxRetries, PolicySettings... policies) {
     Retry retry = new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), retry, true, List.of(policies));
     akka.kit()
         .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7), clock::get));
-    return bus.expectMessageClass(EventBus.Pull.class).consumer();
+    return bus.expectMessageClass(BusProtocol.Pull.class).consumer();
   }
 
   @Test
   void aSuccessEndsTheRequestAndPullsTheNextEvent() {
-    ActorRef<EventBus.Delivery> consumer = startConsumer(3);
-    consumer.tell(new EventBus.Delivery(new Event(1, clock.get())));
+    ActorRef<BusProtocol.Delivery> consumer = startConsumer(3);
+    consumer.tell(new BusProtocol.Delivery(new Event(1, clock.get())));
 
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
     assertThat(handle.attemptId()).isEqualTo(new AttemptId(1, 1));
@@ -61,39 +61,39 @@ class ConsumerTest {
 
     assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.SUCCEEDED);
     assertThat(metrics.expectMessageClass(MetricsRecorder.RequestEnded.class).outcome()).isEqualTo(Outcome.SUCCEEDED);
-    bus.expectMessageClass(EventBus.Pull.class);
+    bus.expectMessageClass(BusProtocol.Pull.class);
   }
 
   @Test
   void retriesThroughTheBusThenDeadLettersAfterMaxTries() {
-    ActorRef<EventBus.Delivery> consumer = startConsumer(1);
+    ActorRef<BusProtocol.Delivery> consumer = startConsumer(1);
     Event event = new Event(2, clock.get());
 
     // First try fails: the consumer waits the backoff, re-publishes at the tail, then pulls.
-    consumer.tell(new EventBus.Delivery(event));
+    consumer.tell(new BusProtocol.Delivery(event));
     failNextAttempt(new AttemptId(2, 1));
     metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
     bus.expectNoMessage(Duration.ofMillis(20));
     timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
-    EventBus.Publish republished = bus.expectMessageClass(EventBus.Publish.class);
+    BusProtocol.Publish republished = bus.expectMessageClass(BusProtocol.Publish.class);
     assertThat(republished.event().tries()).isEqualTo(1);
-    bus.expectMessageClass(EventBus.Pull.class);
+    bus.expectMessageClass(BusProtocol.Pull.class);
 
     // Second try fails too: max-retries is 1, so the event is dead-lettered.
-    consumer.tell(new EventBus.Delivery(republished.event()));
+    consumer.tell(new BusProtocol.Delivery(republished.event()));
     failNextAttempt(new AttemptId(2, 2));
     DeadLetterQueue.Enqueue enqueued = deadLetters.expectMessageClass(DeadLetterQueue.Enqueue.class);
     assertThat(enqueued.letter().requestId()).isEqualTo(2);
     assertThat(enqueued.letter().tries()).isEqualTo(2);
     assertThat(enqueued.letter().reason()).isEqualTo(Reasons.LAST_ATTEMPT_FAILED);
-    bus.expectMessageClass(EventBus.Pull.class);
+    bus.expectMessageClass(BusProtocol.Pull.class);
     metrics.expectNoMessage(Duration.ofMillis(20)); // the DLQ, not the consumer, records the outcome
   }
 
   @Test
   void aTimedOutTryIsCountedAndCancelled() {
-    ActorRef<EventBus.Delivery> consumer = startConsumer(0);
-    consumer.tell(new EventBus.Delivery(new Event(3, clock.get())));
+    ActorRef<BusProtocol.Delivery> consumer = startConsumer(0);
+    consumer.tell(new BusProtocol.Delivery(new Event(3, clock.get())));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
 
     timePasses(Duration.ofMillis(200));
@@ -115,26 +115,26 @@ class ConsumerTest {
   void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
     // The seed's breaker, open for 500 ms after one failure in a window of one: the consumer's
     // clock moves only with the test, so the retry comes exactly within the open period.
-    ActorRef<EventBus.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), false));
+    ActorRef<BusProtocol.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_ATTEMPT));
     Event event = new Event(4, clock.get());
 
-    consumer.tell(new EventBus.Delivery(event));
+    consumer.tell(new BusProtocol.Delivery(event));
     failNextAttempt(new AttemptId(4, 1)); // the one-call window now holds a failure: the breaker opens
     metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
     timePasses(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
-    EventBus.Publish republished = bus.expectMessageClass(EventBus.Publish.class);
-    bus.expectMessageClass(EventBus.Pull.class);
+    BusProtocol.Publish republished = bus.expectMessageClass(BusProtocol.Publish.class);
+    bus.expectMessageClass(BusProtocol.Pull.class);
 
-    consumer.tell(new EventBus.Delivery(republished.event()));
+    consumer.tell(new BusProtocol.Delivery(republished.event()));
     DeadLetterQueue.Enqueue enqueued = deadLetters.expectMessageClass(DeadLetterQueue.Enqueue.class);
     assertThat(enqueued.letter().reason()).isEqualTo(Reasons.BREAKER_OPEN);
     assertThat(enqueued.letter().tries()).isEqualTo(2);
     service.expectNoMessage(Duration.ofMillis(20)); // the refused try never reached the service
-    bus.expectMessageClass(EventBus.Pull.class);
+    bus.expectMessageClass(BusProtocol.Pull.class);
 
     // Once the open period is over, the breaker lets the next event through.
     timePasses(Duration.ofMillis(500));
-    consumer.tell(new EventBus.Delivery(new Event(5, clock.get())));
+    consumer.tell(new BusProtocol.Delivery(new Event(5, clock.get())));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId()).isEqualTo(new AttemptId(5, 1));
   }
 }

@@ -28,8 +28,8 @@ class DurableEventBusTest {
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig());
 
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
-  private final TestProbe<EventBus.Delivery> consumer = akka.kit().createTestProbe();
-  private final TestProbe<EventBus.Reply> publisher = akka.kit().createTestProbe();
+  private final TestProbe<BusProtocol.Delivery> consumer = akka.kit().createTestProbe();
+  private final TestProbe<BusProtocol.Reply> publisher = akka.kit().createTestProbe();
 
   private static Path temporaryFolder() {
     try {
@@ -41,18 +41,32 @@ class DurableEventBusTest {
     }
   }
 
-  private ActorRef<EventBus.Command> bus(String run, int capacity, int snapshotEvery) {
-    return akka.kit().spawn(DurableEventBus.create(DurableEventBus.persistenceId(run), capacity, snapshotEvery, metrics.getRef()));
+  /**
+   * How long a wait for the journal may last before the test is declared stuck. These waits are
+   * for a real database's input and output, not for timers, and nothing asserted depends on how
+   * fast it is; a busy machine (a connection pool starting, a build beside the test) may take
+   * seconds where an idle one takes milliseconds, and that must not fail the test.
+   */
+  private static final Duration JOURNAL_GUARD = Duration.ofSeconds(30);
+
+  /** A bus that has read its journal back: the durable bus answers GetDepth only then. */
+  private ActorRef<BusProtocol.Command> bus(String run, int capacity, int snapshotEvery) {
+    ActorRef<BusProtocol.Command> bus =
+        akka.kit().spawn(DurableEventBus.create(DurableEventBus.persistenceId(run), capacity, snapshotEvery, metrics.getRef()));
+    TestProbe<BusProtocol.Depth> recovered = akka.kit().createTestProbe();
+    bus.tell(new BusProtocol.GetDepth(recovered.getRef()));
+    recovered.receiveMessage(JOURNAL_GUARD);
+    return bus;
   }
 
-  private void offer(ActorRef<EventBus.Command> bus, long id) {
-    bus.tell(new EventBus.Offer(new Event(id, 0), publisher.getRef()));
-    assertThat(publisher.receiveMessage()).isEqualTo(new DurableEventBus.Accepted(id, 0));
+  private void offer(ActorRef<BusProtocol.Command> bus, long id) {
+    bus.tell(new BusProtocol.Offer(new Event(id, 0), publisher.getRef()));
+    assertThat(publisher.receiveMessage(JOURNAL_GUARD)).isEqualTo(new BusProtocol.Accepted(id, 0));
   }
 
-  private Event pull(ActorRef<EventBus.Command> bus) {
-    bus.tell(new EventBus.Pull(consumer.getRef()));
-    EventBus.Delivery delivery = consumer.receiveMessage(Duration.ofSeconds(10));
+  private Event pull(ActorRef<BusProtocol.Command> bus) {
+    bus.tell(new BusProtocol.Pull(consumer.getRef()));
+    BusProtocol.Delivery delivery = consumer.receiveMessage(JOURNAL_GUARD);
     assertThat(delivery.confirm()).as("a durable delivery asks to be confirmed").isTrue();
     return delivery.event();
   }
@@ -61,30 +75,30 @@ class DurableEventBusTest {
    * Stops the bus once what it was told is journaled: the durable bus answers GetDepth only then.
    * (Stopped sooner, it would be a crash, and the test a different one.)
    */
-  private void restart(ActorRef<EventBus.Command> bus) {
-    TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
-    bus.tell(new EventBus.GetDepth(depth.getRef()));
-    depth.receiveMessage(Duration.ofSeconds(10));
-    akka.kit().stop(bus, Duration.ofSeconds(10));
+  private void restart(ActorRef<BusProtocol.Command> bus) {
+    TestProbe<BusProtocol.Depth> depth = akka.kit().createTestProbe();
+    bus.tell(new BusProtocol.GetDepth(depth.getRef()));
+    depth.receiveMessage(JOURNAL_GUARD);
+    akka.kit().stop(bus, JOURNAL_GUARD);
   }
 
   @Test
   void aBacklogOfferedAtOnceIsAnsweredByWriteNotByEvent() {
-    ActorRef<EventBus.Command> bus = bus("backlog", 1000, 0);
+    ActorRef<BusProtocol.Command> bus = bus("backlog", 1000, 0);
     java.util.List<Event> backlog = new java.util.ArrayList<>();
     for (long id = 0; id < 300; id++) {
       backlog.add(new Event(id, 0));
     }
-    bus.tell(new EventBus.OfferAll(backlog, publisher.getRef()));
+    bus.tell(new BusProtocol.OfferAll(backlog, publisher.getRef()));
     java.util.Set<Long> accepted = new java.util.HashSet<>();
     int answers = 0;
     while (accepted.size() < 300) {
-      EventBus.Reply reply = publisher.receiveMessage(Duration.ofSeconds(10));
+      BusProtocol.Reply reply = publisher.receiveMessage(JOURNAL_GUARD);
       answers++;
-      if (reply instanceof DurableEventBus.AcceptedAll all) {
+      if (reply instanceof BusProtocol.AcceptedAll all) {
         accepted.addAll(all.requestIds());
       } else {
-        accepted.add(((DurableEventBus.Accepted) reply).requestId());
+        accepted.add(((BusProtocol.Accepted) reply).requestId());
       }
     }
     // The first event goes into the first write on its own; the rest wait for the next one.
@@ -94,57 +108,57 @@ class DurableEventBusTest {
 
   @Test
   void deliversTheUnconfirmedEventsAgainAfterARestart() {
-    ActorRef<EventBus.Command> bus = bus("restart", 10, 0);
+    ActorRef<BusProtocol.Command> bus = bus("restart", 10, 0);
     for (long id = 0; id < 3; id++) {
       offer(bus, id);
     }
     Event done = pull(bus);
     Event inHand = pull(bus);
-    bus.tell(new EventBus.Confirm(done.requestId(), done.tries()));
+    bus.tell(new BusProtocol.Confirm(done.requestId(), done.tries()));
     // Ask for the depth: answered once the confirmation is journaled.
-    TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
-    bus.tell(new EventBus.GetDepth(depth.getRef()));
-    assertThat(depth.receiveMessage()).isEqualTo(new EventBus.Depth(1, 0));
+    TestProbe<BusProtocol.Depth> depth = akka.kit().createTestProbe();
+    bus.tell(new BusProtocol.GetDepth(depth.getRef()));
+    assertThat(depth.receiveMessage(JOURNAL_GUARD)).isEqualTo(new BusProtocol.Depth(1, 0));
     restart(bus);
 
-    ActorRef<EventBus.Command> again = bus("restart", 10, 0);
+    ActorRef<BusProtocol.Command> again = bus("restart", 10, 0);
     // The one a consumer held but never confirmed comes back first, then the one never delivered.
     assertThat(pull(again).requestId()).isEqualTo(inHand.requestId());
     assertThat(pull(again).requestId()).isEqualTo(2);
-    assertThat(metrics.expectMessageClass(MetricsRecorder.EventsRedelivered.class).events()).isEqualTo(2);
-    again.tell(new EventBus.Pull(consumer.getRef()));
+    assertThat(metrics.expectMessageClass(MetricsRecorder.EventsRedelivered.class, JOURNAL_GUARD).events()).isEqualTo(2);
+    again.tell(new BusProtocol.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
   void aReplacedTryIsNotDeliveredAgainOnceConfirmed() {
-    ActorRef<EventBus.Command> bus = bus("retry", 10, 0);
+    ActorRef<BusProtocol.Command> bus = bus("retry", 10, 0);
     offer(bus, 5);
     Event first = pull(bus).tried();
     // The consumer's retry: the next try first, then the confirmation of the one it had.
-    bus.tell(new EventBus.Publish(first));
-    bus.tell(new EventBus.Confirm(first.requestId(), first.tries() - 1));
+    bus.tell(new BusProtocol.Publish(first));
+    bus.tell(new BusProtocol.Confirm(first.requestId(), first.tries() - 1));
     restart(bus);
 
-    ActorRef<EventBus.Command> again = bus("retry", 10, 0);
+    ActorRef<BusProtocol.Command> again = bus("retry", 10, 0);
     assertThat(pull(again)).isEqualTo(first);
-    again.tell(new EventBus.Pull(consumer.getRef()));
+    again.tell(new BusProtocol.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
   void recoversFromASnapshotAndTheEventsAfterIt() throws Exception {
-    ActorRef<EventBus.Command> bus = bus("snapshots", 100, 4);
+    ActorRef<BusProtocol.Command> bus = bus("snapshots", 100, 4);
     for (long id = 0; id < 10; id++) {
       offer(bus, id);
     }
     for (int i = 0; i < 6; i++) {
       Event event = pull(bus);
-      bus.tell(new EventBus.Confirm(event.requestId(), event.tries()));
+      bus.tell(new BusProtocol.Confirm(event.requestId(), event.tries()));
     }
     restart(bus);
 
-    ActorRef<EventBus.Command> again = bus("snapshots", 100, 4);
+    ActorRef<BusProtocol.Command> again = bus("snapshots", 100, 4);
     for (long id = 6; id < 10; id++) {
       assertThat(pull(again).requestId()).isEqualTo(id);
     }
@@ -153,11 +167,11 @@ class DurableEventBusTest {
 
   @Test
   void dropsWhenFullAndSaysSo() {
-    ActorRef<EventBus.Command> bus = bus("full", 1, 0);
+    ActorRef<BusProtocol.Command> bus = bus("full", 1, 0);
     offer(bus, 0);
-    bus.tell(new EventBus.Offer(new Event(1, 0), publisher.getRef()));
-    assertThat(publisher.receiveMessage()).isEqualTo(new EventBus.Dropped(1, 0));
-    MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
+    bus.tell(new BusProtocol.Offer(new Event(1, 0), publisher.getRef()));
+    assertThat(publisher.receiveMessage(JOURNAL_GUARD)).isEqualTo(new BusProtocol.Dropped(1, 0));
+    MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class, JOURNAL_GUARD);
     assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
     assertThat(dropped.requestId()).isEqualTo(1);
   }

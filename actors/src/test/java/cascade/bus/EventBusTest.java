@@ -18,13 +18,13 @@ class EventBusTest {
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
 
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
-  private final TestProbe<EventBus.Delivery> consumer = akka.kit().createTestProbe();
+  private final TestProbe<BusProtocol.Delivery> consumer = akka.kit().createTestProbe();
 
   @Test
   void dropsWhenBusIsFull() {
-    ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(2, metrics.getRef()));
+    ActorRef<BusProtocol.Command> bus = akka.kit().spawn(EventBus.create(2, metrics.getRef()));
     for (long id = 0; id < 3; id++) {
-      bus.tell(new EventBus.Publish(new Event(id, Clock.nanos())));
+      bus.tell(new BusProtocol.Publish(new Event(id, Clock.nanos())));
     }
 
     MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
@@ -33,39 +33,39 @@ class EventBusTest {
     metrics.expectNoMessage(Duration.ofMillis(50));
 
     // The two accepted events are still there, first in, first out.
-    bus.tell(new EventBus.Pull(consumer.getRef()));
+    bus.tell(new BusProtocol.Pull(consumer.getRef()));
     assertThat(consumer.receiveMessage().event().requestId()).isZero();
-    bus.tell(new EventBus.Pull(consumer.getRef()));
+    bus.tell(new BusProtocol.Pull(consumer.getRef()));
     assertThat(consumer.receiveMessage().event().requestId()).isEqualTo(1);
   }
 
   @Test
   void deliversOneEventPerPullAndNoMore() {
-    ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(10, metrics.getRef()));
+    ActorRef<BusProtocol.Command> bus = akka.kit().spawn(EventBus.create(10, metrics.getRef()));
     for (long id = 0; id < 3; id++) {
-      bus.tell(new EventBus.Publish(new Event(id, Clock.nanos())));
+      bus.tell(new BusProtocol.Publish(new Event(id, Clock.nanos())));
     }
 
-    bus.tell(new EventBus.Pull(consumer.getRef()));
+    bus.tell(new BusProtocol.Pull(consumer.getRef()));
     consumer.receiveMessage();
     consumer.expectNoMessage(Duration.ofMillis(50));
 
-    TestProbe<EventBus.Depth> depth = akka.kit().createTestProbe();
-    bus.tell(new EventBus.GetDepth(depth.getRef()));
-    assertThat(depth.receiveMessage()).isEqualTo(new EventBus.Depth(2, 0));
+    TestProbe<BusProtocol.Depth> depth = akka.kit().createTestProbe();
+    bus.tell(new BusProtocol.GetDepth(depth.getRef()));
+    assertThat(depth.receiveMessage()).isEqualTo(new BusProtocol.Depth(2, 0));
   }
 
   @Test
   void aConsumerThatPulledAnEmptyBusGetsTheNextEventAtOnce() {
-    ActorRef<EventBus.Command> bus = akka.kit().spawn(EventBus.create(1, metrics.getRef()));
-    bus.tell(new EventBus.Pull(consumer.getRef()));
+    ActorRef<BusProtocol.Command> bus = akka.kit().spawn(EventBus.create(1, metrics.getRef()));
+    bus.tell(new BusProtocol.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(20));
 
     Event event = new Event(7, 0);
-    bus.tell(new EventBus.Publish(event));
+    bus.tell(new BusProtocol.Publish(event));
     assertThat(consumer.receiveMessage().event()).isEqualTo(event);
     // Handed straight to the waiting consumer, it never took space in the bus.
-    bus.tell(new EventBus.Publish(new Event(8, 0)));
+    bus.tell(new BusProtocol.Publish(new Event(8, 0)));
     metrics.expectNoMessage(Duration.ofMillis(50));
   }
 }

@@ -15,10 +15,10 @@ class PublisherTest {
 
   private static final Duration RESEND_AFTER = Duration.ofSeconds(2);
 
-  private final TestProbe<EventBus.Command> bus = akka.kit().createTestProbe();
+  private final TestProbe<BusProtocol.Command> bus = akka.kit().createTestProbe();
 
-  private EventBus.Offer offer() {
-    return bus.expectMessageClass(EventBus.Offer.class);
+  private BusProtocol.Offer offer() {
+    return bus.expectMessageClass(BusProtocol.Offer.class);
   }
 
   private void timePasses(Duration duration) {
@@ -33,9 +33,9 @@ class PublisherTest {
     ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(bus.getRef(), RESEND_AFTER));
     publisher.tell(new Publisher.Publish(1, 0));
     publisher.tell(new Publisher.Publish(2, 0));
-    EventBus.Offer first = offer();
+    BusProtocol.Offer first = offer();
     offer();
-    first.replyTo().tell(new DurableEventBus.Accepted(1, 0));
+    first.replyTo().tell(new BusProtocol.Accepted(1, 0));
 
     timePasses(Duration.ofMillis(1500));
     bus.expectNoMessage(Duration.ofMillis(50));
@@ -48,45 +48,45 @@ class PublisherTest {
   void aDroppedOfferIsNotOfferedAgain() {
     ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(bus.getRef(), RESEND_AFTER));
     publisher.tell(new Publisher.Publish(3, 0));
-    offer().replyTo().tell(new EventBus.Dropped(3, 0));
+    offer().replyTo().tell(new BusProtocol.Dropped(3, 0));
     timePasses(Duration.ofSeconds(4));
     bus.expectNoMessage(Duration.ofMillis(50));
   }
 
   @Test
   void holdsEverythingWhileTheBusIsGoneAndOffersItAllWhereTheBusMoved() {
-    TestProbe<EventBus.Command> doomed = akka.kit().createTestProbe();
+    TestProbe<BusProtocol.Command> doomed = akka.kit().createTestProbe();
     ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(doomed.getRef(), RESEND_AFTER));
     publisher.tell(new Publisher.Publish(4, 0));
-    doomed.expectMessageClass(EventBus.Offer.class);
+    doomed.expectMessageClass(BusProtocol.Offer.class);
     doomed.stop();
     publisher.tell(new Publisher.Publish(5, 0));
     timePasses(Duration.ofSeconds(4));
 
     publisher.tell(new Publisher.BusMoved(bus.getRef()));
-    EventBus.OfferAll backlog = bus.expectMessageClass(EventBus.OfferAll.class);
+    BusProtocol.OfferAll backlog = bus.expectMessageClass(BusProtocol.OfferAll.class);
     assertThat(backlog.events()).extracting(Event::requestId).containsExactly(4L, 5L);
   }
 
   @Test
   void aBacklogIsOfferedInFewMessagesAndOneAnswerPerWriteSettlesIt() {
-    TestProbe<EventBus.Command> doomed = akka.kit().createTestProbe();
+    TestProbe<BusProtocol.Command> doomed = akka.kit().createTestProbe();
     ActorRef<Publisher.Command> publisher = akka.kit().spawn(Publisher.create(doomed.getRef(), RESEND_AFTER));
     doomed.stop();
     for (int id = 0; id < 600; id++) {
       publisher.tell(new Publisher.Publish(id, 0));
     }
     publisher.tell(new Publisher.BusMoved(bus.getRef()));
-    java.util.List<EventBus.OfferAll> messages =
+    java.util.List<BusProtocol.OfferAll> messages =
         java.util.List.of(
-            bus.expectMessageClass(EventBus.OfferAll.class),
-            bus.expectMessageClass(EventBus.OfferAll.class),
-            bus.expectMessageClass(EventBus.OfferAll.class));
+            bus.expectMessageClass(BusProtocol.OfferAll.class),
+            bus.expectMessageClass(BusProtocol.OfferAll.class),
+            bus.expectMessageClass(BusProtocol.OfferAll.class));
     assertThat(messages).extracting(m -> m.events().size()).containsExactly(256, 256, 88);
     bus.expectNoMessage(Duration.ofMillis(50));
 
-    for (EventBus.OfferAll message : messages) {
-      message.replyTo().tell(new DurableEventBus.AcceptedAll(message.events().stream().map(Event::requestId).toList()));
+    for (BusProtocol.OfferAll message : messages) {
+      message.replyTo().tell(new BusProtocol.AcceptedAll(message.events().stream().map(Event::requestId).toList()));
     }
     timePasses(Duration.ofSeconds(4));
     bus.expectNoMessage(Duration.ofMillis(50));

@@ -119,19 +119,21 @@ class TwoNodeClusterTest {
     assertThat(run.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
     assertThat(run.attempts()).isGreaterThanOrEqualTo(300);
 
-    // Every publish crossed from here to the bus, and every outcome came back: the traffic
-    // counters of both nodes saw at least that many of the lab's messages.
+    // Events crossed from here to the bus and outcomes came back, and the traffic counters of both
+    // nodes saw it. How many messages that takes depends on how the relay and the publisher batch
+    // (a shipment carries every outcome ended since the last one, more of them on a busy machine),
+    // so only the direction is asserted: something crossed each way.
     NodeAgent.NodeTraffic back = traffic(agent);
     assertThat(back.node()).isEqualTo("back");
     long backSent = back.totals().messagesSent() - backBefore.messagesSent();
-    assertThat(backSent).isGreaterThanOrEqualTo(300);
-    // The outcomes cross one by one; the attempts (at least one per request) are counted on that
-    // node and cross as a few shipments, not a message each.
+    assertThat(backSent).isPositive();
+    // The attempts (at least one per request) are counted on that node and cross in shipments
+    // with the outcomes, not a message each.
     assertThat(backSent).isLessThan(300 + 300);
     assertThat(run.latP50Ms()).isNotNull();
     assertThat(back.totals().bytesSent() - backBefore.bytesSent()).isGreaterThan(backSent);
-    assertThat(back.totals().messagesReceived() - backBefore.messagesReceived()).isGreaterThanOrEqualTo(300);
-    assertThat(CrossNodeTraffic.of(first.system()).totals().messagesSent() - frontBefore.messagesSent()).isGreaterThanOrEqualTo(300);
+    assertThat(back.totals().messagesReceived() - backBefore.messagesReceived()).isPositive();
+    assertThat(CrossNodeTraffic.of(first.system()).totals().messagesSent() - frontBefore.messagesSent()).isPositive();
   }
 
   private static NodeAgent.NodeTraffic traffic(ActorRef<NodeAgent.Command> agent) {

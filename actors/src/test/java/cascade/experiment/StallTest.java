@@ -3,8 +3,8 @@ package cascade.experiment;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.bus.BusProtocol;
 import cascade.bus.ConsumerSettings;
-import cascade.bus.EventBus;
 import cascade.load.ArrivalSchedule;
 import cascade.model.FailureModel;
 import cascade.service.ServicePlan;
@@ -24,7 +24,7 @@ class StallTest {
     // An event path whose "bus" takes every event and does nothing with it, as a lost outcome would.
     EventPathHost blackHole =
         (experiment, request, replyTo) ->
-            replyTo.tell(new EventPathHost.EventPathStarted(experiment.spawn(Behaviors.<EventBus.Command>ignore(), "black-hole"), "local"));
+            replyTo.tell(new EventPathHost.EventPathStarted(experiment.spawn(Behaviors.<BusProtocol.Command>ignore(), "black-hole"), "local"));
     ExperimentPlan plan =
         new ExperimentPlan(
             "EventDriven",

@@ -24,7 +24,11 @@ class JournalTest {
     journal.prepare();
     journal.prepare(); // a second time finds the tables and leaves them
     assertThat(journal.file()).exists();
-    assertThat(journal.growth()).isEqualTo(new Journal.Growth(0, 0, journal.growth().bytes()));
+    // One reading: H2 may grow its file between two (its writer works in the background).
+    Journal.Growth growth = journal.growth();
+    assertThat(growth.events()).isZero();
+    assertThat(growth.snapshots()).isZero();
+    assertThat(growth.bytes()).isPositive();
   }
 
   @Test

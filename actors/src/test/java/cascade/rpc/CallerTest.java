@@ -12,9 +12,11 @@ import cascade.metrics.Reasons;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
+import cascade.callpath.BreakerConsulted;
 import cascade.callpath.PolicySettings;
 import cascade.callpath.PolicySettings.SeedBreaker;
 import cascade.runtime.Clock;
+import cascade.service.Admission;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -154,7 +156,7 @@ class CallerTest {
 
   @Test
   void anOpenBreakerRejectsNewRequestsUntilItsOpenPeriodEnds() {
-    ActorRef<Caller.Command> caller = caller(0, new SeedBreaker(2, 2, Duration.ofMillis(100), true), bulkhead(40, 100));
+    ActorRef<Caller.Command> caller = caller(0, new SeedBreaker(2, 2, Duration.ofMillis(100), BreakerConsulted.PER_REQUEST), bulkhead(40, 100));
     for (long id = 20; id < 22; id++) {
       caller.tell(new Caller.Submit(id, Clock.nanos()));
       answer(service.expectMessageClass(DownstreamService.Handle.class), false);
@@ -174,7 +176,7 @@ class CallerTest {
 
   @Test
   void aPerAttemptBreakerAlsoStopsRetries() {
-    ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), false), bulkhead(40, 100));
+    ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT), bulkhead(40, 100));
     caller.tell(new Caller.Submit(30, Clock.nanos()));
     answer(service.expectMessageClass(DownstreamService.Handle.class), false);
     metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);
@@ -186,6 +188,62 @@ class CallerTest {
     assertThat(ended.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(ended.reason()).isEqualTo(Reasons.BREAKER_OPEN);
     service.expectNoMessage(Duration.ofMillis(20));
+  }
+
+  @Test
+  void aRetriesOnlyBreakerStopsRetriesWhileOpenButLetsEveryFirstTryThrough() {
+    ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), BreakerConsulted.RETRIES_ONLY));
+    caller.tell(new Caller.Submit(31, clock.get()));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), false); // opens the breaker
+    metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);
+    metrics.expectMessageClass(MetricsRecorder.RetryScheduled.class);
+
+    advance(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+
+    // The retry is not made: the request ends refused by the breaker.
+    MetricsRecorder.RequestEnded ended = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
+    assertThat(ended.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(ended.reason()).isEqualTo(Reasons.BREAKER_OPEN);
+    service.expectNoMessage(Duration.ofMillis(20));
+
+    // Still open (500 ms), yet a new request's first try goes to the service, and succeeds.
+    caller.tell(new Caller.Submit(32, clock.get()));
+    DownstreamService.Handle first = service.expectMessageClass(DownstreamService.Handle.class);
+    assertThat(first.attemptId()).isEqualTo(new AttemptId(32, 1));
+    answer(first, true);
+    assertThat(ended(untilRequestEnded()).outcome()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
+  @Test
+  void aRetryTokenBucketPaysForRetriesOnlyWithWhatSuccessesDeposited() {
+    // One token to start with; each success deposits half of one.
+    CallerSettings settings =
+        new CallerSettings(TIMEOUT, null, retry(1), null, new CallerSettings.RetryTokens(1, 0.5), true, List.of(), null);
+    ActorRef<Caller.Command> caller = caller(settings);
+
+    // The starting token pays request 33's retry, which succeeds and deposits half a token.
+    caller.tell(new Caller.Submit(33, clock.get()));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), false);
+    advance(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), true);
+    assertThat(ended(untilRequestEnded()).outcome()).isEqualTo(Outcome.SUCCEEDED);
+
+    // Half a token is not a retry: request 34 fails at its first try.
+    caller.tell(new Caller.Submit(34, clock.get()));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), false);
+    List<MetricsRecorder.Command> seen = untilRequestEnded();
+    assertThat(ended(seen).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(ended(seen).reason()).isEqualTo(Reasons.RETRY_TOKEN_BUCKET_EMPTY);
+    assertThat(seen).noneMatch(MetricsRecorder.RetryScheduled.class::isInstance);
+
+    // Request 35 succeeds: a whole token again, and request 36's retry is made.
+    caller.tell(new Caller.Submit(35, clock.get()));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), true);
+    untilRequestEnded();
+    caller.tell(new Caller.Submit(36, clock.get()));
+    answer(service.expectMessageClass(DownstreamService.Handle.class), false);
+    advance(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
+    assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId()).isEqualTo(new AttemptId(36, 2));
   }
 
   private static void answer(DownstreamService.Handle handle, boolean success) {
@@ -295,11 +353,11 @@ class CallerTest {
     ActorRef<Caller.Command> caller = caller(0, bulkhead(40, 100));
     caller.tell(new Caller.Submit(95, clock.get()));
     DownstreamService.Handle handle = service.expectMessageClass(DownstreamService.Handle.class);
-    handle.replyTo().tell(new DownstreamService.Rejected(handle.attemptId(), DownstreamService.SHED_QUEUE_FULL));
+    handle.replyTo().tell(new DownstreamService.Rejected(handle.attemptId(), Admission.SHED_QUEUE_FULL));
 
     List<MetricsRecorder.Command> seen = untilRequestEnded();
     assertThat(((MetricsRecorder.AttemptEnded) seen.get(0)).result()).isEqualTo(AttemptResult.SHED);
     assertThat(ended(seen).outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(ended(seen).reason()).isEqualTo(DownstreamService.SHED_QUEUE_FULL);
+    assertThat(ended(seen).reason()).isEqualTo(Admission.SHED_QUEUE_FULL);
   }
 }

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.jackson.JacksonCborSerializer;
+import cascade.bus.BusProtocol;
 import cascade.bus.DeadLetterQueue;
 import cascade.cluster.CrossNodeTraffic;
 import cascade.cluster.NodeAgent;
@@ -27,7 +28,6 @@ import cascade.service.Routing;
 import cascade.service.ServicePlan;
 import cascade.service.Supervision;
 import cascade.bus.Event;
-import cascade.bus.EventBus;
 import cascade.metrics.AttemptResult;
 import cascade.metrics.MetricsDelta;
 import cascade.metrics.MetricsDeltaTest;
@@ -36,6 +36,7 @@ import cascade.metrics.Outcome;
 import cascade.policy.PolicyEvent;
 import cascade.rpc.Caller;
 import cascade.rpc.CallerSettings;
+import cascade.service.Admission;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import cascade.testkit.ActorTestKitExtension;
@@ -55,17 +56,17 @@ class SerializationTest {
   @Test
   void everyMessageThatCrossesNodesSurvivesTheRoundTrip() {
     TestProbe<DownstreamService.Reply> replies = akka.kit().createTestProbe();
-    TestProbe<EventBus.Delivery> deliveries = akka.kit().createTestProbe();
-    TestProbe<EventBus.Reply> offers = akka.kit().createTestProbe();
+    TestProbe<BusProtocol.Delivery> deliveries = akka.kit().createTestProbe();
+    TestProbe<BusProtocol.Reply> offers = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Recorded> recorded = akka.kit().createTestProbe();
     TestProbe<DeadLetterQueue.Stored> stored = akka.kit().createTestProbe();
     TestProbe<cascade.metrics.Whereabouts.Answer> answers = akka.kit().createTestProbe();
-    TestProbe<EventBus.Depth> depths = akka.kit().createTestProbe();
+    TestProbe<BusProtocol.Depth> depths = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(42, 2);
     Event event = new Event(42, 1, 123_456_789L, 20_000_000L);
     TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Command> recorder = akka.kit().createTestProbe();
-    TestProbe<EventBus.Command> buses = akka.kit().createTestProbe();
+    TestProbe<BusProtocol.Command> buses = akka.kit().createTestProbe();
     TestProbe<DownstreamService.Command> services = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
     TestProbe<NodeAgent.NodeTraffic> traffic = akka.kit().createTestProbe();
@@ -96,25 +97,25 @@ class SerializationTest {
             new DownstreamService.Cancel(id),
             new DownstreamService.Succeeded(id),
             new DownstreamService.Failed(id),
-            new DownstreamService.Rejected(id, DownstreamService.SHED_QUEUE_FULL),
+            new DownstreamService.Rejected(id, Admission.SHED_QUEUE_FULL),
             new DownstreamService.Lost(id, DownstreamService.INSTANCE_CRASHED),
             new DownstreamService.InstanceEvent("instance-1", DownstreamService.InstanceChange.CRASHED, 3, 99L),
             new Caller.Submit(42, 123_456_789L),
             new Caller.Submit(43, 123_456_789L, 2),
             new DownstreamService.Handle(id, replies.getRef(), Duration.ofMillis(120), 1),
-            new EventBus.Publish(new Event(43, 2, 5L, 6L, 1, List.of("error"))),
-            new EventBus.Publish(event),
-            new EventBus.Pull(deliveries.getRef()),
-            new EventBus.Delivery(event),
-            new EventBus.Delivery(event, true),
-            new EventBus.Confirm(42, 1),
-            new EventBus.GetDepth(depths.getRef()),
-            new EventBus.Depth(3, 16),
-            new EventBus.Offer(event, offers.getRef()),
-            new EventBus.Dropped(42, 1),
-            new cascade.bus.DurableEventBus.Accepted(42, 1),
-            new cascade.bus.DurableEventBus.AcceptedAll(List.of(42L, 43L)),
-            new EventBus.OfferAll(List.of(event, event.tried()), offers.getRef()),
+            new BusProtocol.Publish(new Event(43, 2, 5L, 6L, 1, List.of("error"))),
+            new BusProtocol.Publish(event),
+            new BusProtocol.Pull(deliveries.getRef()),
+            new BusProtocol.Delivery(event),
+            new BusProtocol.Delivery(event, true),
+            new BusProtocol.Confirm(42, 1),
+            new BusProtocol.GetDepth(depths.getRef()),
+            new BusProtocol.Depth(3, 16),
+            new BusProtocol.Offer(event, offers.getRef()),
+            new BusProtocol.Dropped(42, 1),
+            new BusProtocol.Accepted(42, 1),
+            new BusProtocol.AcceptedAll(List.of(42L, 43L)),
+            new BusProtocol.OfferAll(List.of(event, event.tried()), offers.getRef()),
             new MetricsRecorder.EventsRedelivered(3),
             new MetricsRecorder.EndRequest(new MetricsRecorder.RequestEnded(Outcome.DEAD_LETTERED, "last-attempt-failed", 9L, 0, 42), 3, recorded.getRef()),
             new MetricsRecorder.Recorded(42, 3),
@@ -143,8 +144,8 @@ class SerializationTest {
                         Retry.seedDefaults(),
                         true,
                         List.of(
-                            new PolicySettings.Breaker(CircuitBreakerConfig.defaults(), false),
-                            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true),
+                            new PolicySettings.Breaker(CircuitBreakerConfig.defaults(), cascade.callpath.BreakerConsulted.RETRIES_ONLY),
+                            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_REQUEST),
                             new PolicySettings.RateLimit(100, Duration.ofSeconds(1), 100, Duration.ZERO),
                             new PolicySettings.AdaptiveThrottle(2.0, Duration.ofSeconds(10)))),
                     100,
@@ -167,7 +168,7 @@ class SerializationTest {
             new MetricsRecorder.Shipment(recorder.getRef(), 4, List.of(), null, 0, List.of(), List.of(), false),
             new MetricsRecorder.ShipmentsReceived(4),
             new Caller.WhereAre(List.of(1L, 17L), answers.getRef()),
-            new EventBus.WhereAre(List.of(1L, 17L), answers.getRef()),
+            new BusProtocol.WhereAre(List.of(1L, 17L), answers.getRef()),
             new cascade.metrics.Whereabouts.Answer("durable event bus on node events", java.util.Map.of(17L, "handed to consumer-3 for try 1, not confirmed")),
             new NodeAgent.NodeTraffic("back", new CrossNodeTraffic.Totals(12, 3400, 15), 4242));
 
@@ -195,7 +196,7 @@ class SerializationTest {
             new FaultSchedule(List.of(new FaultSchedule.Entry("errors", "orders", FaultSchedule.Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.5, 1))));
     ExperimentPlan.EventDriven bus =
         new ExperimentPlan.EventDriven(
-            500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), true))), 10);
+            500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.RETRIES_ONLY))), 10);
     cascade.topology.TopologyPlan.EdgePlan rpc =
         new cascade.topology.TopologyPlan.EdgePlan(
             List.of("stock", "pricing"), cascade.topology.TopologyPlan.Call.RPC, cascade.topology.TopologyPlan.WaitFor.QUORUM, 1,

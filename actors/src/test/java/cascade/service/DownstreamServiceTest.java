@@ -112,7 +112,7 @@ class DownstreamServiceTest {
       service.tell(new DownstreamService.Handle(new AttemptId(id, 1), caller.getRef(), BUDGET));
     }
 
-    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(22, 1), DownstreamService.SHED_QUEUE_FULL));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(22, 1), Admission.SHED_QUEUE_FULL));
   }
 
   @Test
@@ -124,7 +124,7 @@ class DownstreamServiceTest {
     service.tell(new DownstreamService.Handle(new AttemptId(30, 1), caller.getRef(), BUDGET));
     // Expected wait behind one 10 ms attempt is about 11 ms (the model's median): 5 ms is too short.
     service.tell(new DownstreamService.Handle(new AttemptId(31, 1), caller.getRef(), Duration.ofMillis(5)));
-    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(31, 1), DownstreamService.SHED_DEADLINE));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(31, 1), Admission.SHED_DEADLINE));
     // A patient caller is queued instead.
     service.tell(new DownstreamService.Handle(new AttemptId(32, 1), caller.getRef(), BUDGET));
     caller.expectNoMessage(Duration.ofMillis(20));
@@ -143,7 +143,7 @@ class DownstreamServiceTest {
     akka.manualTime().timePasses(Duration.ofMillis(10));
 
     // The freed slot is offered to the queue first: the stale work is dropped, then 40 is answered.
-    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(41, 1), DownstreamService.SHED_EXPIRED));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(41, 1), Admission.SHED_EXPIRED));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(40, 1)));
   }
 
@@ -162,10 +162,10 @@ class DownstreamServiceTest {
     service.tell(new DownstreamService.Handle(new AttemptId(52, 1), caller.getRef(), BUDGET, browse)); // queued
     // The queue is full: a checkout pushes out the newest browse ...
     service.tell(new DownstreamService.Handle(new AttemptId(53, 1), caller.getRef(), BUDGET, checkout));
-    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(52, 1), DownstreamService.SHED_FOR_PRIORITY));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(52, 1), Admission.SHED_FOR_PRIORITY));
     // ... while a browse finds nothing less important to push out, and is refused.
     service.tell(new DownstreamService.Handle(new AttemptId(54, 1), caller.getRef(), BUDGET, browse));
-    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(54, 1), DownstreamService.SHED_QUEUE_FULL));
+    caller.expectMessage(new DownstreamService.Rejected(new AttemptId(54, 1), Admission.SHED_QUEUE_FULL));
     awaitProcessed(service);
 
     // The checkout, queued last, is served before the browse queued before it.

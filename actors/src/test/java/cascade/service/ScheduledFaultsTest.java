@@ -54,8 +54,26 @@ class ScheduledFaultsTest {
     return service;
   }
 
+  /**
+   * Sends an attempt and returns once the instance has taken it, so that the timer it sets counts
+   * from now: time moved on before the instance got to it would put its answer late, and a busy
+   * machine would decide the test.
+   */
   private void handle(ActorRef<DownstreamService.Command> service, long id) {
+    send(service, id);
+    awaitProcessed(service);
+  }
+
+  /** Sends an attempt to an instance that holds it (a hang), without waiting for it. */
+  private void send(ActorRef<DownstreamService.Command> service, long id) {
     service.tell(new DownstreamService.Handle(new AttemptId(id, 1), caller.getRef(), BUDGET));
+  }
+
+  /** Returns once the instance has dealt with everything sent to it before (it answers in order). */
+  private static void awaitProcessed(ActorRef<DownstreamService.Command> service) {
+    TestProbe<DownstreamService.InFlight> probe = akka.kit().createTestProbe();
+    service.tell(new DownstreamService.GetInFlight(probe.getRef()));
+    probe.receiveMessage();
   }
 
   private void passes(long millis) {
@@ -138,10 +156,11 @@ class ScheduledFaultsTest {
                 new Entry("gc", "service", Kind.STALL, Duration.ofMillis(150), Duration.ofMillis(100), 0, 1)));
     ActorRef<DownstreamService.Command> service = instance(STEADY, schedule);
     passes(120);
-    handle(service, 1); // held: the instance hangs from 100 ms
+    send(service, 1); // held: the instance hangs from 100 ms
     passes(120); // 240: the hang ended at 200, but the stall lasts until 250
     caller.expectNoMessage(Duration.ofMillis(20));
     passes(10); // 250: awake, takes it now
+    awaitProcessed(service);
     passes(10);
     caller.expectMessage(ok(1));
   }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ListCommand.class,
       ValidateCommand.class,
+      ReportCommand.class,
       DlqCommand.class,
       CalibrateCommand.class,
       BenchCommand.class,

@@ -5,14 +5,18 @@ import cascade.persistence.Journal;
 import cascade.run.JournalUse;
 import cascade.run.Journals;
 import cascade.run.RunFolder;
+import cascade.experiment.ExperimentPlan;
 import cascade.report.JsonReport;
+import cascade.report.ProgressDisplay;
 import cascade.report.RunInfo;
 import cascade.report.SummaryTable;
+import cascade.report.SweepTable;
 import cascade.report.TimeSeriesCsv;
-import cascade.run.Plans;
 import cascade.run.RunFailedException;
 import cascade.run.RunReport;
 import cascade.run.ScenarioRun;
+import cascade.run.SweepResults;
+import cascade.run.SweepRun;
 import cascade.scenario.Scenario;
 import cascade.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -35,13 +39,18 @@ import picocli.CommandLine.Parameters;
       "Run a scenario and print one row per architecture.",
       "",
       "Each architecture runs against a fresh downstream service built from the same model and seed. "
-          + "The JSON document and the table are also written to --out (results.json, summary.txt), with a "
-          + "time series per architecture (timeseries-<name>.csv, one row per 100 ms) and its end-to-end latency "
-          + "distribution in HdrHistogram's percentile format (e2e-<name>.hgrm).",
+          + "Written to --out: report.html (charts of every architecture over time, one file that opens offline; "
+          + "`cascade report` rebuilds it), results.json and summary.txt (the document and the table), scenario.conf "
+          + "(the scenario's text with the seed and --set overrides), and per architecture timeseries-<name>.csv "
+          + "(one row per 100 ms; topologies add one per tier), e2e-<name>.hgrm (end-to-end latency in HdrHistogram's "
+          + "percentile format) and e2e-<name>.hlog (HdrHistogram's interval log, one histogram per 100 ms).",
       "",
       "In one actor system (cluster.mode = off) runs keep virtual time: the clock jumps to the next timer when no actor "
           + "has work, so a run is exact, repeats to the byte for the same scenario and seed, and takes a fraction of the "
           + "time it models; architectures and variants run side by side, one per core. Runs over cluster nodes keep real time.",
+      "",
+      "With scenario.sweep, every architecture runs at every point of the sweep, and the reports gain a table per metric "
+          + "against the swept values, sweep.csv and the JSON's `sweep` (see docs/sweeps.md).",
       "",
       "The file is checked before anything runs, like `cascade validate` does; scenario files, and the files they include, "
           + "are limited to " + ScenarioLoader.FILE_LIMIT_MB + " MB.",
@@ -53,7 +62,8 @@ import picocli.CommandLine.Parameters;
       "  cascade run scenarios/seed-tutorial.conf",
       "  cascade run scenarios/seed-tutorial.conf --seed 7 --json -",
       "  cascade run scenarios/seed-tutorial.conf --set rpc.retry.max-retries=0",
-      "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts"
+      "  cascade run scenarios/seed-tutorial.conf --set traffic.arrivals=bursts",
+      "  cascade run scenarios/million-requests.conf --quiet"
     },
     mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
@@ -92,6 +102,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Folder for the reports (default: target/runs/<scenario>-<timestamp>/).")
   Path out;
 
+  @Option(
+      names = "--progress",
+      paramLabel = "auto|tty|plain|off",
+      description =
+          "How standard error shows progress while the run goes: a line per architecture with requests done of the total, "
+              + "the time left, simulated time, the breaker's state (- without one) and outcomes so far (ok, failed, rejected, "
+              + "dropped, dlq). tty: redrawn in place; plain: a line every " + ProgressDisplay.PLAIN_EVERY_SECONDS + " s and at 100%%; auto (default): tty when "
+              + "standard error is a terminal, plain otherwise. Never on standard output.")
+  String progress = "auto";
+
+  @Option(
+      names = "--quiet",
+      description = "No progress and no \"running ...\" lines on standard error; errors, warnings and the table still show.")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     List<String> settings = new ArrayList<>(overrides);
@@ -104,7 +129,15 @@ final class RunCommand implements Callable<Integer> {
       }
       settings.add("clock=" + clock);
     }
+    ProgressDisplay.Mode progressMode;
+    try {
+      progressMode = quiet ? ProgressDisplay.Mode.OFF : ProgressDisplay.Mode.of(progress);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     Scenario scenario = ScenarioLoader.load(file, settings);
+    // Every point of a sweep is checked now, before anything runs.
+    SweepRun sweep = SweepRun.of(scenario, file, settings);
     // Warnings go where errors go, whatever --json says: standard output may carry only the document.
     scenario.warnings().forEach(spec.commandLine().getErr()::println);
     boolean jsonOnStdout = "-".equals(json);
@@ -139,17 +172,12 @@ final class RunCommand implements Callable<Integer> {
     long startNanos = System.nanoTime();
     human.printf("scenario %s (seed %d): %s%n", scenario.name(), scenario.seed(), scenario.description());
     scenario.faultSchedule().entries().forEach(e -> human.printf("  fault %s: %s%n", e.label(), e.describe()));
-    RunReport report =
-        ScenarioRun.run(
-            Plans.of(scenario, run),
-            scenario.cluster(),
-            scenario.clock(),
-            journal,
-            name -> spec.commandLine().getErr().printf("  running %s ...%n", name),
-            line -> {
-              spec.commandLine().getErr().println(line);
-              spec.commandLine().getErr().flush();
-            });
+    human.flush(); // before the progress display draws below it
+    List<ExperimentPlan> plans = sweep.plans(run);
+    RunReport report;
+    try (ProgressDisplay display = ProgressDisplay.start(progressMode, !quiet, spec.commandLine().getErr(), plans)) {
+      report = ScenarioRun.run(plans, scenario.cluster(), scenario.clock(), journal, display.board(), display::started, display::say);
+    }
     List<ArchitectureResult> results = report.results();
     if (report.clusterUpMs() != null) {
       spec.commandLine().getErr().printf("  cluster of %d nodes up in %.0f ms%n", report.nodes().size(), report.clusterUpMs());
@@ -186,13 +214,14 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     RunInfo runInfo = RunInfo.of(scenario.clock().key, started, startNanos);
+    SweepResults sweepResults = sweep.results(results);
     // results.json leaves out what belongs to the machine (run-info.json has it), so that runs compare equal.
     String resultsFile =
         JsonReport.render(
-            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse);
+            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, null, sweepResults);
     String document =
         JsonReport.render(
-            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, runInfo);
+            scenario.name(), scenario.description(), scenario.seed(), results, report.nodes(), report.nodeEvents(), journalUse, runInfo, sweepResults);
     StringBuilder durability = new StringBuilder();
     // A kill timed after the run's end never happens: say so, rather than let the run look tested.
     for (Scenario.NodeKill kill : scenario.cluster().kills()) {
@@ -222,13 +251,17 @@ final class RunCommand implements Callable<Integer> {
                 result.name(), result.redelivered(), result.duplicates()));
       }
     }
-    String table = SummaryTable.render(results) + durability;
+    String table = SummaryTable.render(results) + durability + (sweepResults == null ? "" : SweepTable.render(sweepResults));
     human.print(table);
     if (journalUse != null) {
       human.println(journalUse.line());
     }
     writeReports(folder, scenario, resultsFile, table, results);
+    if (sweepResults != null) {
+      Files.writeString(folder.resolve("sweep.csv"), SweepTable.csv(sweepResults));
+    }
     Files.writeString(folder.resolve("run-info.json"), JsonReport.renderRunInfo(runInfo, journalUse));
+    human.println(cascade.report.ReportWriter.afterRun(folder, scenario, shown(scenario.source()), settings, results).line());
     human.printf("reports: %s%n", folder);
     human.flush();
     if (jsonOnStdout) {

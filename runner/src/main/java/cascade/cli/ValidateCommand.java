@@ -2,6 +2,8 @@ package cascade.cli;
 
 import cascade.scenario.Scenario;
 import cascade.scenario.ScenarioLoader;
+import cascade.scenario.Sweep;
+import cascade.run.SweepRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = ScenarioLoader.load(file, overrides);
+    // A sweep's points are checked like the file itself, before it is called valid.
+    SweepRun sweep = SweepRun.of(scenario, file, overrides);
     scenario.warnings().forEach(spec.commandLine().getErr()::println);
     spec.commandLine()
         .getOut()
@@ -44,6 +48,15 @@ final class ValidateCommand implements Callable<Integer> {
             String.join(" | ", scenario.variants().stream().map(Scenario.Variant::name).toList()),
             scenario.traffic().total(),
             scenario.seed());
+    if (sweep.on()) {
+      List<String> points = sweep.points().stream().map(Sweep.Point::label).toList();
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "sweep over %s: %d points x %d architectures = %d runs%n",
+              String.join(" and ", scenario.sweep().keys()), points.size(), scenario.variants().size(), points.size() * scenario.variants().size());
+      points.forEach(point -> spec.commandLine().getOut().printf("  %s%n", point));
+    }
     return 0;
   }
 }

@@ -7,6 +7,7 @@ import cascade.metrics.TierResult;
 import cascade.run.JournalUse;
 import cascade.run.NodeEvent;
 import cascade.run.NodeInfo;
+import cascade.run.SweepResults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -65,11 +66,38 @@ public final class JsonReport {
       List<NodeEvent> nodeEvents,
       JournalUse journal,
       RunInfo runInfo) {
+    return render(scenario, description, seed, results, nodes, nodeEvents, journal, runInfo, null);
+  }
+
+  /**
+   * @param sweep a sweep's results by point, or null for a run without {@code scenario.sweep}: then
+   *     the document has no {@code sweep} and its results no {@code sweep_point}
+   */
+  public static String render(
+      String scenario,
+      String description,
+      long seed,
+      List<ArchitectureResult> results,
+      List<NodeInfo> nodes,
+      List<NodeEvent> nodeEvents,
+      JournalUse journal,
+      RunInfo runInfo,
+      SweepResults sweep) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("scenario", scenario);
     document.put("description", description);
     document.put("seed", seed);
-    document.put("results", results.stream().map(JsonReport::result).toList());
+    document.put(
+        "results",
+        results.stream()
+            .map(r -> {
+              Map<String, Object> m = result(r);
+              if (sweep != null) {
+                m.put("sweep_point", SweepTable.jsonValues(sweep.pointOf(r.name()).orElseThrow()));
+              }
+              return m;
+            })
+            .toList());
     document.put("nodes", nodes.stream().map(JsonReport::node).toList());
     document.put(
         "node_events",
@@ -90,6 +118,9 @@ public final class JsonReport {
       m.put("rows", journal.rows());
       m.put("snapshots", journal.snapshots());
       document.put("journal", m);
+    }
+    if (sweep != null) {
+      document.put("sweep", SweepTable.json(sweep));
     }
     if (runInfo != null) {
       document.put("run_info", runInfo(runInfo, journal));

@@ -179,8 +179,10 @@ public final class Plans {
     CallerSettings.Hedge hedge = h.enabled() ? new CallerSettings.Hedge(h.delay(), h.percentile(), h.maxHedges()) : null;
     Scenario.RetryBudget b = rpc.retryBudget();
     CallerSettings.RetryBudget budget = b.enabled() ? new CallerSettings.RetryBudget(b.ratio(), b.minPerSecond(), b.window()) : null;
+    Scenario.RetryTokenBucket t = rpc.retryTokenBucket();
+    CallerSettings.RetryTokens tokens = t.enabled() ? new CallerSettings.RetryTokens(t.capacity(), t.depositPerSuccess()) : null;
     return new CallerSettings(
-        rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, rpc.cancelOnTimeout(), policies(rpc.policies(), rpc.policy()), hedge);
+        rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, tokens, rpc.cancelOnTimeout(), policies(rpc.policies(), rpc.policy()), hedge);
   }
 
   private static List<PolicySettings> policies(List<Scenario.PolicyChoice> names, Scenario.Policies settings) {
@@ -208,9 +210,8 @@ public final class Plans {
   }
 
   private static PolicySettings breaker(Scenario.Breaker b) {
-    boolean onlyFirstAttempt = b.consulted() == Scenario.BreakerConsulted.PER_REQUEST;
     if (b.kind() == Scenario.BreakerKind.SEED) {
-      return new PolicySettings.SeedBreaker(b.window(), b.failureThreshold(), b.openFor(), onlyFirstAttempt);
+      return new PolicySettings.SeedBreaker(b.window(), b.failureThreshold(), b.openFor(), b.consulted());
     }
     boolean timeBased = b.kind() == Scenario.BreakerKind.TIME_BASED;
     CircuitBreakerConfig config =
@@ -229,7 +230,7 @@ public final class Plans {
             .permittedCallsInHalfOpen(b.halfOpenCalls())
             .successesToClose(b.successesToClose())
             .build();
-    return new PolicySettings.Breaker(config, onlyFirstAttempt);
+    return new PolicySettings.Breaker(config, b.consulted());
   }
 
   private static double millis(Duration duration) {

@@ -20,6 +20,7 @@ import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
 import cascade.metrics.ArchitectureResult;
+import cascade.metrics.ProgressBoard;
 import cascade.scenario.Scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -80,19 +81,34 @@ public final class ScenarioRun {
       cascade.persistence.Journal journalSettings,
       Consumer<String> progress,
       Consumer<String> notices) {
+    return run(plans, cluster, clock, journalSettings, ProgressBoard.NONE, progress, notices);
+  }
+
+  /**
+   * As above, and each plan's recorder publishes how far it has got to its slot of {@code board}
+   * (in cluster runs too: the outcomes of the other nodes reach the coordinator's recorder).
+   */
+  public static RunReport run(
+      List<ExperimentPlan> plans,
+      Scenario.Cluster cluster,
+      Scenario.Clock clock,
+      cascade.persistence.Journal journalSettings,
+      ProgressBoard board,
+      Consumer<String> progress,
+      Consumer<String> notices) {
     Config journal = journalSettings == null ? ConfigFactory.empty() : journalSettings.akkaConfig();
     CompletableFuture<List<ArchitectureResult>> done = new CompletableFuture<>();
     long pid = ProcessHandle.current().pid();
     // One actor system: its process is a fact of the machine (run_info), not of the run.
     List<NodeInfo> local = List.of(new NodeInfo("local", List.of(), "local", -1));
     if (cluster.mode() == Scenario.ClusterMode.OFF && clock == Scenario.Clock.VIRTUAL) {
-      return new RunReport(VirtualRuns.run(plans, journal, progress), local, null, List.of());
+      return new RunReport(VirtualRuns.run(plans, journal, board, progress), local, null, List.of());
     }
     if (cluster.mode() == Scenario.ClusterMode.OFF) {
       ActorSystem<RunEachInTurn.Command> system =
           ActorSystem.create(RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(ConfigFactory.load()));
       try {
-        system.tell(new RunEachInTurn.Go(Experiment.Setting.LOCAL));
+        system.tell(new RunEachInTurn.Go(Experiment.Setting.LOCAL.withProgress(board)));
         return new RunReport(await(done, deadline(plans, Duration.ZERO)), local, null, List.of());
       } finally {
         terminate(system);
@@ -161,7 +177,9 @@ public final class ScenarioRun {
       // Kills are timed from the start of the load, not of the run: setting up takes longer on a
       // busy machine, and a kill meant for the middle of the load must not land before it.
       Runnable loadStarted = () -> faults.execute(() -> scheduleKills(faults, cluster, processes, coordinator, nodes, nodeEvents, seed));
-      coordinator.tell(new RunEachInTurn.Go(new Experiment.Setting(host, eventPathHost, callerHost, stallAllowance(cluster), loadStarted, tiers)));
+      coordinator.tell(
+          new RunEachInTurn.Go(
+              new Experiment.Setting(host, eventPathHost, callerHost, stallAllowance(cluster), loadStarted).withProgress(board).withTiers(tiers)));
       try {
         List<ArchitectureResult> results = await(done, deadline(plans, stallAllowance(cluster)));
         return new RunReport(results, tierNodes.named(withTraffic(coordinator, nodes)), upMs, nodeEvents);

@@ -1,8 +1,10 @@
 package cascade.run;
 
+import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.RunStalled;
 import cascade.metrics.ArchitectureResult;
+import cascade.metrics.ProgressBoard;
 import cascade.virtualtime.VirtualExperiment;
 import cascade.virtualtime.VirtualTime;
 import com.typesafe.config.Config;
@@ -31,7 +33,11 @@ final class VirtualRuns {
 
   private VirtualRuns() {}
 
-  static List<ArchitectureResult> run(List<ExperimentPlan> plans, Config journal, Consumer<String> progress) {
+  /**
+   * @param board where each run's recorder publishes its progress
+   * @param started told each plan's name once its actor system is up
+   */
+  static List<ArchitectureResult> run(List<ExperimentPlan> plans, Config journal, ProgressBoard board, Consumer<String> started) {
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService side = Executors.newFixedThreadPool(Math.min(cores, plans.size()), runnable -> {
       Thread thread = new Thread(runnable, "cascade-virtual-run");
@@ -41,7 +47,7 @@ final class VirtualRuns {
     try {
       List<Future<ArchitectureResult>> running = new ArrayList<>();
       for (ExperimentPlan plan : plans) {
-        running.add(side.submit(() -> runOne(plan, journal, progress)));
+        running.add(side.submit(() -> runOne(plan, journal, board, started)));
       }
       List<ArchitectureResult> results = new ArrayList<>();
       for (Future<ArchitectureResult> result : running) {
@@ -61,10 +67,11 @@ final class VirtualRuns {
     }
   }
 
-  private static ArchitectureResult runOne(ExperimentPlan plan, Config journal, Consumer<String> progress) {
+  private static ArchitectureResult runOne(ExperimentPlan plan, Config journal, ProgressBoard board, Consumer<String> started) {
     Duration deadline = ScenarioRun.deadline(List.of(plan), Duration.ZERO);
     try {
-      return VirtualExperiment.run(plan, journal, progress, deadline.compareTo(AT_LEAST) < 0 ? AT_LEAST : deadline);
+      return VirtualExperiment.run(
+          plan, Experiment.Setting.LOCAL.withProgress(board), journal, started, deadline.compareTo(AT_LEAST) < 0 ? AT_LEAST : deadline);
     } catch (RunStalled stalled) {
       throw new RunFailedException(stalled.getMessage());
     } catch (IllegalStateException failed) {

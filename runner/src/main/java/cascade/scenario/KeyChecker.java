@@ -29,9 +29,16 @@ final class KeyChecker {
     extensionSections.add("service.model-settings");
     extensionSections.add("service.routing-settings");
     extensionSections.add("traffic.shape-settings");
-    for (String policy : cascade.extension.Extensions.names(cascade.extension.PolicyExtension.class)) {
-      extensionSections.add("policy." + policy);
-    }
+  }
+
+  /**
+   * Whether {@code path} is in a section an extension checks itself. Policies are asked for at
+   * each check, not once: a test can lend one for a run (see Extensions.lend).
+   */
+  private boolean inExtensionSection(String path) {
+    return extensionSections.stream().anyMatch(section -> path.startsWith(section + "."))
+        || cascade.extension.Extensions.names(cascade.extension.PolicyExtension.class).stream()
+            .anyMatch(policy -> path.startsWith("policy." + policy + "."));
   }
 
   /** Throws for the first problem of the file (by line), then of each override in order. */
@@ -54,6 +61,11 @@ final class KeyChecker {
     }
   }
 
+  /** Whether the reference scenario has this key, holding a value (not a section). */
+  boolean isKnown(String path) {
+    return knownLeaves.contains(path);
+  }
+
   /**
    * "; did you mean X?" for a key path the reference scenario does not have, or nothing; never
    * {@code except} (the key a substitution is the value of: it does not mean itself).
@@ -67,7 +79,7 @@ final class KeyChecker {
 
   /** Null when the key is known and its value is not a section where a plain value belongs. */
   private String problemWith(String path, ConfigValue value) {
-    if (knownLeaves.contains(path) || extensionSections.stream().anyMatch(section -> path.startsWith(section + "."))) {
+    if (knownLeaves.contains(path) || inExtensionSection(path)) {
       return null;
     }
     if (path.startsWith(TopologyReader.TIERS + ".")) {

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param clock         the clock the run keeps: virtual in one actor system, unless asked otherwise
  * @param warnings      what may run but deserves a word first (a cluster reachable from other
  *                      machines), each a line for standard error; usually none
+ * @param sweep         the keys {@code scenario.sweep} varies and their values; {@link Sweep#NONE}
+ *                      without one
  */
 public record Scenario(
     String name,
@@ -48,7 +50,8 @@ public record Scenario(
     FaultSchedule faultSchedule,
     Persistence persistence,
     Clock clock,
-    List<String> warnings) {
+    List<String> warnings,
+    Sweep sweep) {
 
   public Scenario {
     architectures = List.copyOf(architectures);
@@ -104,18 +107,6 @@ public record Scenario(
     public final String key;
 
     Arrivals(String key) {
-      this.key = key;
-    }
-  }
-
-  /** Where in a request's life the breaker is asked for permission. */
-  public enum BreakerConsulted {
-    PER_ATTEMPT("per-attempt"),
-    PER_REQUEST("per-request");
-
-    public final String key;
-
-    BreakerConsulted(String key) {
       this.key = key;
     }
   }
@@ -298,6 +289,9 @@ public record Scenario(
 
   public record RetryBudget(boolean enabled, double ratio, double minPerSecond, Duration window) {}
 
+  /** {@code rpc.retry-token-bucket}: each success deposits a share of a token, each retry spends one. */
+  public record RetryTokenBucket(boolean enabled, double capacity, double depositPerSuccess) {}
+
   /** One entry of a call path's policy list: a built-in policy or a policy extension. */
   public sealed interface PolicyChoice permits PolicyName, PolicyExtensionChoice {}
 
@@ -332,7 +326,7 @@ public record Scenario(
 
   public record Breaker(
       BreakerKind kind,
-      BreakerConsulted consulted,
+      cascade.callpath.BreakerConsulted consulted,
       int window,
       int failureThreshold,
       Duration openFor,
@@ -381,6 +375,7 @@ public record Scenario(
       boolean cancelOnTimeout,
       Retry retry,
       RetryBudget retryBudget,
+      RetryTokenBucket retryTokenBucket,
       List<PolicyChoice> policies,
       Policies policy,
       Hedge hedge) {

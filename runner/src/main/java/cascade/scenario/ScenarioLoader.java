@@ -7,7 +7,7 @@ import cascade.service.Routing;
 import cascade.service.Supervision;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
-import cascade.scenario.Scenario.BreakerConsulted;
+import cascade.callpath.BreakerConsulted;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
@@ -44,13 +44,43 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   public static Scenario load(Path file, List<String> overrides) {
-    UserInput input = UserInput.read(file, overrides);
-    KEYS.check(input);
-    Config merged = Substitutions.resolve(input, DEFAULTS, KEYS);
-    return build(file, merged, input);
+    return load(file, UserInput.read(file, overrides), true);
   }
 
-  private static Scenario build(Path file, Config merged, UserInput input) {
+  /**
+   * A scenario written as text rather than in a file (a test's HOCON string, a resource inside a
+   * jar). Its problems name {@code label} where a file's name its path, with the line; it cannot
+   * include files, and a relative file it names (a replay) is looked for from the working folder.
+   *
+   * @param label how messages name it, like {@code classpath:scenarios/checkout.conf}; also gives
+   *     the scenario its name when {@code scenario.name} is not set
+   */
+  public static Scenario load(String label, String text, List<String> overrides) {
+    return load(Path.of(label.replaceFirst("^[a-z]+:", "")), UserInput.read(label, text, overrides), true);
+  }
+
+  /**
+   * One point of the file's sweep: the scenario with the point's values set after the file and
+   * {@code overrides}, checked like any override. A problem names where the sweep is written and
+   * the point, then the key.
+   */
+  public static Scenario loadPoint(Path file, List<String> overrides, Sweep.Point point) {
+    Config values = ConfigFactory.empty();
+    for (java.util.Map.Entry<String, Object> value : point.values().entrySet()) {
+      values = values.withValue(value.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef(value.getValue()));
+    }
+    UserInput.Layer layer = new UserInput.Layer(point.where() + " (" + SweepReader.PATH + " point " + point.label() + ")", values, false);
+    // A point is a scenario of its own, without the sweep it came from.
+    return load(file, UserInput.read(file, overrides).with(layer), false);
+  }
+
+  private static Scenario load(Path file, UserInput input, boolean withSweep) {
+    KEYS.check(input);
+    Config merged = Substitutions.resolve(input, DEFAULTS, KEYS);
+    return build(file, merged, input, withSweep);
+  }
+
+  private static Scenario build(Path file, Config merged, UserInput input, boolean withSweep) {
     Values v = new Values(merged, input);
     String name = v.string("scenario.name");
     if (name.isBlank()) {
@@ -88,7 +118,8 @@ public final class ScenarioLoader {
         faults.schedule(),
         persistence(v),
         clock(v),
-        warnings(v));
+        warnings(v),
+        withSweep ? SweepReader.read(merged, input, KEYS, DEFAULTS) : Sweep.NONE);
   }
 
   /**
@@ -434,6 +465,11 @@ public final class ScenarioLoader {
             v.probability("rpc.retry-budget.ratio"),
             v.number("rpc.retry-budget.min-per-second", 0, false, Double.MAX_VALUE),
             v.duration("rpc.retry-budget.window", false));
+    Scenario.RetryTokenBucket tokens =
+        new Scenario.RetryTokenBucket(
+            v.bool("rpc.retry-token-bucket.enabled"),
+            v.number("rpc.retry-token-bucket.capacity", 1, false, 1e9),
+            v.number("rpc.retry-token-bucket.deposit-per-success", 0, true, 1));
     Scenario.Hedge hedge =
         new Scenario.Hedge(
             v.bool("rpc.hedge.enabled"),
@@ -446,6 +482,7 @@ public final class ScenarioLoader {
         v.bool("rpc.cancel-on-timeout"),
         retry(v, "rpc.retry"),
         budget,
+        tokens,
         policyList(v, "rpc.policies"),
         policies(v),
         hedge);

@@ -30,11 +30,26 @@ final class UserInput {
   }
 
   static UserInput read(Path path, List<String> overrides) {
-    Layer file = new Layer(path.toString(), ScenarioFile.parse(path), true);
+    return read(new Layer(path.toString(), ScenarioFile.parse(path), true), overrides);
+  }
+
+  /** A scenario given as text: {@code label} names it in messages, as a file's name would. */
+  static UserInput read(String label, String text, List<String> overrides) {
+    return read(new Layer(label, ScenarioText.parse(label, text), true), overrides);
+  }
+
+  private static UserInput read(Layer file, List<String> overrides) {
     List<Layer> layers = new ArrayList<>();
     for (String override : overrides) {
       layers.add(new Layer("--set " + override, parseOverride(override), false));
     }
+    return new UserInput(file, List.copyOf(layers));
+  }
+
+  /** The same input with {@code layer} applied after every override. */
+  UserInput with(Layer layer) {
+    List<Layer> layers = new ArrayList<>(overrides);
+    layers.add(layer);
     return new UserInput(file, List.copyOf(layers));
   }
 

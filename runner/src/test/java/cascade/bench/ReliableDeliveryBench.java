@@ -10,9 +10,9 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.delivery.EventSourcedProducerQueue;
+import cascade.bus.BusProtocol;
 import cascade.bus.DurableEventBus;
 import cascade.bus.Event;
-import cascade.bus.EventBus;
 import cascade.metrics.MetricsRecorder;
 import cascade.persistence.Journal;
 import cascade.runtime.Persisted;
@@ -117,17 +117,17 @@ public final class ReliableDeliveryBench {
     CompletableFuture<Long> done = new CompletableFuture<>();
     AtomicLong confirmed = new AtomicLong();
     ActorRef<MetricsRecorder.Command> noMetrics = system.systemActorOf(Behaviors.<MetricsRecorder.Command>ignore(), "metrics", akka.actor.typed.Props.empty());
-    ActorRef<EventBus.Command> bus =
+    ActorRef<BusProtocol.Command> bus =
         system.systemActorOf(DurableEventBus.create("bench-bus", messages, 1000, noMetrics), "bus", akka.actor.typed.Props.empty());
     for (int i = 0; i < consumers; i++) {
       system.systemActorOf(
-          Behaviors.<EventBus.Delivery>setup(
+          Behaviors.<BusProtocol.Delivery>setup(
               context -> {
-                bus.tell(new EventBus.Pull(context.getSelf()));
+                bus.tell(new BusProtocol.Pull(context.getSelf()));
                 return Behaviors.receiveMessage(
                     delivery -> {
-                      bus.tell(new EventBus.Confirm(delivery.event().requestId(), delivery.event().tries()));
-                      bus.tell(new EventBus.Pull(context.getSelf()));
+                      bus.tell(new BusProtocol.Confirm(delivery.event().requestId(), delivery.event().tries()));
+                      bus.tell(new BusProtocol.Pull(context.getSelf()));
                       if (confirmed.incrementAndGet() == messages) {
                         done.complete(System.nanoTime());
                       }
@@ -138,14 +138,14 @@ public final class ReliableDeliveryBench {
           akka.actor.typed.Props.empty());
     }
     long start = System.nanoTime();
-    ActorRef<EventBus.Reply> ignore = system.systemActorOf(Behaviors.<EventBus.Reply>ignore(), "publisher", akka.actor.typed.Props.empty());
+    ActorRef<BusProtocol.Reply> ignore = system.systemActorOf(Behaviors.<BusProtocol.Reply>ignore(), "publisher", akka.actor.typed.Props.empty());
     for (long id = 0; id < messages; id++) {
-      bus.tell(new EventBus.Offer(new Event(id, 0), ignore));
+      bus.tell(new BusProtocol.Offer(new Event(id, 0), ignore));
     }
     done.get(5, TimeUnit.MINUTES);
     double perSecond = messages / ((System.nanoTime() - start) / 1e9);
     // Wait for the last confirmations to be journaled too, as reliable delivery's count includes its own.
-    akka.actor.typed.javadsl.AskPattern.<EventBus.Command, EventBus.Depth>ask(bus, EventBus.GetDepth::new, Duration.ofSeconds(60), system.scheduler())
+    akka.actor.typed.javadsl.AskPattern.<BusProtocol.Command, BusProtocol.Depth>ask(bus, BusProtocol.GetDepth::new, Duration.ofSeconds(60), system.scheduler())
         .toCompletableFuture()
         .get(70, TimeUnit.SECONDS);
     system.terminate();

@@ -7,7 +7,7 @@ import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
-import cascade.scenario.Scenario.BreakerConsulted;
+import cascade.callpath.BreakerConsulted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -472,5 +472,23 @@ class ScenarioLoaderTest {
     assertThat(problem("\npersistence.journal = h3")).startsWith(at(2) + "persistence.journal: must be one of off, h2, postgresql, but was h3");
     assertThat(problem("persistence.snapshot-every = -1")).isEqualTo(at(1) + "persistence.snapshot-every: must be at least 0, but was -1");
     assertThat(problem("persistence.url = \"jdbc:h2:file:/tmp/x\"")).startsWith(at(1) + "persistence.url: is only used with persistence.journal = postgresql");
+  }
+
+  @Test
+  void aBadBreakerConsultationNamesTheThreeThatExist() throws IOException {
+    assertThat(problem("policy.breaker.consulted = retries\n"))
+        .isEqualTo(at(1) + "policy.breaker.consulted: must be one of per-attempt, per-request, retries-only, but was retries; did you mean retries-only?");
+    assertThat(load("policy.breaker.consulted = retries-only\n").rpc().policy().breaker().consulted()).isEqualTo(BreakerConsulted.RETRIES_ONLY);
+  }
+
+  @Test
+  void theRetryTokenBucketIsOffByDefaultAndCheckedWhenSet() throws IOException {
+    assertThat(load("").rpc().retryTokenBucket()).isEqualTo(new Scenario.RetryTokenBucket(false, 100, 0.1));
+    assertThat(load("rpc.retry-token-bucket { enabled = true, capacity = 10, deposit-per-success = 0.2 }\n").rpc().retryTokenBucket())
+        .isEqualTo(new Scenario.RetryTokenBucket(true, 10, 0.2));
+    assertThat(problem("rpc.retry-token-bucket.deposit-per-success = 0\n"))
+        .isEqualTo(at(1) + "rpc.retry-token-bucket.deposit-per-success: must be above 0 and at most 1, but was 0");
+    assertThat(problem("rpc.retry-token-bucket.capacity = 0.5\n"))
+        .isEqualTo(at(1) + "rpc.retry-token-bucket.capacity: must be between 1 and 1000000000, but was 0.5");
   }
 }
