@@ -18,6 +18,7 @@ import cascade.model.RandomStreams;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 import cascade.service.ServiceLauncher;
+import cascade.topology.TierPlacement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public record StartCaller(CallerHost.StartCaller request, ActorRef<?> owner, ActorRef<CallerHost.CallerStarted> replyTo)
       implements Command, CrossesNodes {}
 
+  /**
+   * Start a share of a topology's tier here for {@code owner}, once what it calls is registered;
+   * it registers under the request's key and tells {@code replyTo} its address.
+   */
+  public record StartTier(TierPlacement.StartTier request, ActorRef<?> owner, ActorRef<ServiceHost.ServiceStarted> replyTo)
+      implements Command, CrossesNodes {}
+
   /** Asks how many of the lab's messages this node has sent to other nodes. */
   public record GetTraffic(ActorRef<NodeTraffic> replyTo) implements Command, CrossesNodes {}
 
@@ -114,6 +122,16 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
           return this;
         })
         .onMessage(StartCaller.class, this::onStartCaller)
+        .onMessage(StartTier.class, start -> {
+          // Beside a relay of its own: the tier's counts and its edges' outcomes ship to the run's recorder.
+          startWithRelay(
+              "tier-",
+              start.owner(),
+              start.request().metrics(),
+              start.request().runStartNanos(),
+              (context, relay) -> context.spawn(TierLauncher.create(start.request(), relay, node, start.replyTo()), "tier-" + start.request().plan().name()));
+          return this;
+        })
         .onMessage(GetTraffic.class, get -> {
           get.replyTo().tell(new NodeTraffic(node, CrossNodeTraffic.of(getContext().getSystem()).totals(), ProcessHandle.current().pid()));
           return this;

@@ -46,8 +46,7 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
   /** Virtual nodes per routee on the hash ring: enough to spread attempts evenly over a few nodes. */
   private static final int VIRTUAL_NODES = 16;
 
-  private final ServiceHost.StartService request;
-  private final ActorRef<?> owner;
+  private final ShareStarter starter;
   private final ServiceKey<DownstreamService.Command> key;
   private final String role;
   private final ActorRef<ServiceHost.ServiceStarted> replyTo;
@@ -65,14 +64,13 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
   private ServiceDirectory(
       ActorContext<Command> context,
       List<ActorRef<NodeAgent.Command>> agents,
-      ServiceHost.StartService request,
-      ActorRef<?> owner,
+      int replicas,
+      ShareStarter starter,
       ServiceKey<DownstreamService.Command> key,
       String role,
       ActorRef<ServiceHost.ServiceStarted> replyTo) {
     super(context);
-    this.request = request;
-    this.owner = owner;
+    this.starter = starter;
     this.key = key;
     this.role = role;
     this.replyTo = replyTo;
@@ -82,7 +80,7 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
     ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, Listed::new);
     context.getSystem().receptionist().tell(Receptionist.subscribe(key, listings));
     context.getSystem().receptionist().tell(Receptionist.subscribe(NodeAgent.KEY, listings));
-    List<Integer> shares = shares(request.plan().replicas(), agents.size());
+    List<Integer> shares = shares(replicas, agents.size());
     this.expected = shares.size();
     for (int i = 0; i < shares.size(); i++) {
       ask(agents.get(i), shares.get(i));
@@ -101,7 +99,27 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
       ServiceKey<DownstreamService.Command> key,
       String role,
       ActorRef<ServiceHost.ServiceStarted> replyTo) {
-    return Behaviors.setup(context -> new ServiceDirectory(context, agents, request, owner, key, role, replyTo));
+    ShareStarter service = (share, started) -> new NodeAgent.StartService(request.withReplicas(share), owner, started, key.id());
+    return create(agents, request.plan().replicas(), service, key, role, replyTo);
+  }
+
+  /**
+   * Asks a node to run a share of what the directory spreads: a service's replicas, a topology
+   * tier's. What is started registers under the directory's key and answers {@code started}.
+   */
+  public interface ShareStarter {
+    NodeAgent.Command start(int share, ActorRef<ServiceHost.ServiceStarted> started);
+  }
+
+  /** As above, for anything a node agent starts in shares of {@code replicas}. */
+  public static Behavior<Command> create(
+      List<ActorRef<NodeAgent.Command>> agents,
+      int replicas,
+      ShareStarter starter,
+      ServiceKey<DownstreamService.Command> key,
+      String role,
+      ActorRef<ServiceHost.ServiceStarted> replyTo) {
+    return Behaviors.setup(context -> new ServiceDirectory(context, agents, replicas, starter, key, role, replyTo));
   }
 
   /**
@@ -181,12 +199,15 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
 
   private void ask(ActorRef<NodeAgent.Command> agent, int share) {
     shareOf.put(agent, share);
-    agent.tell(new NodeAgent.StartService(request.withReplicas(share), owner, started, key.id()));
+    agent.tell(starter.start(share, started));
   }
 
   private boolean hasRole(ActorRef<NodeAgent.Command> agent) {
-    for (Member member : Cluster.get(getContext().getSystem()).state().getMembers()) {
-      if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
+    Cluster cluster = Cluster.get(getContext().getSystem());
+    // An agent on this node (the first node's, for a topology) has a local address, without host and port.
+    akka.actor.Address address = agent.path().address().hasLocalScope() ? cluster.selfMember().address() : agent.path().address();
+    for (Member member : cluster.state().getMembers()) {
+      if (member.address().equals(address) && member.getRoles().contains(role)) {
         return true;
       }
     }

@@ -67,7 +67,7 @@ public final class Experiment {
    * How long the parts of a run may take to start (on other nodes, whose journal may have to open
    * first) before the run gives up on them.
    */
-  static final java.time.Duration SETUP_PATIENCE = java.time.Duration.ofSeconds(60);
+  public static final java.time.Duration SETUP_PATIENCE = java.time.Duration.ofSeconds(60);
 
   private Experiment() {}
 
@@ -116,6 +116,7 @@ public final class Experiment {
    *     is in place: node kills are timed from it
    * @param progress where the run's recorder publishes how far it has got (its slot is found by
    *     the plan's name); {@link ProgressBoard#NONE} for nowhere
+   * @param tiers where a topology's tiers run; null: in the experiment's own actor system
    */
   public record Setting(
       ServiceHost service,
@@ -123,26 +124,31 @@ public final class Experiment {
       CallerHost caller,
       java.time.Duration stallAllowance,
       Runnable loadStarted,
-      ProgressBoard progress) {
+      ProgressBoard progress,
+      cascade.topology.TierPlacement tiers) {
 
     /** Everything in the experiment's own actor system. */
     public static final Setting LOCAL = new Setting(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL, java.time.Duration.ZERO, () -> {});
 
-    /** As above, with progress published nowhere. */
+    /** As above, with progress published nowhere and a topology's tiers, if any, in the experiment's own actor system. */
     public Setting(ServiceHost service, EventPathHost eventPath, CallerHost caller, java.time.Duration stallAllowance, Runnable loadStarted) {
-      this(service, eventPath, caller, stallAllowance, loadStarted, ProgressBoard.NONE);
+      this(service, eventPath, caller, stallAllowance, loadStarted, ProgressBoard.NONE, null);
     }
 
     /** This setting, with progress published to {@code board}. */
     public Setting withProgress(ProgressBoard board) {
-      return new Setting(service, eventPath, caller, stallAllowance, loadStarted, board);
+      return new Setting(service, eventPath, caller, stallAllowance, loadStarted, board, tiers);
+    }
+
+    /** This setting, with a topology's tiers placed by {@code placement}. */
+    public Setting withTiers(cascade.topology.TierPlacement placement) {
+      return new Setting(service, eventPath, caller, stallAllowance, loadStarted, progress, placement);
     }
   }
 
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting) {
     if (plan.architecture() instanceof ExperimentPlan.Topology) {
-      // Its tiers run here, in this actor system.
-      return cascade.topology.TopologyExperiment.create(plan, replyTo, setting.progress().slot(plan.name()));
+      return cascade.topology.TopologyExperiment.create(plan, replyTo, setting); // its tiers run where setting.tiers() says
     }
     Parts parts = new Parts(plan, replyTo, setting, StallPatience.of(plan, setting.stallAllowance()));
     return Behaviors.setup(context -> startService(context, parts));

@@ -41,6 +41,12 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   /** A resilience policy acted: a breaker changed state, a hedge went out, a call was refused. */
   public record PolicyActed(PolicyEvent event) implements Command, CrossesNodes {}
 
+  /**
+   * A topology's tier (or one of its edges) reports: counted in the run's {@link TierTally}, or,
+   * sent to a {@link MetricsRelay}, shipped with its other counts. Never sent across nodes itself.
+   */
+  public record TierCounted(TierTally.Event event) implements Command {}
+
   /** A service instance started, crashed, or stopped. */
   public record InstanceChanged(DownstreamService.InstanceEvent event) implements Command, CrossesNodes {}
 
@@ -62,6 +68,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
    * {@link Flush}.
    *
    * @param counted attempts, retries and the like, or null when nothing was counted
+   * @param tiers   what the topology's tiers on the relay's node counted, or null when nothing
    */
   public record Shipment(
       ActorRef<Command> relay,
@@ -71,13 +78,27 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
       long redelivered,
       List<DownstreamService.InstanceEvent> instanceEvents,
       List<PolicyEvent> transitions,
-      boolean last)
+      boolean last,
+      TierTally.Delta tiers)
       implements Command, CrossesNodes {
 
     public Shipment {
       ended = List.copyOf(ended);
       instanceEvents = List.copyOf(instanceEvents);
       transitions = List.copyOf(transitions);
+    }
+
+    /** A shipment without tiers' counts. */
+    public Shipment(
+        ActorRef<Command> relay,
+        long number,
+        List<RequestEnded> ended,
+        MetricsDelta counted,
+        long redelivered,
+        List<DownstreamService.InstanceEvent> instanceEvents,
+        List<PolicyEvent> transitions,
+        boolean last) {
+      this(relay, number, ended, counted, redelivered, instanceEvents, transitions, last, null);
     }
   }
 
@@ -304,6 +325,10 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
           return this;
         })
         .onMessage(PolicyActed.class, this::onPolicyActed)
+        .onMessage(TierCounted.class, counted -> {
+          metrics.tiers().count(counted.event(), Clock.nanos());
+          return this;
+        })
         .onMessage(InstanceChanged.class, changed -> {
           metrics.health().instanceChanged(changed.event());
           return this;
@@ -438,6 +463,9 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
       metrics.merge(shipment.counted());
       lastActivityNanos = Clock.nanos();
       publishProgressIfDue(lastActivityNanos);
+    }
+    if (shipment.tiers() != null) {
+      metrics.tiers().merge(shipment.tiers());
     }
     if (shipment.redelivered() > 0) {
       metrics.redelivered(shipment.redelivered());

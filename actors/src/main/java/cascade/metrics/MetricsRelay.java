@@ -31,7 +31,8 @@ import java.util.List;
  *
  * <p>Outcomes go out at once (they are the run's ledger, and the run's end waits for them).
  * Attempts, retries, policy events and the node's own Akka dead letters are counted into a {@link
- * MetricsDelta} and shipped every {@code shipEvery}, instead of one message per attempt. A durable
+ * MetricsDelta}, and what a topology's tiers on this node report into a {@link TierTally}; both are
+ * shipped every {@code shipEvery}, instead of one message per attempt. A durable
  * consumer that asked to hear when its outcome is counted ({@link MetricsRecorder.EndRequest}) is
  * told here, once the recorder has acknowledged the shipment that carried it: the answer does not
  * cross nodes a second time.
@@ -71,6 +72,9 @@ public final class MetricsRelay extends AbstractBehavior<MetricsRecorder.Command
   private List<DownstreamService.InstanceEvent> instanceEvents = new ArrayList<>();
   private List<PolicyEvent> transitions = new ArrayList<>();
   private MetricsDelta counts;
+  /** What tiers on this node report, between shipments. */
+  private final TierTally tierTally;
+  private TierTally.Delta tierCounts;
   private long redelivered;
   /** The recorder asked for the last shipment: it goes out however full the window is. */
   private boolean last;
@@ -84,6 +88,7 @@ public final class MetricsRelay extends AbstractBehavior<MetricsRecorder.Command
     super(context);
     this.coordinator = coordinator;
     this.counted = new MetricsDelta.Accumulator(runStartNanos, TimeSeries.DEFAULT_INTERVAL_NANOS);
+    this.tierTally = new TierTally(runStartNanos, TimeSeries.DEFAULT_INTERVAL_NANOS);
     this.run = context.getSelf().path().parent().toString();
     MetricsRecorder.subscribeToDeadLetters(context);
     coordinator.tell(new MetricsRecorder.RelayStarted(context.getSelf()));
@@ -118,6 +123,10 @@ public final class MetricsRelay extends AbstractBehavior<MetricsRecorder.Command
             return ship();
           }
           counted.policy(acted.event().policy() + ": " + acted.event().kind());
+          return this;
+        })
+        .onMessage(MetricsRecorder.TierCounted.class, tier -> {
+          tierTally.count(tier.event(), Clock.nanos());
           return this;
         })
         .onMessage(MetricsRecorder.RequestEnded.class, outcome -> {
@@ -174,15 +183,18 @@ public final class MetricsRelay extends AbstractBehavior<MetricsRecorder.Command
     if (counts == null && !counted.isEmpty()) {
       counts = counted.drain();
     }
+    if (tierCounts == null && !tierTally.isEmpty()) {
+      tierCounts = tierTally.drain();
+    }
   }
 
   private Behavior<MetricsRecorder.Command> ship() {
-    boolean empty = ended.isEmpty() && transitions.isEmpty() && instanceEvents.isEmpty() && counts == null && redelivered == 0;
+    boolean empty = ended.isEmpty() && transitions.isEmpty() && instanceEvents.isEmpty() && counts == null && tierCounts == null && redelivered == 0;
     if ((empty && !last) || (inFlight.size() >= WINDOW && !last)) {
       return this;
     }
     MetricsRecorder.Shipment shipment =
-        new MetricsRecorder.Shipment(getContext().getSelf(), nextNumber++, ended, counts, redelivered, instanceEvents, transitions, last);
+        new MetricsRecorder.Shipment(getContext().getSelf(), nextNumber++, ended, counts, redelivered, instanceEvents, transitions, last, tierCounts);
     coordinator.tell(shipment);
     inFlight.addLast(new InFlight(shipment, tick, confirmations));
     ended = new ArrayList<>();
@@ -190,6 +202,7 @@ public final class MetricsRelay extends AbstractBehavior<MetricsRecorder.Command
     instanceEvents = new ArrayList<>();
     transitions = new ArrayList<>();
     counts = null;
+    tierCounts = null;
     redelivered = 0;
     last = false;
     return this;

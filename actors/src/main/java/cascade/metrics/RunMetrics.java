@@ -41,6 +41,8 @@ public final class RunMetrics {
   private final java.util.BitSet ended = new java.util.BitSet();
   private long duplicates;
   private long redelivered;
+  /** A topology's tiers, counted here or on the nodes that run them; empty for other architectures. */
+  private final TierTally tiers;
 
   /** Metrics of a run that starts now. */
   public RunMetrics() {
@@ -51,6 +53,7 @@ public final class RunMetrics {
   public RunMetrics(long startNanos) {
     this.timeSeries = new TimeSeries(startNanos, TimeSeries.DEFAULT_INTERVAL_NANOS);
     this.retryPeak = new PeakRate(startNanos, 10_000_000L);
+    this.tiers = new TierTally(startNanos, TimeSeries.DEFAULT_INTERVAL_NANOS);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, 0L);
     }
@@ -193,6 +196,10 @@ public final class RunMetrics {
   }
 
   /** Per-interval counts of the run. */
+  public TierTally tiers() {
+    return tiers;
+  }
+
   public TimeSeries timeSeries() {
     return timeSeries;
   }

@@ -58,6 +58,29 @@ public final class TierSeries {
     return rows;
   }
 
+  /** The intervals that counted something, by index: received, succeeded, failed, attempts out, retries out. */
+  public java.util.Map<Long, List<Long>> byInterval() {
+    java.util.Map<Long, List<Long>> intervals = new java.util.TreeMap<>();
+    for (int i = 0; i < counts.size(); i++) {
+      long[] c = counts.get(i);
+      if (java.util.Arrays.stream(c).anyMatch(n -> n != 0)) {
+        intervals.put((long) i, java.util.Arrays.stream(c).boxed().toList());
+      }
+    }
+    return intervals;
+  }
+
+  /** Adds counts of interval {@code index} in the form {@link #byInterval()} gives them (counted on another node). */
+  public void add(long index, List<Long> shipped) {
+    while (counts.size() <= index) {
+      counts.add(new long[5]);
+    }
+    long[] c = counts.get((int) index);
+    for (int i = 0; i < c.length; i++) {
+      c[i] += shipped.get(i);
+    }
+  }
+
   private long[] at(long nowNanos) {
     int index = (int) Math.max(0, (nowNanos - startNanos) / intervalNanos);
     while (counts.size() <= index) {

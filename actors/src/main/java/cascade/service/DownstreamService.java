@@ -73,9 +73,9 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
   public record Answered(Reply reply) implements Command {}
 
   /** Asks how many attempts are being served and how many wait (for tests and monitoring). */
-  public record GetInFlight(ActorRef<InFlight> replyTo) implements Command {}
+  public record GetInFlight(ActorRef<InFlight> replyTo) implements Command, cascade.runtime.CrossesNodes {}
 
-  public record InFlight(int attempts, int queued) {}
+  public record InFlight(int attempts, int queued) implements cascade.runtime.CrossesNodes {}
 
   /**
    * The messages a service extension's actor sends itself (timers, say): the protocol is closed

@@ -13,6 +13,7 @@ import cascade.bus.Consumer;
 import cascade.bus.DeadLetterQueue;
 import cascade.experiment.ExperimentPlan;
 import cascade.metrics.MetricsRecorder;
+import cascade.metrics.TierTally;
 import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.runtime.Clock;
@@ -65,7 +66,8 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
 
   private final String name;
   private final ActorRef<DownstreamService.Command> service;
-  private final ActorRef<TopologyRecorder.Command> recorder;
+  /** Where the tier's counts go: the run's recorder, or its node's relay. */
+  private final ActorRef<MetricsRecorder.Command> metrics;
   private final ActorRef<DownstreamService.Reply> answers;
   private final List<TopologyPlan.EdgePlan> rpcEdges = new ArrayList<>();
   /** Per RPC edge, a caller per target. */
@@ -83,61 +85,70 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       ActorContext<DownstreamService.Command> context,
       TopologyPlan.TierPlan plan,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      ActorRef<TopologyRecorder.Command> recorder,
+      Map<String, ActorRef<BusProtocol.Command>> busesElsewhere,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random,
       long runStartNanos,
       ActorRef<DownstreamService.InstanceEvent> instanceEvents) {
     super(context);
     this.name = plan.name();
-    this.recorder = recorder;
+    this.metrics = metrics;
     this.answers = context.messageAdapter(DownstreamService.Reply.class, DownstreamService.Answered::new);
     this.service = ServiceLauncher.spawn(context, "service", plan.service(), random, runStartNanos, instanceEvents);
     for (TopologyPlan.EdgePlan edge : plan.edges()) {
       if (edge.call() == TopologyPlan.Call.RPC) {
         List<ActorRef<Caller.Command>> targets = new ArrayList<>();
         for (String to : edge.to()) {
-          ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(name, to, recorder, metrics), "counts-" + to);
+          ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(name, to, metrics), "counts-" + to);
           targets.add(context.spawn(Caller.create(edge.caller(), downstream.get(to), counts, random.forComponent("caller-" + to)), "caller-" + to));
         }
         rpcEdges.add(edge);
         callers.add(targets);
       } else {
         for (String to : edge.to()) {
-          ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(name, to, recorder, metrics), "counts-" + to);
-          buses.add(eventPath(context, edge, to, downstream.get(to), counts, random));
+          ActorRef<BusProtocol.Command> elsewhere = busesElsewhere.get(to);
+          buses.add(elsewhere != null ? elsewhere : eventPath(context, name, edge, to, downstream.get(to), metrics, random));
         }
       }
     }
   }
 
   /**
-   * @param downstream the address of every tier this one calls
-   * @param metrics    the run's recorder, for the edges' policy events
-   * @param random     this tier's streams: its service's draws, its callers' jitter
+   * @param downstream      the address of every tier this one calls
+   * @param busesElsewhere the buses of event edges that run beside their target, by target; the
+   *     other event edges' buses run here
+   * @param metrics         where the tier and its edges report ({@link MetricsRecorder.TierCounted},
+   *     policy events): the run's recorder, or the relay of the node the tier runs on
+   * @param random          this tier's streams: its service's draws, its callers' jitter
    */
   public static Behavior<DownstreamService.Command> create(
       TopologyPlan.TierPlan plan,
       Map<String, ActorRef<DownstreamService.Command>> downstream,
-      ActorRef<TopologyRecorder.Command> recorder,
+      Map<String, ActorRef<BusProtocol.Command>> busesElsewhere,
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random,
       long runStartNanos,
       ActorRef<DownstreamService.InstanceEvent> instanceEvents) {
-    return Behaviors.setup(context -> new Tier(context, plan, downstream, recorder, metrics, random, runStartNanos, instanceEvents));
+    return Behaviors.setup(context -> new Tier(context, plan, downstream, busesElsewhere, metrics, random, runStartNanos, instanceEvents));
   }
 
   /**
-   * The event path of one target, as the event-driven architecture builds it (a bounded bus,
-   * consumers with the edge's retries, a dead-letter queue), named after the target.
+   * The event path of one target of {@code from}'s event edge, as the event-driven architecture
+   * builds it (a bounded bus, consumers with the edge's retries, a dead-letter queue), named after
+   * the target and spawned under {@code context}: the publishing tier's, or one beside the target.
+   *
+   * @param random the publishing tier's streams, wherever the event path runs, so the consumers
+   *     draw the same numbers
    */
-  private static ActorRef<BusProtocol.Command> eventPath(
-      ActorContext<DownstreamService.Command> context,
+  public static ActorRef<BusProtocol.Command> eventPath(
+      ActorContext<?> context,
+      String from,
       TopologyPlan.EdgePlan edge,
       String to,
       ActorRef<DownstreamService.Command> target,
-      ActorRef<MetricsRecorder.Command> counts,
+      ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random) {
+    ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(from, to, metrics), "counts-" + to);
     ExperimentPlan.EventDriven events = edge.events();
     ActorRef<BusProtocol.Command> bus = context.spawn(EventBus.create(events.busCapacity(), counts), "bus-" + to);
     ActorRef<DeadLetterQueue.Command> deadLetters =
@@ -167,7 +178,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
     long now = Clock.nanos();
     pending.put(id, new Pending(handle.attemptId(), handle.replyTo(), now, rpcEdges.size()));
     serviceStarted.put(id, now);
-    recorder.tell(new TopologyRecorder.Received(name));
+    count(new TierTally.Received(name));
     service.tell(new DownstreamService.Handle(new AttemptId(id, 1), answers, handle.budget()));
     return this;
   }
@@ -176,7 +187,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
     long id = reply.attemptId().requestId();
     Long started = serviceStarted.remove(id);
     if (started != null) {
-      recorder.tell(new TopologyRecorder.Served(name, Clock.nanos() - started));
+      count(new TierTally.Served(name, Clock.nanos() - started));
       return ownWorkDone(id, reply);
     }
     EdgeCall call = edgeCalls.remove(id);
@@ -200,7 +211,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
     Pending p = pending.get(id);
     if (!(reply instanceof DownstreamService.Succeeded)) {
       pending.remove(id);
-      recorder.tell(new TopologyRecorder.Answered(name, false));
+      count(new TierTally.Answered(name, false));
       p.replyTo.tell(sameKind(reply, p.incoming));
       return this;
     }
@@ -220,9 +231,13 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
 
   private Behavior<DownstreamService.Command> answer(long id, Pending p, boolean succeeded) {
     pending.remove(id);
-    recorder.tell(new TopologyRecorder.Answered(name, succeeded));
+    count(new TierTally.Answered(name, succeeded));
     p.replyTo.tell(succeeded ? new DownstreamService.Succeeded(p.incoming) : new DownstreamService.Failed(p.incoming));
     return this;
+  }
+
+  private void count(TierTally.Event event) {
+    metrics.tell(new MetricsRecorder.TierCounted(event));
   }
 
   /** The own service's failure, passed up as it is (a shed attempt stays a rejection). */

@@ -42,10 +42,24 @@ public record TopologyPlan(String entry, List<TierPlan> tiers) {
     }
   }
 
-  /** One tier: its own service, and the edges it calls downstream through. */
-  public record TierPlan(String name, ServicePlan service, List<EdgePlan> edges) {
+  /**
+   * One tier: its own service, and the edges it calls downstream through.
+   *
+   * @param placement the role of the cluster nodes that run it; empty in one actor system
+   */
+  public record TierPlan(String name, ServicePlan service, List<EdgePlan> edges, String placement) {
     public TierPlan {
       edges = List.copyOf(edges);
+    }
+
+    /** A tier that is not placed on cluster nodes. */
+    public TierPlan(String name, ServicePlan service, List<EdgePlan> edges) {
+      this(name, service, edges, "");
+    }
+
+    /** The same tier with {@code replicas} instances of its service: one node's share. */
+    public TierPlan withReplicas(int replicas) {
+      return new TierPlan(name, service.withReplicas(replicas), edges, placement);
     }
   }
 
@@ -63,14 +77,31 @@ public record TopologyPlan(String entry, List<TierPlan> tiers) {
   }
 
   /**
+   * Where an event edge's bus, consumers and dead-letter queue run when the two tiers are on
+   * different nodes: beside the publishing tier (its events cross to the bus at once, the
+   * consumers' calls cross to the target), or beside the target (each publish crosses, the
+   * consumers call a target on their own node). In one actor system it makes no difference.
+   */
+  public enum BusSide {
+    FROM,
+    TO
+  }
+
+  /**
    * One edge: a tier calls every tier of {@code to} for each request it serves.
    *
    * @param caller   for RPC edges: the timeout, retries and policies of each call
    * @param events   for event edges: the bus, its consumers and their retries (one bus per target)
    * @param quorum   with {@link WaitFor#QUORUM}, how many targets must succeed
+   * @param busSide  for event edges: which tier's node runs the bus
    */
   public record EdgePlan(
-      List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings caller, ExperimentPlan.EventDriven events) {
+      List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings caller, ExperimentPlan.EventDriven events, BusSide busSide) {
+
+    /** An edge whose buses (if it has any) run beside the publishing tier. */
+    public EdgePlan(List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings caller, ExperimentPlan.EventDriven events) {
+      this(to, call, waitFor, quorum, caller, events, BusSide.FROM);
+    }
 
     public EdgePlan {
       to = List.copyOf(to);
@@ -91,6 +122,22 @@ public record TopologyPlan(String entry, List<TierPlan> tiers) {
       };
     }
   }
+
+  /** Every event edge leading to {@code target} whose bus runs beside it, with the tier that publishes. */
+  public List<Incoming> busesBeside(String target) {
+    List<Incoming> incoming = new ArrayList<>();
+    for (TierPlan tier : tiers) {
+      for (EdgePlan edge : tier.edges()) {
+        if (edge.call() == Call.EVENT && edge.busSide() == BusSide.TO && edge.to().contains(target)) {
+          incoming.add(new Incoming(tier.name(), edge));
+        }
+      }
+    }
+    return incoming;
+  }
+
+  /** An event edge from {@code from} into a tier, whose bus runs beside that tier. */
+  public record Incoming(String from, EdgePlan edge) {}
 
   public TierPlan tier(String name) {
     return tiers.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();

@@ -179,6 +179,69 @@ class SerializationTest {
     }
   }
 
+  /**
+   * What a topology placed on nodes sends between them: the start of a tier's share, its counts,
+   * and the probe that finds the entry through its router before the load starts.
+   */
+  @Test
+  void everyTopologyMessageThatCrossesNodesSurvivesTheRoundTrip() {
+    TestProbe<ServiceHost.ServiceStarted> started = akka.kit().createTestProbe();
+    TestProbe<MetricsRecorder.Command> recorder = akka.kit().createTestProbe();
+    TestProbe<DownstreamService.InstanceEvent> events = akka.kit().createTestProbe();
+    TestProbe<DownstreamService.InFlight> inFlight = akka.kit().createTestProbe();
+    // The tier's faults travel with it: they hit it on its node.
+    ServicePlan service =
+        new ServicePlan(
+            FailureModel.seedDefaults(), LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 2, Routing.ROUND_ROBIN, 0,
+            new FaultSchedule(List.of(new FaultSchedule.Entry("errors", "orders", FaultSchedule.Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.5, 1))));
+    ExperimentPlan.EventDriven bus =
+        new ExperimentPlan.EventDriven(
+            500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.RETRIES_ONLY))), 10);
+    cascade.topology.TopologyPlan.EdgePlan rpc =
+        new cascade.topology.TopologyPlan.EdgePlan(
+            List.of("stock", "pricing"), cascade.topology.TopologyPlan.Call.RPC, cascade.topology.TopologyPlan.WaitFor.QUORUM, 1,
+            CallerSettings.seedDefaults(), bus);
+    cascade.topology.TopologyPlan.EdgePlan event =
+        new cascade.topology.TopologyPlan.EdgePlan(
+            List.of("audit"), cascade.topology.TopologyPlan.Call.EVENT, cascade.topology.TopologyPlan.WaitFor.ALL, 0,
+            CallerSettings.seedDefaults(), bus, cascade.topology.TopologyPlan.BusSide.TO);
+    cascade.topology.TierPlacement.StartTier startTier =
+        new cascade.topology.TierPlacement.StartTier(
+            new cascade.topology.TopologyPlan.TierPlan("orders", service, List.of(rpc, event), "back"),
+            java.util.Map.of("stock", "tier-stock-1", "pricing", "tier-pricing-1"),
+            java.util.Map.of("tier-stock-1", 2, "tier-pricing-1", 1, "tier-audit-1-bus-from-orders", 1),
+            java.util.Map.of("audit", "tier-audit-1-bus-from-orders"),
+            List.of(new cascade.topology.TierPlacement.IncomingBus("gateway", event, -17L, "tier-orders-1-bus-from-gateway")),
+            "tier-orders-1",
+            99L,
+            123L,
+            recorder.getRef(),
+            events.getRef());
+    cascade.metrics.TierTally tally = new cascade.metrics.TierTally(0, 100_000_000L);
+    tally.count(new cascade.metrics.TierTally.Received("orders"), 150_000_000L);
+    tally.count(new cascade.metrics.TierTally.Served("orders", 11_000_000L), 160_000_000L);
+    tally.count(new cascade.metrics.TierTally.Answered("orders", false), 170_000_000L);
+    tally.count(new cascade.metrics.TierTally.EdgeAttempt("orders", "stock"), 155_000_000L);
+    tally.count(new cascade.metrics.TierTally.EdgeRetry("orders", "stock"), 256_000_000L);
+    tally.count(new cascade.metrics.TierTally.EdgeEnded("orders", "stock", false), 300_000_000L);
+    cascade.metrics.TierTally.Delta delta = tally.drain();
+    List<CrossesNodes> messages =
+        List.of(
+            startTier,
+            new cascade.topology.TierPlacement.IncomingBus("gateway", event, 5L, "key"),
+            new NodeAgent.StartTier(startTier, recorder.getRef(), started.getRef()),
+            delta,
+            new MetricsRecorder.Shipment(recorder.getRef(), 5, List.of(), null, 0, List.of(), List.of(), false, delta),
+            new DownstreamService.GetInFlight(inFlight.getRef()),
+            new DownstreamService.InFlight(3, 1));
+
+    SerializationTestKit serialization = new SerializationTestKit(akka.kit().system());
+    for (CrossesNodes message : messages) {
+      assertThat(serializerOf(message)).as(message.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
+      assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
+    }
+  }
+
   /** What the durable event path journals must read back equal, or a recovery would lose it. */
   @Test
   void everyJournaledTypeSurvivesTheRoundTrip() {

@@ -171,6 +171,9 @@ public final class JsonReport {
     m.put("messages_sent_to_other_nodes", n.traffic() == null ? null : n.traffic().messagesSent());
     m.put("bytes_sent_to_other_nodes", n.traffic() == null ? null : n.traffic().bytesSent());
     m.put("messages_received_from_other_nodes", n.traffic() == null ? null : n.traffic().messagesReceived());
+    if (!n.tiers().isEmpty()) {
+      m.put("tiers", n.tiers()); // a topology's tiers it ran
+    }
     return m;
   }
 

@@ -162,9 +162,10 @@ public final class Plans {
                 TopologyPlan.WaitFor.valueOf(e.waitFor().name()),
                 e.quorum(),
                 caller(e.rpc()),
-                eventDriven(e.eventDriven())));
+                eventDriven(e.eventDriven()),
+                TopologyPlan.BusSide.valueOf(e.busSide().name())));
       }
-      tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service(), classes, schedule.forTarget(tier.name())), edges));
+      tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service(), classes, schedule.forTarget(tier.name())), edges, tier.placement()));
     }
     return new TopologyPlan(t.entry(), tiers);
   }

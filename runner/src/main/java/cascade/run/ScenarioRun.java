@@ -125,6 +125,11 @@ public final class ScenarioRun {
           ActorSystem.create(
               RunEachInTurn.create(plans, progress, done), "cascade", journal.withFallback(nodeConfig(coordinatorNode, cluster.host(), cluster.port())));
       systems.add(coordinator);
+      boolean topologies = plans.stream().anyMatch(plan -> plan.architecture() instanceof ExperimentPlan.Topology);
+      if (topologies) {
+        // Tiers placed on the first node's roles run there, started by an agent like any node's.
+        coordinator.systemActorOf(NodeAgent.create(coordinatorNode.name()), "node-agent", akka.actor.typed.Props.empty());
+      }
       long formingSince = System.nanoTime();
       String seed = Cluster.get(coordinator).selfMember().address().toString();
       Cluster.get(coordinator).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
@@ -149,29 +154,35 @@ public final class ScenarioRun {
         awaitAllUp(coordinator, cluster.nodes().size(), cluster.joinTimeout());
       } catch (RunFailedException notFormed) {
         // A node that could not start says why in its output, which is deleted with the run.
-        throw processes == null ? notFormed : new RunFailedException(notFormed.getMessage() + processes.whyEnded());
+        RunFailedException named = new RunFailedException(notFormed.getMessage() + TierNodes.notJoined(coordinator, cluster, plans));
+        throw processes == null ? named : new RunFailedException(named.getMessage() + processes.whyEnded());
       }
       double upMs = (System.nanoTime() - formingSince) / 1e6;
       List<NodeInfo> nodes = describe(coordinator, cluster, pids);
-      ServiceHost host = serviceHost(coordinator, cluster);
+      // A scenario of topologies only places its tiers itself: the service's roles may name no node.
+      boolean onlyTopologies = plans.stream().allMatch(plan -> plan.architecture() instanceof ExperimentPlan.Topology);
+      ServiceHost host = onlyTopologies ? ServiceHost.LOCAL : serviceHost(coordinator, cluster);
       EventPathHost eventPathHost =
-          coordinatorNode.roles().contains(cluster.eventPathRole())
+          onlyTopologies || coordinatorNode.roles().contains(cluster.eventPathRole())
               ? EventPathHost.LOCAL
               : new RemoteEventPathHost(agentWithRole(coordinator, cluster.eventPathRole()), cluster.eventPathRole());
       CallerHost callerHost =
-          cluster.callersRole().isEmpty() || coordinatorNode.roles().contains(cluster.callersRole())
+          onlyTopologies || cluster.callersRole().isEmpty() || coordinatorNode.roles().contains(cluster.callersRole())
               ? CallerHost.LOCAL
               : new RemoteCallerHost(agentWithRole(coordinator, cluster.callersRole()));
+      TierNodes tierNodes = new TierNodes();
+      cascade.topology.TierPlacement tiers = topologies ? tierPlacement(coordinator, cluster, plans, tierNodes) : null;
       List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
       java.util.concurrent.ScheduledExecutorService faults = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
       // Kills are timed from the start of the load, not of the run: setting up takes longer on a
       // busy machine, and a kill meant for the middle of the load must not land before it.
       Runnable loadStarted = () -> faults.execute(() -> scheduleKills(faults, cluster, processes, coordinator, nodes, nodeEvents, seed));
       coordinator.tell(
-          new RunEachInTurn.Go(new Experiment.Setting(host, eventPathHost, callerHost, stallAllowance(cluster), loadStarted).withProgress(board)));
+          new RunEachInTurn.Go(
+              new Experiment.Setting(host, eventPathHost, callerHost, stallAllowance(cluster), loadStarted).withProgress(board).withTiers(tiers)));
       try {
         List<ArchitectureResult> results = await(done, deadline(plans, stallAllowance(cluster)));
-        return new RunReport(results, withTraffic(coordinator, nodes), upMs, nodeEvents);
+        return new RunReport(results, tierNodes.named(withTraffic(coordinator, nodes)), upMs, nodeEvents);
       } finally {
         faults.shutdownNow();
       }
@@ -386,6 +397,20 @@ public final class ScenarioRun {
     return new SpreadServiceHost(agentsWithRole(coordinator, role, (int) withRole), role);
   }
 
+  /**
+   * Every tier on the nodes with its role, each of them running a share: the agents of every role
+   * a tier is placed on, once all of that role's nodes have registered theirs.
+   */
+  private static cascade.topology.TierPlacement tierPlacement(
+      ActorSystem<?> coordinator, Scenario.Cluster cluster, List<ExperimentPlan> plans, TierNodes tierNodes) {
+    java.util.Map<String, List<ActorRef<NodeAgent.Command>>> agents = new java.util.HashMap<>();
+    for (String role : TierNodes.roles(plans)) {
+      long withRole = cluster.nodes().stream().filter(node -> node.roles().contains(role)).count();
+      agents.put(role, agentsWithRole(coordinator, role, (int) withRole));
+    }
+    return new cascade.cluster.SpreadTierPlacement(agents, tierNodes::placed);
+  }
+
   /** The agent of the node with {@code role}, once it has registered with the Receptionist. */
   private static ActorRef<NodeAgent.Command> agentWithRole(ActorSystem<?> coordinator, String role) {
     return agentsWithRole(coordinator, role, 1).get(0);
@@ -407,8 +432,11 @@ public final class ScenarioRun {
                   .join();
           List<ActorRef<NodeAgent.Command>> found = new ArrayList<>();
           for (ActorRef<NodeAgent.Command> agent : listing.getServiceInstances(NodeAgent.KEY)) {
+            // The first node's own agent (a topology's) has a local address, without host and port.
+            akka.actor.Address address =
+                agent.path().address().hasLocalScope() ? Cluster.get(coordinator).selfMember().address() : agent.path().address();
             for (Member member : Cluster.get(coordinator).state().getMembers()) {
-              if (member.address().equals(agent.path().address()) && member.getRoles().contains(role)) {
+              if (member.address().equals(address) && member.getRoles().contains(role)) {
                 found.add(agent);
               }
             }

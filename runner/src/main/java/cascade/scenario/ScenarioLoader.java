@@ -99,10 +99,10 @@ public final class ScenarioLoader {
       Topology topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
       variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven, topology)).toList();
     }
-    if (variants.stream().anyMatch(variant -> variant.topology() != null) && !"off".equals(v.string("cluster.mode"))) {
-      throw v.problem("cluster.mode", "a topology runs in one actor system for now: set cluster.mode = off");
-    }
     FaultScheduleReader.Read faults = FaultScheduleReader.read(merged, input, v, service.replicas());
+    boolean onlyTopologies = variants.stream().allMatch(variant -> variant.architecture() == Architecture.TOPOLOGY);
+    Scenario.Cluster cluster = cluster(v, merged, faults.nodeKills(), onlyTopologies);
+    TierPlacements.check(v, variants, cluster);
     return new Scenario(
         name,
         v.string("scenario.description"),
@@ -114,7 +114,7 @@ public final class ScenarioLoader {
         rpc,
         eventDriven,
         variants,
-        cluster(v, merged, faults.nodeKills()),
+        cluster,
         faults.schedule(),
         persistence(v),
         clock(v),
@@ -182,7 +182,8 @@ public final class ScenarioLoader {
   }
 
 
-  private static Scenario.Cluster cluster(Values v, Config merged, List<Scenario.NodeKill> scheduledKills) {
+  /** @param onlyTopologies every variant places its tiers itself: the service's and event path's roles place nothing */
+  private static Scenario.Cluster cluster(Values v, Config merged, List<Scenario.NodeKill> scheduledKills, boolean onlyTopologies) {
     Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
     List<Scenario.Node> nodes = new java.util.ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -212,11 +213,11 @@ public final class ScenarioLoader {
       throw v.problem("cluster.nodes", "must list at least one node");
     }
     String serviceRole = v.string("cluster.placement.service");
-    if (!roles.contains(serviceRole)) {
+    if (!roles.contains(serviceRole) && !onlyTopologies) {
       throw v.problem("cluster.placement.service", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + serviceRole);
     }
     String eventPathRole = v.string("cluster.placement.event-path");
-    if (!roles.contains(eventPathRole)) {
+    if (!roles.contains(eventPathRole) && !onlyTopologies) {
       throw v.problem("cluster.placement.event-path", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + eventPathRole);
     }
     String callersRole = v.string("cluster.placement.callers");

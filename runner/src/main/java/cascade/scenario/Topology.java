@@ -15,8 +15,11 @@ public record Topology(String entry, List<Tier> tiers) {
     tiers = List.copyOf(tiers);
   }
 
-  /** @param edges what it calls once its own work has succeeded, in the file's order */
-  public record Tier(String name, Scenario.Service service, List<Edge> edges) {
+  /**
+   * @param edges     what it calls once its own work has succeeded, in the file's order
+   * @param placement the role of the cluster nodes that run it; empty if not given (one actor system)
+   */
+  public record Tier(String name, Scenario.Service service, List<Edge> edges, String placement) {
     public Tier {
       edges = List.copyOf(edges);
     }
@@ -26,8 +29,9 @@ public record Topology(String entry, List<Tier> tiers) {
    * @param quorum      with {@code wait-for = quorum}: how many targets must succeed; 0 otherwise
    * @param rpc         the RPC settings of each call (the scenario's, with the edge's own keys)
    * @param eventDriven the bus and consumers of each target of an event edge
+   * @param busSide     for an event edge: which tier's node runs its bus, when they are apart
    */
-  public record Edge(List<String> to, Call call, WaitFor waitFor, int quorum, Scenario.Rpc rpc, Scenario.EventDriven eventDriven) {
+  public record Edge(List<String> to, Call call, WaitFor waitFor, int quorum, Scenario.Rpc rpc, Scenario.EventDriven eventDriven, BusSide busSide) {
     public Edge {
       to = List.copyOf(to);
     }
@@ -40,6 +44,17 @@ public record Topology(String entry, List<Tier> tiers) {
     public final String key;
 
     Call(String key) {
+      this.key = key;
+    }
+  }
+
+  public enum BusSide {
+    FROM("from"),
+    TO("to");
+
+    public final String key;
+
+    BusSide(String key) {
       this.key = key;
     }
   }

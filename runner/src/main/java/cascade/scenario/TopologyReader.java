@@ -30,7 +30,9 @@ final class TopologyReader {
 
   static final String TIERS = "topology.tiers";
   private static final String EDGES = "topology.edges";
-  private static final Set<String> EDGE_KEYS = Set.of("from", "to", "call", "wait-for", "quorum", "rpc", "event-driven", "policy");
+  private static final Set<String> EDGE_KEYS = Set.of("from", "to", "call", "wait-for", "quorum", "bus-side", "rpc", "event-driven", "policy");
+  /** A tier's one key beside its service's: the role of the cluster nodes that run it. */
+  static final String PLACEMENT = "placement";
   /** The sections an edge may set keys of, for its calls only. */
   private static final List<String> EDGE_SECTIONS = List.of("rpc", "event-driven", "policy");
   /** Tier names become actor names. */
@@ -72,7 +74,7 @@ final class TopologyReader {
       return tier + ": a tier must be a section like { service { capacity = 400 } }";
     }
     String rest = ConfigUtil.joinPath(segments.subList(3, segments.size()));
-    if (rest.startsWith("service.") && knownLeaves.contains(rest)) {
+    if ((rest.startsWith("service.") && knownLeaves.contains(rest)) || rest.equals(PLACEMENT)) {
       return null;
     }
     Set<String> serviceKeys = new TreeSet<>();
@@ -81,11 +83,15 @@ final class TopologyReader {
       return path + ": must be a section with keys, not a single value";
     }
     String guess = Suggestions.closest(rest, serviceKeys).or(() -> Suggestions.closest("service." + rest, serviceKeys)).orElse(null);
-    return path + ": unknown key; a tier has only service keys" + (guess == null ? "" : "; did you mean " + tier + "." + guess + "?");
+    if (guess == null && Suggestions.closest(rest, Set.of(PLACEMENT)).isPresent()) {
+      guess = PLACEMENT;
+    }
+    return path + ": unknown key; a tier has service keys and placement" + (guess == null ? "" : "; did you mean " + tier + "." + guess + "?");
   }
 
   private Topology read() {
-    Map<String, Scenario.Service> services = tiers();
+    Map<String, String> placements = new HashMap<>();
+    Map<String, Scenario.Service> services = tiers(placements);
     Map<String, List<EdgeAt>> edges = edges(services.keySet());
     checkNoCycle(services.keySet(), edges);
     String entry = entry(services.keySet(), edges);
@@ -98,7 +104,9 @@ final class TopologyReader {
     }
     List<Topology.Tier> tiers = new ArrayList<>();
     for (String name : order) {
-      tiers.add(new Topology.Tier(name, services.get(name), edges.getOrDefault(name, List.of()).stream().map(EdgeAt::edge).toList()));
+      tiers.add(
+          new Topology.Tier(
+              name, services.get(name), edges.getOrDefault(name, List.of()).stream().map(EdgeAt::edge).toList(), placements.get(name)));
     }
     return new Topology(entry, tiers);
   }
@@ -106,7 +114,8 @@ final class TopologyReader {
   /** An edge and where it was written, for messages about the graph. */
   private record EdgeAt(Topology.Edge edge, String where, String path) {}
 
-  private Map<String, Scenario.Service> tiers() {
+  /** @param placements filled with each tier's placement role, empty where it has none */
+  private Map<String, Scenario.Service> tiers(Map<String, String> placements) {
     ConfigObject tiers = config.getObject(TIERS);
     if (tiers.isEmpty()) {
       throw v.problem(TIERS, "the topology architecture needs at least one tier, like tiers { front { service { capacity = 400 } } }");
@@ -119,11 +128,25 @@ final class TopologyReader {
         throw v.problemAt(where, TIERS + "." + name, "a tier's name may hold only letters, digits, - and _");
       }
       Config own = ((ConfigObject) tier).toConfig();
+      placements.put(name, placement(own, name));
       Function<String, String> locate = path -> own.hasPath(path) ? at(own.getValue(path), TIERS) : v.locate(path);
       Values values = new Values(own.withFallback(config).resolve(), locate, path -> own.hasPath(path) ? TIERS + "." + name + "." + path : path);
       services.put(name, sections.service(values));
     }
     return services;
+  }
+
+  /** The tier's placement role, or empty; that a node has it is checked with the cluster section. */
+  private String placement(Config own, String tier) {
+    if (!own.hasPath(PLACEMENT)) {
+      return "";
+    }
+    ConfigValue value = own.getValue(PLACEMENT);
+    String role = value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped() : "";
+    if (role.isBlank()) {
+      throw v.problemAt(at(value, TIERS), TIERS + "." + tier + "." + PLACEMENT, "must be the role of the cluster nodes that run the tier, like back, but was " + Values.render(value));
+    }
+    return role;
   }
 
   /** The edges of each calling tier, in the file's order. */
@@ -171,9 +194,13 @@ final class TopologyReader {
       } else if (own.hasPath("quorum")) {
         throw identity.problem("quorum", "applies only with wait-for = quorum, but wait-for is " + waitFor.key);
       }
+      Topology.BusSide busSide = own.hasPath("bus-side") ? identity.choice("bus-side", Topology.BusSide.values(), b -> b.key) : Topology.BusSide.FROM;
+      if (call == Topology.Call.RPC && own.hasPath("bus-side")) {
+        throw identity.problem("bus-side", "only an event edge has a bus: bus-side belongs to edges with call = event");
+      }
       Values callValues = callValues(own, path);
       byTier.computeIfAbsent(from, f -> new ArrayList<>())
-          .add(new EdgeAt(new Topology.Edge(to, call, waitFor, quorum, sections.rpc(callValues), sections.eventDriven(callValues)), where, path));
+          .add(new EdgeAt(new Topology.Edge(to, call, waitFor, quorum, sections.rpc(callValues), sections.eventDriven(callValues), busSide), where, path));
     }
     return byTier;
   }

@@ -155,7 +155,7 @@ class TopologyLoaderTest {
         }
         """);
 
-    assertThat(message).isEqualTo(at(3) + "topology.tiers.front.service.capacty: unknown key; a tier has only service keys; did you mean topology.tiers.front.service.capacity?");
+    assertThat(message).isEqualTo(at(3) + "topology.tiers.front.service.capacty: unknown key; a tier has service keys and placement; did you mean topology.tiers.front.service.capacity?");
   }
 
   @Test
@@ -170,15 +170,72 @@ class TopologyLoaderTest {
     assertThat(message).isEqualTo(at(10) + "topology.edges[0].rpc.retry.max-retries: must be at least 0, but was -1");
   }
 
-  @Test
-  void aTopologyRunsWithoutACluster() throws IOException {
-    String message = problem("""
-        scenario.architectures = [topology]
-        topology.tiers { front {} }
-        cluster.mode = in-jvm
-        """);
+  /** Lines 1-7; a test's cluster section starts on line 8. */
+  private static final String PLACED =
+      """
+      scenario.architectures = [topology]
+      topology {
+        tiers { gateway { placement = front }, orders { placement = back, service.replicas = 2 }, audit { placement = back } }
+        edges = [ { from = gateway, to = [orders] }, { from = orders, to = [audit], call = event, bus-side = to } ]
+      }
+      cluster.nodes = [ { name = front, roles = [front] }, { name = back-1, roles = [back] }, { name = back-2, roles = [back] } ]
+      """;
 
-    assertThat(message).isEqualTo(at(3) + "cluster.mode: a topology runs in one actor system for now: set cluster.mode = off");
+  @Test
+  void tiersArePlacedOnTheRolesOfClusterNodesAndAnEventEdgeSaysWhereItsBusRuns() throws IOException {
+    Scenario s = load(PLACED + "cluster.mode = in-jvm\n");
+
+    Topology topology = s.variants().get(0).topology();
+    assertThat(topology.tiers()).extracting(Topology.Tier::name).containsExactly("gateway", "orders", "audit");
+    assertThat(topology.tiers()).extracting(Topology.Tier::placement).containsExactly("front", "back", "back");
+    assertThat(topology.tiers().get(1).edges().get(0).busSide()).isEqualTo(Topology.BusSide.TO);
+    assertThat(topology.tiers().get(0).edges().get(0).busSide()).isEqualTo(Topology.BusSide.FROM);
+    // A scenario of topologies only: the service's and the event path's roles (back, front by default) are not asked for.
+    assertThat(load(PLACED.replace("back", "orders") + "cluster.mode = processes\n").cluster().mode()).isEqualTo(Scenario.ClusterMode.PROCESSES);
+  }
+
+  @Test
+  void placementsPlaceNothingWithoutAClusterSoTheSameFileRunsInOneJvm() throws IOException {
+    Scenario s = load(PLACED.replace("back", "nowhere"));
+
+    assertThat(s.cluster().mode()).isEqualTo(Scenario.ClusterMode.OFF);
+    assertThat(s.variants().get(0).topology().tiers().get(1).placement()).isEqualTo("nowhere");
+  }
+
+  @Test
+  void aPlacementRoleNoNodeHasIsOneLineNamingTheRoles() throws IOException {
+    String message = problem(PLACED.replace("orders { placement = back", "orders { placement = bakc") + "cluster.mode = in-jvm\n");
+
+    assertThat(message).isEqualTo(at(3) + "topology.tiers.orders.placement: no node of cluster.nodes has the role bakc (roles: back, front); did you mean back?");
+  }
+
+  @Test
+  void aTierWithoutANodeOnAClusterIsOneLine() throws IOException {
+    String message = problem(PLACED.replace("audit { placement = back }", "audit {}") + "cluster.mode = processes\n");
+
+    assertThat(message)
+        .isEqualTo(at(3) + "topology.tiers.audit: cluster.mode is processes, so every tier needs placement = ROLE, a role of the nodes that run it (back, front); this one has none");
+  }
+
+  @Test
+  void aBusSideBelongsToEventEdges() throws IOException {
+    String message = problem(PLACED.replace("{ from = gateway, to = [orders] }", "{ from = gateway, to = [orders], bus-side = to }"));
+
+    assertThat(message).isEqualTo(at(4) + "topology.edges[0].bus-side: only an event edge has a bus: bus-side belongs to edges with call = event");
+  }
+
+  @Test
+  void aPlacementProblemStopsTheRunWithCodeTwoAndOneLine() throws IOException {
+    Path file = file(PLACED.replace("placement = front", "placement = edge") + "cluster.mode = in-jvm\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = Main.execute(new String[] {"run", file.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .doesNotContain("\n")
+        .isEqualTo(at(3) + "topology.tiers.gateway.placement: no node of cluster.nodes has the role edge (roles: back, front)");
   }
 
   @Test
