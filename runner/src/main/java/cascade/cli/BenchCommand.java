@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Measures the engine on this machine, in virtual and in real time: what the README's performance
- * figures come from. Benchmarks are measured and reported, never asserted in a test.
+ * Measures the engine on this machine, in virtual and in real time: what the performance figures
+ * of docs/measured.md come from. Benchmarks are measured and reported, never asserted in a test.
  */
 @Command(
     name = "bench",

@@ -99,7 +99,7 @@ final class NodeProcesses implements AutoCloseable {
   private static List<String> jvmOptions() {
     List<String> options = new ArrayList<>();
     // Nodes keep real time: the quick compiler only, so that the optimising one's compile threads
-    // do not take CPU from the simulation (see README, "Timing fidelity"). The runner's own
+    // do not take CPU from the simulation (see docs/timing.md, "Timing fidelity"). The runner's own
     // options come after and may say otherwise.
     options.add("-XX:TieredStopAtLevel=1");
     java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Measures how late an actor's timers fire, under the load the event path puts on them: {@code
  * chains} timers are pending at any time (like 16 consumers each waiting for the service), and
  * each one, when it fires, records its actual delay and arms the next, until {@code timers} have
- * fired. The benchmark behind the README's timing-fidelity figure ({@code cascade calibrate}).
+ * fired. The benchmark behind the timing-fidelity figure of docs/timing.md ({@code cascade
+ * calibrate}).
  */
 public final class TimerFidelity {
 
