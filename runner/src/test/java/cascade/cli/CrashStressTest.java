@@ -107,9 +107,9 @@ class CrashStressTest {
     // The claim is that the crash loses nothing: every request succeeded, or went to the journaled
     // dead-letter queue after its last try. (This run keeps real time: on a busy machine an event can
     // time out on every try, which is an outcome, not a loss; none was seen on an idle one.)
-    JsonNode ended = result.get("outcomes");
-    assertThat(ended.get("succeeded").asLong() + ended.get("dead_lettered").asLong()).as(err).isEqualTo(REQUESTS);
-    assertThat(ended.get("succeeded").asLong()).as(err).isPositive();
+    JsonNode byOutcome = result.get("outcomes");
+    assertThat(byOutcome.get("succeeded").asLong() + byOutcome.get("dead_lettered").asLong()).as(err).isEqualTo(REQUESTS);
+    assertThat(byOutcome.get("succeeded").asLong()).as(err).isPositive();
     if (result.get("redelivered").asLong() == 0) {
       // A kill that found nothing to recover is said to have done so, not passed off as a recovery.
       assertThat(err).contains("nothing was delivered again");
