@@ -1,12 +1,12 @@
 package cascade.cli;
 
+import static cascade.cli.CommandLineRun.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cascade.cli.CommandLineRun.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,15 +27,6 @@ class CliTest {
   private static final List<String> OUTCOMES = List.of("succeeded", "failed", "rejected", "dropped", "dead_lettered");
 
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
-
-  private static Result cascade(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private Path scenario(String body) throws IOException {
     Path file = dir.resolve("small.conf");

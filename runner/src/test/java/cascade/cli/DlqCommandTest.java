@@ -1,12 +1,12 @@
 package cascade.cli;
 
+import static cascade.cli.CommandLineRun.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cascade.cli.CommandLineRun.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,15 +30,6 @@ class DlqCommandTest {
   @TempDir static Path dir;
   static Path runFolder;
   static JsonNode run;
-
-  record Result(int code, String out, String err) {}
-
-  private static Result cascade(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** A failing service: most events end in the dead-letter queue. */
   @BeforeAll

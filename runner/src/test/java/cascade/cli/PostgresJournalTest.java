@@ -1,12 +1,12 @@
 package cascade.cli;
 
+import static cascade.cli.CommandLineRun.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cascade.cli.CommandLineRun.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +33,6 @@ class PostgresJournalTest {
   private static Map<String, String> server;
   /** Why there is no server, when there is none: the test is skipped with it. */
   private static String unavailable;
-
-  record Result(int code, String out, String err) {}
-
-  private static Result cascade(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private static Path projectRoot() {
     Path here = Path.of("").toAbsolutePath();
