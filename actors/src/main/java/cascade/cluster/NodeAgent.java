@@ -18,7 +18,7 @@ import cascade.model.RandomStreams;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 import cascade.service.ServiceLauncher;
-import cascade.topology.TierPlacement;
+import cascade.experiment.TierPlacement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package cascade.cluster;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 import cascade.experiment.ServiceHost;
-import cascade.topology.TierPlacement;
+import cascade.experiment.TierPlacement;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;

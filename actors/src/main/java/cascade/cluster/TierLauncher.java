@@ -14,7 +14,7 @@ import cascade.metrics.MetricsRecorder;
 import cascade.model.RandomStreams;
 import cascade.service.DownstreamService;
 import cascade.topology.Tier;
-import cascade.topology.TierPlacement;
+import cascade.experiment.TierPlacement;
 import java.util.HashMap;
 import java.util.Map;
 

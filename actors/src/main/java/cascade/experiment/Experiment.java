@@ -125,7 +125,7 @@ public final class Experiment {
       java.time.Duration stallAllowance,
       Runnable loadStarted,
       ProgressBoard progress,
-      cascade.topology.TierPlacement tiers) {
+      TierPlacement tiers) {
 
     /** Everything in the experiment's own actor system. */
     public static final Setting LOCAL = new Setting(ServiceHost.LOCAL, EventPathHost.LOCAL, CallerHost.LOCAL, java.time.Duration.ZERO, () -> {});
@@ -141,14 +141,19 @@ public final class Experiment {
     }
 
     /** This setting, with a topology's tiers placed by {@code placement}. */
-    public Setting withTiers(cascade.topology.TierPlacement placement) {
+    public Setting withTiers(TierPlacement placement) {
       return new Setting(service, eventPath, caller, stallAllowance, loadStarted, progress, placement);
     }
   }
 
+  /**
+   * Runs an RPC or event-driven plan. A topology runs as a TopologyExperiment, which builds on this
+   * package (its setting, hosts, load and stall reporting): the factory above both, Experiments,
+   * picks the one for a plan, so that this package need not know the topology's actors.
+   */
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting) {
     if (plan.architecture() instanceof ExperimentPlan.Topology) {
-      return cascade.topology.TopologyExperiment.create(plan, replyTo, setting); // its tiers run where setting.tiers() says
+      throw new IllegalArgumentException("a topology runs as a TopologyExperiment: start " + plan.name() + " through Experiments.create");
     }
     Parts parts = new Parts(plan, replyTo, setting, StallPatience.of(plan, setting.stallAllowance()));
     return Behaviors.setup(context -> startService(context, parts));

@@ -98,10 +98,10 @@ public record ExperimentPlan(
   }
 
   /**
-   * A graph of tiers, each a service calling the next ({@link cascade.topology.TopologyPlan}); the
+   * A graph of tiers, each a service calling the next ({@link TopologyPlan}); the
    * load's requests go to the entry tier through {@code caller}, with its retries and policies.
    */
-  public record Topology(CallerSettings caller, cascade.topology.TopologyPlan topology) implements Architecture {
+  public record Topology(CallerSettings caller, TopologyPlan topology) implements Architecture {
     @Override
     public String name() {
       return "Topology";

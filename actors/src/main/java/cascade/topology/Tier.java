@@ -12,6 +12,7 @@ import cascade.bus.EventBus;
 import cascade.bus.Consumer;
 import cascade.bus.DeadLetterQueue;
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.TopologyPlan;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.TierTally;
 import cascade.model.RandomStreams;

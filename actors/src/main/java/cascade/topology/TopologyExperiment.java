@@ -9,6 +9,8 @@ import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.RunStalled;
 import cascade.experiment.ServiceHost;
+import cascade.experiment.TierPlacement;
+import cascade.experiment.TopologyPlan;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.MetricsRecorder;
 import cascade.metrics.ProgressBoard;

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.RunStalled;
+import cascade.launch.Experiments;
 import cascade.metrics.ArchitectureResult;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -109,7 +110,7 @@ public final class VirtualExperiment {
                       // said once by whoever asked, not an error for Akka to log with a stack trace.
                       ActorRef<Experiment.Command> experiment =
                           context.spawn(
-                              Behaviors.supervise(Experiment.create(plan, results, setting))
+                              Behaviors.supervise(Experiments.create(plan, results, setting))
                                   .onFailure(RunStalled.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
                               "experiment-0-" + plan.architecture().kind());
                       context.watch(experiment);

@@ -197,21 +197,21 @@ class SerializationTest {
     ExperimentPlan.EventDriven bus =
         new ExperimentPlan.EventDriven(
             500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.RETRIES_ONLY))), 10);
-    cascade.topology.TopologyPlan.EdgePlan rpc =
-        new cascade.topology.TopologyPlan.EdgePlan(
-            List.of("stock", "pricing"), cascade.topology.TopologyPlan.Call.RPC, cascade.topology.TopologyPlan.WaitFor.QUORUM, 1,
+    cascade.experiment.TopologyPlan.EdgePlan rpc =
+        new cascade.experiment.TopologyPlan.EdgePlan(
+            List.of("stock", "pricing"), cascade.experiment.TopologyPlan.Call.RPC, cascade.experiment.TopologyPlan.WaitFor.QUORUM, 1,
             CallerSettings.seedDefaults(), bus);
-    cascade.topology.TopologyPlan.EdgePlan event =
-        new cascade.topology.TopologyPlan.EdgePlan(
-            List.of("audit"), cascade.topology.TopologyPlan.Call.EVENT, cascade.topology.TopologyPlan.WaitFor.ALL, 0,
-            CallerSettings.seedDefaults(), bus, cascade.topology.TopologyPlan.BusSide.TO);
-    cascade.topology.TierPlacement.StartTier startTier =
-        new cascade.topology.TierPlacement.StartTier(
-            new cascade.topology.TopologyPlan.TierPlan("orders", service, List.of(rpc, event), "back"),
+    cascade.experiment.TopologyPlan.EdgePlan event =
+        new cascade.experiment.TopologyPlan.EdgePlan(
+            List.of("audit"), cascade.experiment.TopologyPlan.Call.EVENT, cascade.experiment.TopologyPlan.WaitFor.ALL, 0,
+            CallerSettings.seedDefaults(), bus, cascade.experiment.TopologyPlan.BusSide.TO);
+    cascade.experiment.TierPlacement.StartTier startTier =
+        new cascade.experiment.TierPlacement.StartTier(
+            new cascade.experiment.TopologyPlan.TierPlan("orders", service, List.of(rpc, event), "back"),
             java.util.Map.of("stock", "tier-stock-1", "pricing", "tier-pricing-1"),
             java.util.Map.of("tier-stock-1", 2, "tier-pricing-1", 1, "tier-audit-1-bus-from-orders", 1),
             java.util.Map.of("audit", "tier-audit-1-bus-from-orders"),
-            List.of(new cascade.topology.TierPlacement.IncomingBus("gateway", event, -17L, "tier-orders-1-bus-from-gateway")),
+            List.of(new cascade.experiment.TierPlacement.IncomingBus("gateway", event, -17L, "tier-orders-1-bus-from-gateway")),
             "tier-orders-1",
             99L,
             123L,
@@ -228,7 +228,7 @@ class SerializationTest {
     List<CrossesNodes> messages =
         List.of(
             startTier,
-            new cascade.topology.TierPlacement.IncomingBus("gateway", event, 5L, "key"),
+            new cascade.experiment.TierPlacement.IncomingBus("gateway", event, 5L, "key"),
             new NodeAgent.StartTier(startTier, recorder.getRef(), started.getRef()),
             delta,
             new MetricsRecorder.Shipment(recorder.getRef(), 5, List.of(), null, 0, List.of(), List.of(), false, delta),

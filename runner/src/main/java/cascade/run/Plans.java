@@ -24,7 +24,7 @@ import cascade.service.FaultSchedule;
 import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
 import cascade.scenario.Topology;
-import cascade.topology.TopologyPlan;
+import cascade.experiment.TopologyPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.RunStalled;
+import cascade.launch.Experiments;
 import cascade.metrics.ArchitectureResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class RunEachInTurn {
     // said once by the command line, not an error for Akka to log with a stack trace.
     ActorRef<Experiment.Command> experiment =
         context.spawn(
-            Behaviors.supervise(Experiment.create(plan, finished, setting))
+            Behaviors.supervise(Experiments.create(plan, finished, setting))
                 .onFailure(RunStalled.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
             "experiment-" + results.size() + "-" + plan.architecture().kind());
     context.watch(experiment);

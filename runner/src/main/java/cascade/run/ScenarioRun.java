@@ -171,7 +171,7 @@ public final class ScenarioRun {
               ? CallerHost.LOCAL
               : new RemoteCallerHost(agentWithRole(coordinator, cluster.callersRole()));
       TierNodes tierNodes = new TierNodes();
-      cascade.topology.TierPlacement tiers = topologies ? tierPlacement(coordinator, cluster, plans, tierNodes) : null;
+      cascade.experiment.TierPlacement tiers = topologies ? tierPlacement(coordinator, cluster, plans, tierNodes) : null;
       List<NodeEvent> nodeEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
       java.util.concurrent.ScheduledExecutorService faults = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
       // Kills are timed from the start of the load, not of the run: setting up takes longer on a
@@ -401,7 +401,7 @@ public final class ScenarioRun {
    * Every tier on the nodes with its role, each of them running a share: the agents of every role
    * a tier is placed on, once all of that role's nodes have registered theirs.
    */
-  private static cascade.topology.TierPlacement tierPlacement(
+  private static cascade.experiment.TierPlacement tierPlacement(
       ActorSystem<?> coordinator, Scenario.Cluster cluster, List<ExperimentPlan> plans, TierNodes tierNodes) {
     java.util.Map<String, List<ActorRef<NodeAgent.Command>>> agents = new java.util.HashMap<>();
     for (String role : TierNodes.roles(plans)) {

@@ -7,7 +7,7 @@ import akka.cluster.typed.Cluster;
 import cascade.cluster.NodeAgent;
 import cascade.experiment.ExperimentPlan;
 import cascade.scenario.Scenario;
-import cascade.topology.TopologyPlan;
+import cascade.experiment.TopologyPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package cascade.topology;
+package cascade.experiment;
 
-import cascade.experiment.ExperimentPlan;
 import cascade.rpc.CallerSettings;
 import cascade.service.ServicePlan;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
-package cascade.topology;
+package cascade.experiment;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
-import cascade.experiment.ServiceHost;
 import cascade.metrics.MetricsRecorder;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
