@@ -26,50 +26,16 @@ public final class JsonReport {
 
   private JsonReport() {}
 
+  /** A document of results alone: no nodes, no journal, no facts of the machine, no sweep. */
   public static String render(String scenario, String description, long seed, List<ArchitectureResult> results) {
-    return render(scenario, description, seed, results, List.of(), List.of());
-  }
-
-  public static String render(
-      String scenario,
-      String description,
-      long seed,
-      List<ArchitectureResult> results,
-      List<NodeInfo> nodes,
-      List<NodeEvent> nodeEvents) {
-    return render(scenario, description, seed, results, nodes, nodeEvents, null);
-  }
-
-  /** @param journal what the durable event path journaled, or null without a journal */
-  public static String render(
-      String scenario,
-      String description,
-      long seed,
-      List<ArchitectureResult> results,
-      List<NodeInfo> nodes,
-      List<NodeEvent> nodeEvents,
-      JournalUse journal) {
-    return render(scenario, description, seed, results, nodes, nodeEvents, journal, null);
+    return render(scenario, description, seed, results, List.of(), List.of(), null, null, null);
   }
 
   /**
+   * @param journal what the durable event path journaled, or null without a journal
    * @param runInfo facts about the machine and the moment (when it ran, for how long, which
    *     process), which differ from run to run; null to leave them out, as {@code results.json}
    *     does so that two runs of the same scenario and seed compare equal
-   */
-  public static String render(
-      String scenario,
-      String description,
-      long seed,
-      List<ArchitectureResult> results,
-      List<NodeInfo> nodes,
-      List<NodeEvent> nodeEvents,
-      JournalUse journal,
-      RunInfo runInfo) {
-    return render(scenario, description, seed, results, nodes, nodeEvents, journal, runInfo, null);
-  }
-
-  /**
    * @param sweep a sweep's results by point, or null for a run without {@code scenario.sweep}: then
    *     the document has no {@code sweep} and its results no {@code sweep_point}
    */
