@@ -1,7 +1,7 @@
 package cascade.callpath;
 
 import cascade.extension.Extensions;
-import cascade.extension.PolicyExtension;
+import cascade.callpath.PolicyExtension;
 import cascade.policy.AdaptiveThrottle;
 import cascade.policy.Bulkhead;
 import cascade.policy.CircuitBreaker;
@@ -46,7 +46,7 @@ public final class Gates {
     }
     if (policy instanceof PolicySettings.Extension e) {
       PolicyExtension extension =
-          Extensions.policy(e.name())
+          Extensions.find(cascade.callpath.PolicyExtension.class, e.name())
               .orElseThrow(() -> new IllegalStateException("no policy extension called " + e.name() + " on this node's class path"));
       return extension.gate(e.settings(), events, random);
     }

@@ -65,7 +65,7 @@ public sealed interface PolicySettings {
 
   /**
    * A policy of the user's own, found by {@code name} among the {@link
-   * cascade.extension.PolicyExtension}s on the class path of the node that builds the gate.
+   * cascade.callpath.PolicyExtension}s on the class path of the node that builds the gate.
    */
   public record Extension(String name, ExtensionSettings settings) implements PolicySettings {}
 }

@@ -2,8 +2,8 @@ package cascade.extension;
 
 /**
  * Something a user adds to Cascade Lab in Java, found through {@link java.util.ServiceLoader}
- * and named from a scenario file. Each kind has its own interface ({@link PolicyExtension},
- * {@link ServiceExtension}, {@link RouterExtension}, {@link TrafficShapeExtension}); an
+ * and named from a scenario file. Each kind has its own interface ({@link cascade.callpath.PolicyExtension},
+ * {@link cascade.service.ServiceExtension}, {@link cascade.service.RouterExtension}, {@link cascade.load.TrafficShapeExtension}); an
  * implementation is listed in {@code META-INF/services/<that interface's name>} of its jar. See
  * docs/extending.md.
  */

@@ -32,20 +32,9 @@ public final class Extensions {
     return () -> LENT.remove(extension);
   }
 
-  public static Optional<PolicyExtension> policy(String name) {
-    return find(PolicyExtension.class, name);
-  }
-
-  public static Optional<ServiceExtension> service(String name) {
-    return find(ServiceExtension.class, name);
-  }
-
-  public static Optional<RouterExtension> router(String name) {
-    return find(RouterExtension.class, name);
-  }
-
-  public static Optional<TrafficShapeExtension> trafficShape(String name) {
-    return find(TrafficShapeExtension.class, name);
+  /** The extension of {@code kind} called {@code name}: a lent one first, then the class path's. */
+  public static <E extends Extension> Optional<E> find(Class<E> kind, String name) {
+    return all(kind).stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
   /** Every extension of {@code kind} on the class path, in the order the class path lists them. */
@@ -61,7 +50,4 @@ public final class Extensions {
     return all(kind).stream().map(Extension::name).distinct().toList();
   }
 
-  private static <E extends Extension> Optional<E> find(Class<E> kind, String name) {
-    return all(kind).stream().filter(e -> e.name().equals(name)).findFirst();
-  }
 }

@@ -1,6 +1,6 @@
 package cascade.load;
 
-import cascade.extension.TrafficShapeExtension;
+import cascade.load.TrafficShapeExtension;
 import java.time.Duration;
 
 /** A traffic shape written by a user ({@link TrafficShapeExtension}), as a schedule like the others. */

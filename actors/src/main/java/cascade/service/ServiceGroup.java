@@ -11,7 +11,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import cascade.extension.RouterExtension;
+import cascade.service.RouterExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package cascade.service;
 
 import cascade.extension.ExtensionRef;
 import cascade.extension.Extensions;
-import cascade.extension.RouterExtension;
-import cascade.extension.ServiceExtension;
+import cascade.service.RouterExtension;
+import cascade.service.ServiceExtension;
 import java.util.random.RandomGenerator;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -54,7 +54,7 @@ public final class ServiceLauncher {
     RouterExtension.Router custom =
         plan.customRouter() == null
             ? null
-            : Extensions.router(plan.customRouter().name())
+            : Extensions.find(cascade.service.RouterExtension.class, plan.customRouter().name())
                 .orElseThrow(() -> new IllegalStateException("no router extension called " + plan.customRouter().name() + " on this node's class path"))
                 .router(plan.customRouter().settings(), routingRandom);
     return context.spawn(ServiceGroup.create(plan.replicas(), instance, props, plan.routing(), custom, escalate, routingRandom), name);
@@ -63,7 +63,7 @@ public final class ServiceLauncher {
   /** Instances of the user's own service actor, each with its own random stream. */
   private static IntFunction<Behavior<DownstreamService.Command>> customInstances(ExtensionRef model, RandomStreams random) {
     ServiceExtension extension =
-        Extensions.service(model.name())
+        Extensions.find(cascade.service.ServiceExtension.class, model.name())
             .orElseThrow(() -> new IllegalStateException("no service extension called " + model.name() + " on this node's class path"));
     return i -> extension.instance(model.settings(), random.forComponent(i == 0 ? "service" : "service-" + i));
   }

@@ -14,9 +14,9 @@ import cascade.model.FailureModel;
  * @param routing         how attempts are spread over the instances
  * @param mailboxCapacity messages an instance's mailbox holds (0: unbounded); beyond, they go to
  *                        Akka's dead letters
- * @param customModel     a service actor of the user's own ({@link cascade.extension.ServiceExtension})
+ * @param customModel     a service actor of the user's own ({@link cascade.service.ServiceExtension})
  *                        instead of the seed's model, or null
- * @param customRouter    a routing rule of the user's own ({@link cascade.extension.RouterExtension})
+ * @param customRouter    a routing rule of the user's own ({@link cascade.service.RouterExtension})
  *                        instead of {@code routing}, or null
  * @param schedule        timed faults (latency, errors, capacity, crashes, hangs, stalls)
  */

@@ -1,7 +1,7 @@
 package cascade.example;
 
 import cascade.extension.ExtensionSettings;
-import cascade.extension.TrafficShapeExtension;
+import cascade.load.TrafficShapeExtension;
 import cascade.load.ArrivalSchedule;
 import java.time.Duration;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import cascade.extension.ExtensionSettings;
-import cascade.extension.ServiceExtension;
+import cascade.service.ServiceExtension;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package cascade.example;
 
 import cascade.extension.ExtensionSettings;
-import cascade.extension.RouterExtension;
+import cascade.service.RouterExtension;
 import java.util.random.RandomGenerator;
 
 /**

@@ -3,7 +3,7 @@ package cascade.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cascade.extension.ExtensionSettings;
-import cascade.extension.RouterExtension;
+import cascade.service.RouterExtension;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

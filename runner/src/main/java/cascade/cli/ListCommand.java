@@ -31,10 +31,10 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     if (extensions) {
       PrintWriter out = spec.commandLine().getOut();
-      list(out, "policy (rpc.policies, event-driven.policies)", cascade.extension.PolicyExtension.class);
-      list(out, "service model (service.model)", cascade.extension.ServiceExtension.class);
-      list(out, "router (service.routing)", cascade.extension.RouterExtension.class);
-      list(out, "traffic shape (traffic.arrivals)", cascade.extension.TrafficShapeExtension.class);
+      list(out, "policy (rpc.policies, event-driven.policies)", cascade.callpath.PolicyExtension.class);
+      list(out, "service model (service.model)", cascade.service.ServiceExtension.class);
+      list(out, "router (service.routing)", cascade.service.RouterExtension.class);
+      list(out, "traffic shape (traffic.arrivals)", cascade.load.TrafficShapeExtension.class);
       return 0;
     }
     Path folder = dir != null ? dir : defaultFolder();

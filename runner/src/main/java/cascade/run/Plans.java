@@ -101,8 +101,8 @@ public final class Plans {
       case REPLAY -> traffic.replay();
       case EXTENSION -> {
         cascade.extension.ExtensionRef shape = traffic.customShape();
-        cascade.extension.TrafficShapeExtension extension =
-            cascade.extension.Extensions.trafficShape(shape.name())
+        cascade.load.TrafficShapeExtension extension =
+            cascade.extension.Extensions.find(cascade.load.TrafficShapeExtension.class, shape.name())
                 .orElseThrow(() -> new IllegalStateException("no traffic shape extension called " + shape.name()));
         yield new cascade.load.ExtensionShape(
             shape.name(), traffic.total(), extension.shape(shape.settings(), traffic.total(), random.forComponent("arrivals").nextLong()));

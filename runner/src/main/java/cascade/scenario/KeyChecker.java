@@ -37,7 +37,7 @@ final class KeyChecker {
    */
   private boolean inExtensionSection(String path) {
     return extensionSections.stream().anyMatch(section -> path.startsWith(section + "."))
-        || cascade.extension.Extensions.names(cascade.extension.PolicyExtension.class).stream()
+        || cascade.extension.Extensions.names(cascade.callpath.PolicyExtension.class).stream()
             .anyMatch(policy -> path.startsWith("policy." + policy + "."));
   }
 

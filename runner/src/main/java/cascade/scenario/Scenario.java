@@ -295,7 +295,7 @@ public record Scenario(
   /** One entry of a call path's policy list: a built-in policy or a policy extension. */
   public sealed interface PolicyChoice permits PolicyName, PolicyExtensionChoice {}
 
-  /** A {@link cascade.extension.PolicyExtension} named in a policy list, with its section's keys. */
+  /** A {@link cascade.callpath.PolicyExtension} named in a policy list, with its section's keys. */
   public record PolicyExtensionChoice(String name, cascade.extension.ExtensionSettings settings) implements PolicyChoice {}
 
   /** The policies that can be asked before every attempt; {@code key} is the name in scenario files. */

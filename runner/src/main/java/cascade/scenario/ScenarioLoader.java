@@ -13,9 +13,9 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import cascade.extension.Extensions;
-import cascade.extension.PolicyExtension;
-import cascade.extension.RouterExtension;
-import cascade.extension.ServiceExtension;
+import cascade.callpath.PolicyExtension;
+import cascade.service.RouterExtension;
+import cascade.service.ServiceExtension;
 import java.util.List;
 import java.util.Set;
 
@@ -369,20 +369,7 @@ public final class ScenarioLoader {
     if (name.equals("seed")) {
       return null;
     }
-    List<String> known = new java.util.ArrayList<>(List.of("seed"));
-    known.addAll(Extensions.names(ServiceExtension.class));
-    ServiceExtension extension =
-        Extensions.service(name)
-            .orElseThrow(() -> v.problem("service.model", "must be one of " + String.join(", ", known) + ", but was " + name + Suggestions.didYouMean(name, known)));
-    cascade.extension.ExtensionSettings settings = v.extensionSettings("service.model-settings");
-    v.checkExtension(extension, "service.model-settings", settings);
-    return new cascade.extension.ExtensionRef(name, settings);
-  }
-
-  private static List<String> routingNames() {
-    List<String> names = new java.util.ArrayList<>(java.util.Arrays.stream(Routing.values()).map(r -> r.key).toList());
-    names.addAll(Extensions.names(RouterExtension.class));
-    return names;
+    return ExtensionResolver.resolve(v, "service.model", name, false, ServiceExtension.class, List.of("seed"), "service.model-settings");
   }
 
   /** {@code service.routing} when it names a built-in rule; round-robin (unused) for an extension's. */
@@ -397,13 +384,8 @@ public final class ScenarioLoader {
     if (java.util.Arrays.stream(Routing.values()).anyMatch(r -> r.key.equals(name))) {
       return null;
     }
-    List<String> known = routingNames();
-    RouterExtension extension =
-        Extensions.router(name)
-            .orElseThrow(() -> v.problem("service.routing", "must be one of " + String.join(", ", known) + ", but was " + name + Suggestions.didYouMean(name, known)));
-    cascade.extension.ExtensionSettings settings = v.extensionSettings("service.routing-settings");
-    v.checkExtension(extension, "service.routing-settings", settings);
-    return new cascade.extension.ExtensionRef(name, settings);
+    List<String> builtIn = java.util.Arrays.stream(Routing.values()).map(r -> r.key).toList();
+    return ExtensionResolver.resolve(v, "service.routing", name, false, RouterExtension.class, builtIn, "service.routing-settings");
   }
 
   private static Faults faults(Values v) {
@@ -498,8 +480,6 @@ public final class ScenarioLoader {
       throw v.problem(path, "must be a list like [breaker], but was " + Values.render(value));
     }
     List<String> builtIn = java.util.Arrays.stream(Scenario.PolicyName.values()).map(p -> p.key).toList();
-    List<String> known = new java.util.ArrayList<>(builtIn);
-    known.addAll(Extensions.names(PolicyExtension.class));
     List<Scenario.PolicyChoice> chosen = new java.util.ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (Object item : (List<?>) value.unwrapped()) {
@@ -512,13 +492,8 @@ public final class ScenarioLoader {
         chosen.add(policy.get());
         continue;
       }
-      PolicyExtension extension =
-          Extensions.policy(name)
-              .orElseThrow(
-                  () -> v.problem(path, "must name only " + String.join(", ", known) + ", but has " + name + Suggestions.didYouMean(name, known)));
-      cascade.extension.ExtensionSettings settings = v.extensionSettings("policy." + name);
-      v.checkExtension(extension, "policy." + name, settings);
-      chosen.add(new Scenario.PolicyExtensionChoice(name, settings));
+      cascade.extension.ExtensionRef extension = ExtensionResolver.resolve(v, path, name, true, PolicyExtension.class, builtIn, "policy." + name);
+      chosen.add(new Scenario.PolicyExtensionChoice(name, extension.settings()));
     }
     return chosen;
   }

@@ -75,20 +75,13 @@ final class TrafficSection {
 
   /** A traffic shape extension on the class path, with its keys from {@code traffic.shape-settings}. */
   private static cascade.extension.ExtensionRef customShape(Values v, String name) {
-    java.util.List<String> known = new java.util.ArrayList<>();
+    java.util.List<String> builtIn = new java.util.ArrayList<>();
     for (Arrivals arrivals : Arrivals.values()) {
       if (arrivals != Arrivals.EXTENSION) {
-        known.add(arrivals.key);
+        builtIn.add(arrivals.key);
       }
     }
-    known.addAll(cascade.extension.Extensions.names(cascade.extension.TrafficShapeExtension.class));
-    cascade.extension.TrafficShapeExtension extension =
-        cascade.extension.Extensions.trafficShape(name)
-            .orElseThrow(
-                () -> v.problem("traffic.arrivals", "must be one of " + String.join(", ", known) + ", but was " + name + Suggestions.didYouMean(name, known)));
-    cascade.extension.ExtensionSettings settings = v.extensionSettings("traffic.shape-settings");
-    v.checkExtension(extension, "traffic.shape-settings", settings);
-    return new cascade.extension.ExtensionRef(name, settings);
+    return ExtensionResolver.resolve(v, "traffic.arrivals", name, false, cascade.load.TrafficShapeExtension.class, builtIn, "traffic.shape-settings");
   }
 
   private static String plain(double d) {

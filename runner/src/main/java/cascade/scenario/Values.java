@@ -59,6 +59,19 @@ final class Values {
     return new ScenarioException(where + ": " + name.apply(path) + ": " + message);
   }
 
+  /**
+   * The settings a section's values make, built by {@code settings}: a value their own
+   * constructor refuses ({@link cascade.runtime.InvalidSetting}) is reported at its key under
+   * {@code section}, with where it was written.
+   */
+  <T> T build(String section, java.util.function.Supplier<T> settings) {
+    try {
+      return settings.get();
+    } catch (cascade.runtime.InvalidSetting invalid) {
+      throw problem(section + "." + invalid.key(), invalid.reason());
+    }
+  }
+
   /** Where the value at {@code path} was written. */
   String locate(String path) {
     return locate.apply(path);

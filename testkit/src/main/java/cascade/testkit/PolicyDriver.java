@@ -2,7 +2,7 @@ package cascade.testkit;
 
 import cascade.callpath.Gate;
 import cascade.extension.ExtensionSettings;
-import cascade.extension.PolicyExtension;
+import cascade.callpath.PolicyExtension;
 import cascade.policy.CallOutcome;
 import cascade.policy.PolicyEvent;
 import java.time.Duration;

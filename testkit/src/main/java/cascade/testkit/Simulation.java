@@ -2,8 +2,8 @@ package cascade.testkit;
 
 import cascade.extension.Extension;
 import cascade.extension.Extensions;
-import cascade.extension.PolicyExtension;
-import cascade.extension.ServiceExtension;
+import cascade.callpath.PolicyExtension;
+import cascade.service.ServiceExtension;
 import cascade.persistence.Journal;
 import cascade.run.Journals;
 import cascade.run.Plans;

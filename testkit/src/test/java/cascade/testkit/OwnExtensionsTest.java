@@ -10,8 +10,8 @@ import cascade.callpath.Gate;
 import cascade.example.AimdLimitPolicy;
 import cascade.extension.ExtensionSettings;
 import cascade.extension.Extensions;
-import cascade.extension.PolicyExtension;
-import cascade.extension.ServiceExtension;
+import cascade.callpath.PolicyExtension;
+import cascade.service.ServiceExtension;
 import cascade.metrics.Outcome;
 import cascade.policy.CallOutcome;
 import cascade.policy.PolicyEvent;
@@ -88,7 +88,7 @@ class OwnExtensionsTest {
 
   @Test
   void aPolicyOfYourOwnRunsInAScenarioWithoutAServiceFile() {
-    assertThat(Extensions.policy("first-only")).as("not on the class path").isEmpty();
+    assertThat(Extensions.find(cascade.callpath.PolicyExtension.class, "first-only")).as("not on the class path").isEmpty();
 
     SimulationResult result =
         Simulation.scenario("first-only")
@@ -106,7 +106,7 @@ class OwnExtensionsTest {
         .hasPolicyEvent("first-only: rejected");
     assertThat(result.architecture("RPC").attempts()).isEqualTo(50);
     assertThat(result.architecture("RPC").policyEvents()).containsEntry("first-only: rejected", 150L);
-    assertThat(Extensions.policy("first-only")).as("returned after the run").isEmpty();
+    assertThat(Extensions.find(cascade.callpath.PolicyExtension.class, "first-only")).as("returned after the run").isEmpty();
   }
 
   @Test

@@ -3,7 +3,7 @@ package com.example.inventory;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import cascade.extension.ExtensionSettings;
-import cascade.extension.ServiceExtension;
+import cascade.service.ServiceExtension;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
 import java.time.Duration;

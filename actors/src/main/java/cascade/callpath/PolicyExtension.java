@@ -1,6 +1,7 @@
-package cascade.extension;
+package cascade.callpath;
 
-import cascade.callpath.Gate;
+import cascade.extension.Extension;
+import cascade.extension.ExtensionSettings;
 import cascade.policy.PolicyEvents;
 import java.util.random.RandomGenerator;
 

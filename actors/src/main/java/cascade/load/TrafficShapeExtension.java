@@ -1,6 +1,7 @@
-package cascade.extension;
+package cascade.load;
 
-import cascade.load.ArrivalSchedule;
+import cascade.extension.Extension;
+import cascade.extension.ExtensionSettings;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,8 @@
-package cascade.extension;
+package cascade.service;
 
+import cascade.extension.Extension;
+import cascade.extension.ExtensionSettings;
 import akka.actor.typed.Behavior;
-import cascade.service.DownstreamService;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,5 +1,7 @@
-package cascade.extension;
+package cascade.service;
 
+import cascade.extension.Extension;
+import cascade.extension.ExtensionSettings;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,0 +1,22 @@
+package cascade.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InvalidSettingTest {
+
+  @Test
+  void aFieldIsWrittenInKebabCaseAsItsScenarioKey() {
+    assertThat(new InvalidSetting("maxOpenFor", "must be at least 1s").key()).isEqualTo("max-open-for");
+    assertThat(new InvalidSetting("window", "must be at least 1").key()).isEqualTo("window");
+    assertThat(new InvalidSetting("p99Target", "must be above 0").key()).isEqualTo("p99-target");
+  }
+
+  @Test
+  void aProgramReadsTheFieldInTheMessageAndAReaderTheReasonAlone() {
+    InvalidSetting invalid = new InvalidSetting("halfOpenCalls", "must be at least 1, but was 0");
+    assertThat(invalid.getMessage()).isEqualTo("halfOpenCalls must be at least 1, but was 0");
+    assertThat(invalid.reason()).isEqualTo("must be at least 1, but was 0");
+  }
+}
