@@ -55,12 +55,17 @@ public final class VirtualTime implements AutoCloseable {
   private static final AtomicLong IDS = new AtomicLong();
 
   /** The thread that runs every actor of a virtual time: it knows whose it is. */
-  private static final class Driver extends Thread {
+  private static final class Driver extends Thread implements cascade.runtime.Clock.OwnTime {
     private final VirtualTime time;
 
     Driver(VirtualTime time, String name) {
       super(time::drive, name);
       this.time = time;
+    }
+
+    @Override
+    public long nanos() {
+      return time.now;
     }
   }
 
@@ -155,14 +160,6 @@ public final class VirtualTime implements AutoCloseable {
       throw new IllegalStateException("no virtual time " + id + " is running (was it closed before its actor system?)");
     }
     return time;
-  }
-
-  /**
-   * The virtual time whose driver is the calling thread, or null on any other thread. Asked on
-   * every reading of the clock, so a field of the thread rather than a thread-local.
-   */
-  public static VirtualTime current() {
-    return Thread.currentThread() instanceof Driver driver ? driver.time : null;
   }
 
   /** The clock, in nanoseconds on the {@link cascade.runtime.Clock} scale. */
