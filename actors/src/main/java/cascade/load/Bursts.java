@@ -12,10 +12,10 @@ public record Bursts(long total, int burst, Duration gap) implements ArrivalSche
   public Bursts {
     Checks.total(total);
     if (burst < 1) {
-      throw new IllegalArgumentException("burst must be at least 1, but was " + burst);
+      throw new cascade.runtime.InvalidSetting("burst", "must be at least 1, but was " + burst);
     }
     if (gap.isNegative()) {
-      throw new IllegalArgumentException("gap must be at least 0, but was " + gap);
+      throw new cascade.runtime.InvalidSetting("gap", "must be at least 0, but was " + gap);
     }
   }
 

@@ -33,7 +33,7 @@ public record ClosedLoop(long total, int users, Duration thinkTime, Think think,
   public ClosedLoop {
     Checks.total(total);
     if (users < 1) {
-      throw new IllegalArgumentException("users must be at least 1, but was " + users);
+      throw new cascade.runtime.InvalidSetting("users", "must be at least 1, but was " + users);
     }
     Checks.notNegative("thinkTime", thinkTime);
   }

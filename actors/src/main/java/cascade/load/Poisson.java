@@ -4,27 +4,27 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 
 /**
- * {@code total} requests arriving as a Poisson process at {@code perSecond} on average: independent
+ * {@code total} requests arriving as a Poisson process at {@code rate} on average: independent
  * arrivals, exponentially distributed gaps, so they clump and thin out as real independent users
  * do. The gaps are drawn from {@code seed}, so every walk gives the same arrivals.
  */
-public record Poisson(long total, double perSecond, long seed) implements ArrivalSchedule {
+public record Poisson(long total, double rate, long seed) implements ArrivalSchedule {
 
   public Poisson {
     Checks.total(total);
-    Checks.rate("perSecond", perSecond);
+    Checks.rate("rate", rate);
   }
 
   @Override
   public Duration span() {
-    return Duration.ofNanos((long) (total * 1e9 / perSecond));
+    return Duration.ofNanos((long) (total * 1e9 / rate));
   }
 
   /** Walks forward only: each offset adds one exponential gap to the previous (the first is at t=0). */
   @Override
   public Cursor cursor() {
     SplittableRandom random = new SplittableRandom(seed);
-    double meanGapNanos = 1e9 / perSecond;
+    double meanGapNanos = 1e9 / rate;
     return new Cursor() {
       private long next;
       private double offset;

@@ -3,20 +3,20 @@ package cascade.load;
 import java.time.Duration;
 
 /**
- * {@code total} requests at a rate that grows (or falls) linearly from {@code fromPerSecond} to
- * {@code toPerSecond} over the time they take: a load test's ramp, or a traffic surge.
+ * {@code total} requests at a rate that grows (or falls) linearly from {@code rate} to
+ * {@code rampTo} over the time they take: a load test's ramp, or a traffic surge.
  */
-public record Ramp(long total, double fromPerSecond, double toPerSecond) implements ArrivalSchedule {
+public record Ramp(long total, double rate, double rampTo) implements ArrivalSchedule {
 
   public Ramp {
     Checks.total(total);
-    Checks.rate("fromPerSecond", fromPerSecond);
-    Checks.rate("toPerSecond", toPerSecond);
+    Checks.rate("rate", rate);
+    Checks.rate("rampTo", rampTo);
   }
 
   /** The ramp's length: the rates' mean times it gives {@code total} requests. */
   private double seconds() {
-    return 2.0 * total / (fromPerSecond + toPerSecond);
+    return 2.0 * total / (rate + rampTo);
   }
 
   @Override
@@ -30,12 +30,12 @@ public record Ramp(long total, double fromPerSecond, double toPerSecond) impleme
    */
   @Override
   public Cursor cursor() {
-    double a = (toPerSecond - fromPerSecond) / (2 * seconds());
+    double a = (rampTo - rate) / (2 * seconds());
     return index -> {
       double t =
           Math.abs(a) < 1e-12
-              ? index / fromPerSecond
-              : (-fromPerSecond + Math.sqrt(fromPerSecond * fromPerSecond + 4 * a * index)) / (2 * a);
+              ? index / rate
+              : (-rate + Math.sqrt(rate * rate + 4 * a * index)) / (2 * a);
       return (long) (t * 1e9);
     };
   }

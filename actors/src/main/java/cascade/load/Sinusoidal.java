@@ -3,28 +3,37 @@ package cascade.load;
 import java.time.Duration;
 
 /**
- * A day cycle, compressed: {@code total} requests at a rate that swings around {@code perSecond}
- * by {@code amplitude}, once every {@code period}: {@code rate(t) = perSecond - amplitude *
+ * A day cycle, compressed: {@code total} requests at a rate that swings around {@code rate}
+ * by {@code amplitude}, once every {@code period}: {@code rate(t) = rate - amplitude *
  * cos(2 pi t / period)}. It starts at the night's low, peaks at midday ({@code period / 2}) and
- * offers exactly {@code perSecond * period} requests per period.
+ * offers exactly {@code rate * period} requests per period.
  */
-public record Sinusoidal(long total, double perSecond, double amplitude, Duration period) implements CurveSchedule {
+public record Sinusoidal(long total, double rate, double amplitude, Duration period) implements CurveSchedule {
 
   public Sinusoidal {
     Checks.total(total);
-    Checks.rate("perSecond", perSecond);
+    Checks.rate("rate", rate);
     // Beyond the mean the rate would go negative: arrivals cannot be taken back.
-    if (!(amplitude >= 0 && amplitude <= perSecond)) {
-      throw new IllegalArgumentException("amplitude must be between 0 and perSecond (" + perSecond + "), but was " + amplitude);
+    if (amplitude < 0) {
+      throw new cascade.runtime.InvalidSetting("amplitude", "must be at least 0, but was " + plain(amplitude));
+    }
+    if (amplitude > rate) {
+      throw new cascade.runtime.InvalidSetting(
+          "amplitude", "must be at most traffic.rate (" + plain(rate) + ") for a sinusoidal load, or the rate would go below 0, but was " + plain(amplitude));
     }
     if (period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("period must be above 0, but was " + period);
+      throw new cascade.runtime.InvalidSetting("period", "must be above 0, but was " + period);
     }
+  }
+
+  /** 100 rather than 100.0: the number as the scenario wrote it. */
+  private static String plain(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   @Override
   public RateCurve curve() {
-    double meanPerNano = perSecond / 1e9;
+    double meanPerNano = rate / 1e9;
     double periodNanos = period.toNanos();
     // The integral's wave, amplitude * period / (2 pi), in requests: how far it strays from the mean line.
     double swing = amplitude * (periodNanos / 1e9) / (2 * Math.PI);

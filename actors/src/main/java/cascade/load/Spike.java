@@ -3,25 +3,25 @@ package cascade.load;
 import java.time.Duration;
 
 /**
- * {@code total} requests at {@code perSecond}, except for {@code lasting} from {@code at}, when
- * they come at {@code spikePerSecond}: a flash crowd, a retry storm from another client, a batch
+ * {@code total} requests at {@code rate}, except for {@code spikeFor} from {@code spikeAt}, when
+ * they come at {@code spikeRate}: a flash crowd, a retry storm from another client, a batch
  * job. After the spike the rate falls back, which shows whether the system recovers by itself.
  */
-public record Spike(long total, double perSecond, Duration at, Duration lasting, double spikePerSecond)
+public record Spike(long total, double rate, Duration spikeAt, Duration spikeFor, double spikeRate)
     implements CurveSchedule {
 
   public Spike {
     Checks.total(total);
-    Checks.rate("perSecond", perSecond);
-    Checks.rate("spikePerSecond", spikePerSecond);
-    Checks.notNegative("at", at);
-    Checks.notNegative("lasting", lasting);
+    Checks.rate("rate", rate);
+    Checks.rate("spikeRate", spikeRate);
+    Checks.notNegative("spikeAt", spikeAt);
+    Checks.notNegative("spikeFor", spikeFor);
   }
 
   @Override
   public RateCurve curve() {
-    long start = at.toNanos();
+    long start = spikeAt.toNanos();
     return new PiecewiseRate(
-        new long[] {0, start, start + lasting.toNanos()}, new double[] {perSecond, spikePerSecond, perSecond});
+        new long[] {0, start, start + spikeFor.toNanos()}, new double[] {rate, spikeRate, rate});
   }
 }

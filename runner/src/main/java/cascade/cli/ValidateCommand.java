@@ -46,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
             file,
             // What will run: the variants by name (each an architecture), or else the architectures.
             String.join(" | ", scenario.variants().stream().map(Scenario.Variant::name).toList()),
-            scenario.traffic().total(),
+            scenario.traffic().load().total(),
             scenario.seed());
     if (sweep.on()) {
       List<String> points = sweep.points().stream().map(Sweep.Point::label).toList();

@@ -3,17 +3,8 @@ package cascade.run;
 import cascade.bus.ConsumerSettings;
 import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
-import cascade.load.ArrivalSchedule;
-import cascade.load.ClosedLoop;
 import cascade.load.Load;
 import cascade.load.RequestClasses;
-import cascade.load.Sinusoidal;
-import cascade.load.Spike;
-import cascade.load.Step;
-import cascade.load.ConstantRate;
-import cascade.load.Poisson;
-import cascade.load.Ramp;
-import cascade.model.RandomStreams;
 import cascade.model.FailureModel;
 import cascade.policy.Backoff;
 import cascade.policy.CircuitBreakerConfig;
@@ -43,8 +34,8 @@ public final class Plans {
    *     PostgreSQL database keep their events apart
    */
   public static List<ExperimentPlan> of(Scenario scenario, String run) {
-    Load arrivals = arrivals(scenario.traffic(), scenario.seed());
-    RequestClasses classes = classes(scenario.traffic(), scenario.seed());
+    Load arrivals = scenario.traffic().load();
+    RequestClasses classes = scenario.traffic().classes();
     // Every variant meets the same faults: the trigger is the scenario's, the remedies are the variants'.
     FaultSchedule schedule = scenario.faultSchedule();
     return scenario.variants().stream()
@@ -79,39 +70,6 @@ public final class Plans {
         s.customModel(),
         s.customRouter(),
         schedule);
-  }
-
-  /** Each request's class is drawn from a stream of its own, so classes shift no other draws. */
-  static RequestClasses classes(Scenario.Traffic traffic, long seed) {
-    return new RequestClasses(traffic.classes(), new RandomStreams(seed).forComponent("request-classes").nextLong());
-  }
-
-  static Load arrivals(Scenario.Traffic traffic, long seed) {
-    RandomStreams random = new RandomStreams(seed);
-    return switch (traffic.arrivals()) {
-      case SEED_COMPATIBLE -> ArrivalSchedule.seedCompatible(traffic.total());
-      case BURSTS -> ArrivalSchedule.bursts(traffic.total(), traffic.burst(), traffic.gap());
-      case CONSTANT -> new ConstantRate(traffic.total(), traffic.rate());
-      case RAMP -> new Ramp(traffic.total(), traffic.rate(), traffic.rampTo());
-      // Its own stream of the scenario's seed, so that arrivals do not shift the service's draws.
-      case POISSON -> new Poisson(traffic.total(), traffic.rate(), random.forComponent("arrivals").nextLong());
-      case STEP -> new Step(traffic.total(), traffic.rate(), traffic.step().at(), traffic.step().toPerSecond());
-      case SPIKE -> new Spike(traffic.total(), traffic.rate(), traffic.spike().at(), traffic.spike().lasting(), traffic.spike().perSecond());
-      case SINUSOIDAL -> new Sinusoidal(traffic.total(), traffic.rate(), traffic.dayCycle().amplitude(), traffic.dayCycle().period());
-      case REPLAY -> traffic.replay();
-      case EXTENSION -> {
-        cascade.extension.ExtensionRef shape = traffic.customShape();
-        cascade.load.TrafficShapeExtension extension =
-            cascade.extension.Extensions.find(cascade.load.TrafficShapeExtension.class, shape.name())
-                .orElseThrow(() -> new IllegalStateException("no traffic shape extension called " + shape.name()));
-        yield new cascade.load.ExtensionShape(
-            shape.name(), traffic.total(), extension.shape(shape.settings(), traffic.total(), random.forComponent("arrivals").nextLong()));
-      }
-      case CLOSED_LOOP -> {
-        Scenario.Users users = traffic.users();
-        yield new ClosedLoop(traffic.total(), users.users(), users.thinkTime(), users.think(), random.forComponent("think-time").nextLong());
-      }
-    };
   }
 
   static FailureModel model(Scenario.Service s) {

@@ -112,43 +112,9 @@ public record Scenario(
   }
 
   /**
-   * The load: the settings of every shape, of which {@code arrivals} says which is used.
-   *
-   * @param total  requests in all (for a replay, the recording's count)
-   * @param replay the recorded offsets; null unless {@code arrivals} is {@code replay}
-   * @param classes the request classes the load mixes, at least one
+   * The load and the request classes it mixes (at least one).
    */
-  public record Traffic(
-      int total,
-      Arrivals arrivals,
-      int burst,
-      Duration gap,
-      double rate,
-      double rampTo,
-      StepShape step,
-      SpikeShape spike,
-      DayCycle dayCycle,
-      cascade.load.Replay replay,
-      Users users,
-      List<cascade.load.RequestClasses.RequestClass> classes,
-      cascade.extension.ExtensionRef customShape) {
-
-    public Traffic {
-      classes = List.copyOf(classes);
-    }
-  }
-
-  /** From {@code at} on, {@code toPerSecond} instead of the traffic's rate. */
-  public record StepShape(Duration at, double toPerSecond) {}
-
-  /** From {@code at}, for {@code lasting}, {@code perSecond} instead of the traffic's rate. */
-  public record SpikeShape(Duration at, Duration lasting, double perSecond) {}
-
-  /** A rate swinging by {@code amplitude} around the traffic's rate, once every {@code period}. */
-  public record DayCycle(double amplitude, Duration period) {}
-
-  /** A closed loop's users and how long each thinks between an answer and its next request. */
-  public record Users(int users, Duration thinkTime, cascade.load.ClosedLoop.Think think) {}
+  public record Traffic(cascade.load.Load load, cascade.load.RequestClasses classes) {}
 
   /** Which journal the event-driven path keeps; {@code key} is the name used in scenario files. */
   public enum JournalKind {

@@ -87,6 +87,7 @@ public final class ScenarioLoader {
       String fileName = file.getFileName().toString();
       name = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - ".conf".length()) : fileName;
     }
+    long seed = v.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     List<Architecture> architectures = v.choices("scenario.architectures", Architecture.values(), a -> a.key);
     Scenario.Service service = service(v);
     Scenario.Rpc rpc = rpc(v);
@@ -107,9 +108,9 @@ public final class ScenarioLoader {
         name,
         v.string("scenario.description"),
         file,
-        v.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        seed,
         architectures,
-        TrafficSection.read(v, file),
+        TrafficSection.read(v, file, seed),
         service,
         rpc,
         eventDriven,

@@ -1,9 +1,26 @@
 package cascade.scenario;
 
+import cascade.extension.ExtensionRef;
+import cascade.extension.Extensions;
+import cascade.load.ArrivalSchedule;
 import cascade.load.ClosedLoop;
+import cascade.load.ConstantRate;
+import cascade.load.ExtensionShape;
+import cascade.load.Load;
+import cascade.load.Poisson;
+import cascade.load.Ramp;
+import cascade.load.Replay;
+import cascade.load.RequestClasses;
+import cascade.load.Sinusoidal;
+import cascade.load.Spike;
+import cascade.load.Step;
+import cascade.load.TrafficShapeExtension;
+import cascade.model.RandomStreams;
 import cascade.scenario.Scenario.Arrivals;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the {@code traffic} section. The settings of every shape are checked whatever the shape,
@@ -14,53 +31,75 @@ final class TrafficSection {
 
   private TrafficSection() {}
 
-  static Scenario.Traffic read(Values v, Path file) {
+  /**
+   * The load the section describes and the request classes it mixes.
+   *
+   * @param seed the scenario's: a random shape draws from a stream of its own, split from it, so
+   *     that arrivals shift none of the service's draws
+   */
+  static Scenario.Traffic read(Values v, Path file, long seed) {
     String shapeName = v.string("traffic.arrivals");
     Arrivals arrivals = builtIn(shapeName);
-    cascade.extension.ExtensionRef customShape = arrivals == Arrivals.EXTENSION ? customShape(v, shapeName) : null;
     int total = v.integer("traffic.total", 1);
     double rate = v.number("traffic.rate", 0, true, Double.MAX_VALUE);
-    Scenario.StepShape step =
-        new Scenario.StepShape(v.duration("traffic.step-at", true), v.number("traffic.step-to", 0, true, Double.MAX_VALUE));
-    Scenario.SpikeShape spike =
-        new Scenario.SpikeShape(
-            v.duration("traffic.spike-at", true),
-            v.duration("traffic.spike-for", true),
-            v.number("traffic.spike-rate", 0, true, Double.MAX_VALUE));
-    Scenario.DayCycle dayCycle =
-        new Scenario.DayCycle(v.number("traffic.amplitude", 0, false, Double.MAX_VALUE), v.duration("traffic.period", false));
-    if (arrivals == Arrivals.SINUSOIDAL && dayCycle.amplitude() > rate) {
-      throw v.problem("traffic.amplitude", "must be at most traffic.rate (" + plain(rate) + ") for a sinusoidal load, or the rate would go below 0, but was " + plain(dayCycle.amplitude()));
-    }
-    Scenario.Users users =
-        new Scenario.Users(
-            v.integer("traffic.users", 1),
-            v.duration("traffic.think-time", true),
-            v.choice("traffic.think", ClosedLoop.Think.values(), t -> t.key));
-    cascade.load.Replay replay = null;
+    double rampTo = v.number("traffic.ramp-to", 0, true, Double.MAX_VALUE);
+    int burst = v.integer("traffic.burst", 1);
+    Duration gap = v.duration("traffic.gap", false);
+    Duration stepAt = v.duration("traffic.step-at", true);
+    double stepTo = v.number("traffic.step-to", 0, true, Double.MAX_VALUE);
+    Duration spikeAt = v.duration("traffic.spike-at", true);
+    Duration spikeFor = v.duration("traffic.spike-for", true);
+    double spikeRate = v.number("traffic.spike-rate", 0, true, Double.MAX_VALUE);
+    double amplitude = v.number("traffic.amplitude", 0, false, Double.MAX_VALUE);
+    Duration period = v.duration("traffic.period", false);
+    int users = v.integer("traffic.users", 1);
+    Duration thinkTime = v.duration("traffic.think-time", true);
+    ClosedLoop.Think think = v.choice("traffic.think", ClosedLoop.Think.values(), t -> t.key);
     String replayFile = v.string(ReplayFile.KEY);
-    if (arrivals == Arrivals.REPLAY) {
-      if (replayFile.isBlank()) {
-        throw v.problem(ReplayFile.KEY, "must name a CSV file of offsets (relative to the scenario's folder) for arrivals = replay");
-      }
-      replay = ReplayFile.read(file.resolveSibling(replayFile), v.where(ReplayFile.KEY));
-      // The recording says how many requests there are.
-      total = (int) Math.min(Integer.MAX_VALUE, replay.total());
+    RequestClasses classes =
+        new RequestClasses(RequestClassList.read(v, "traffic.classes"), new RandomStreams(seed).forComponent("request-classes").nextLong());
+    // Its own stream of the scenario's seed, so that arrivals do not shift the service's draws.
+    long arrivalsSeed = new RandomStreams(seed).forComponent("arrivals").nextLong();
+    Load load =
+        v.build(
+            "traffic",
+            () ->
+                switch (arrivals) {
+                  case SEED_COMPATIBLE -> ArrivalSchedule.seedCompatible(total);
+                  case BURSTS -> ArrivalSchedule.bursts(total, burst, gap);
+                  case CONSTANT -> new ConstantRate(total, rate);
+                  case RAMP -> new Ramp(total, rate, rampTo);
+                  case POISSON -> new Poisson(total, rate, arrivalsSeed);
+                  case STEP -> new Step(total, rate, stepAt, stepTo);
+                  case SPIKE -> new Spike(total, rate, spikeAt, spikeFor, spikeRate);
+                  case SINUSOIDAL -> new Sinusoidal(total, rate, amplitude, period);
+                  case REPLAY -> replay(v, file, replayFile);
+                  case CLOSED_LOOP ->
+                      new ClosedLoop(total, users, thinkTime, think, new RandomStreams(seed).forComponent("think-time").nextLong());
+                  case EXTENSION -> extensionShape(v, shapeName, total, arrivalsSeed);
+                });
+    return new Scenario.Traffic(load, classes);
+  }
+
+  /** A recording's offsets; the recording says how many requests there are. */
+  private static Replay replay(Values v, Path file, String replayFile) {
+    if (replayFile.isBlank()) {
+      throw v.problem(ReplayFile.KEY, "must name a CSV file of offsets (relative to the scenario's folder) for arrivals = replay");
     }
-    return new Scenario.Traffic(
-        total,
-        arrivals,
-        v.integer("traffic.burst", 1),
-        v.duration("traffic.gap", false),
-        rate,
-        v.number("traffic.ramp-to", 0, true, Double.MAX_VALUE),
-        step,
-        spike,
-        dayCycle,
-        replay,
-        users,
-        RequestClassList.read(v, "traffic.classes"),
-        customShape);
+    return ReplayFile.read(file.resolveSibling(replayFile), v.where(ReplayFile.KEY));
+  }
+
+  /** The arrivals a traffic shape extension on the class path draws, with its keys from {@code traffic.shape-settings}. */
+  private static ExtensionShape extensionShape(Values v, String name, int total, long seed) {
+    List<String> builtIn = new ArrayList<>();
+    for (Arrivals arrivals : Arrivals.values()) {
+      if (arrivals != Arrivals.EXTENSION) {
+        builtIn.add(arrivals.key);
+      }
+    }
+    ExtensionRef shape = ExtensionResolver.resolve(v, "traffic.arrivals", name, false, TrafficShapeExtension.class, builtIn, "traffic.shape-settings");
+    TrafficShapeExtension extension = Extensions.find(TrafficShapeExtension.class, name).orElseThrow();
+    return new ExtensionShape(name, total, extension.shape(shape.settings(), total, seed));
   }
 
   /** The built-in shape called {@code name}, or EXTENSION for any other name (checked next). */
@@ -73,18 +112,4 @@ final class TrafficSection {
     return Arrivals.EXTENSION;
   }
 
-  /** A traffic shape extension on the class path, with its keys from {@code traffic.shape-settings}. */
-  private static cascade.extension.ExtensionRef customShape(Values v, String name) {
-    java.util.List<String> builtIn = new java.util.ArrayList<>();
-    for (Arrivals arrivals : Arrivals.values()) {
-      if (arrivals != Arrivals.EXTENSION) {
-        builtIn.add(arrivals.key);
-      }
-    }
-    return ExtensionResolver.resolve(v, "traffic.arrivals", name, false, cascade.load.TrafficShapeExtension.class, builtIn, "traffic.shape-settings");
-  }
-
-  private static String plain(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
 }

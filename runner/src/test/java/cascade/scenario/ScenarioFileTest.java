@@ -36,7 +36,7 @@ class ScenarioFileTest {
     Scenario s = ScenarioLoader.load(story, List.of());
 
     assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(300));
-    assertThat(s.traffic().total()).isEqualTo(10);
+    assertThat(s.traffic().load().total()).isEqualTo(10);
   }
 
   @Test

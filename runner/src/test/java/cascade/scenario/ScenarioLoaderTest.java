@@ -49,17 +49,9 @@ class ScenarioLoaderTest {
     assertThat(s.name()).isEqualTo("story");
     assertThat(s.seed()).isEqualTo(7);
     assertThat(s.architectures()).containsExactly(Architecture.RPC, Architecture.EVENT_DRIVEN);
-    assertThat(s.traffic())
-        .isEqualTo(
-            new Scenario.Traffic(
-                2000, Arrivals.SEED_COMPATIBLE, 350, Duration.ofMillis(80), 250, 1000,
-                new Scenario.StepShape(Duration.ofSeconds(1), 1000),
-                new Scenario.SpikeShape(Duration.ofSeconds(1), Duration.ofMillis(200), 2000),
-                new Scenario.DayCycle(200, Duration.ofSeconds(10)),
-                null,
-                new Scenario.Users(50, Duration.ofMillis(100), cascade.load.ClosedLoop.Think.FIXED),
-                List.of(new cascade.load.RequestClasses.RequestClass("default", 1, 0)),
-                null));
+    // The seed tutorial's 2000 requests, every one due at once, all of one class.
+    assertThat(s.traffic().load()).isEqualTo(new cascade.load.Bursts(2000, 2000, Duration.ZERO));
+    assertThat(s.traffic().classes().classes()).containsExactly(new cascade.load.RequestClasses.RequestClass("default", 1, 0));
     assertThat(s.service().capacity()).isEqualTo(250);
     assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
     assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
@@ -97,8 +89,8 @@ class ScenarioLoaderTest {
             "scenario.architectures=[event-driven]");
 
     assertThat(s.name()).isEqualTo("mine");
-    assertThat(s.traffic().total()).isEqualTo(42);
-    assertThat(s.traffic().arrivals()).isEqualTo(Arrivals.BURSTS);
+    // Bursts of the default 350 every 80 ms, of the overriding total.
+    assertThat(s.traffic().load()).isEqualTo(new cascade.load.Bursts(42, 350, Duration.ofMillis(80)));
     assertThat(s.rpc().timeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.architectures()).containsExactly(Architecture.EVENT_DRIVEN);
   }
@@ -437,8 +429,10 @@ class ScenarioLoaderTest {
     assertThat(problem("service { model = single-queue, model-settings.mean-service-time = fast }\n"))
         .isEqualTo(at(1) + "service.model-settings.mean-service-time: must be a duration like 80ms or 2s, but was fast");
     Scenario herds = load("traffic { arrivals = cron-herd, shape-settings { herd = 200, period = 500ms } }\n");
-    assertThat(herds.traffic().arrivals()).isEqualTo(Scenario.Arrivals.EXTENSION);
-    assertThat(herds.traffic().customShape().settings().values()).containsEntry("herd", "200");
+    // The extension's own keys shape the load: a herd of 200 in the first period.
+    cascade.load.ExtensionShape herd = (cascade.load.ExtensionShape) herds.traffic().load();
+    assertThat(herd.name()).isEqualTo("cron-herd");
+    assertThat(herd.dueBetween(0, Duration.ofMillis(500).toNanos())).isEqualTo(200);
     assertThat(problem("traffic { arrivals = cron-herd, shape-settings { period = 100ms, spread = 1s } }\n"))
         .isEqualTo(at(1) + "traffic.shape-settings.spread: must be at most period (100ms), but was 1000ms");
     assertThat(problem("traffic.arrivals = cron-hurd\n")).startsWith(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts,").endsWith("cron-herd, but was cron-hurd; did you mean cron-herd?");

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cascade.load.ClosedLoop;
+import cascade.load.ConstantRate;
+import cascade.load.Ramp;
 import cascade.load.Replay;
 import cascade.load.RequestClasses;
-import cascade.scenario.Scenario.Arrivals;
+import cascade.load.Sinusoidal;
+import cascade.load.Spike;
+import cascade.load.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +30,8 @@ class TrafficSectionTest {
     return file;
   }
 
-  private Scenario.Traffic load(String body) throws IOException {
-    return ScenarioLoader.load(story(body), List.of()).traffic();
+  private Scenario.Traffic load(String body, String... overrides) throws IOException {
+    return ScenarioLoader.load(story(body), List.of(overrides)).traffic();
   }
 
   private String problem(String body) throws IOException {
@@ -37,26 +41,32 @@ class TrafficSectionTest {
 
   @Test
   void readsEachShapesSettings() throws IOException {
-    Scenario.Traffic t =
-        load(
-            """
-            traffic { arrivals = step, rate = 100, step-at = 2s, step-to = 50
-              spike-at = 3s, spike-for = 1s, spike-rate = 900, amplitude = 40, period = 1m
-              users = 8, think-time = 1s, think = exponential }
-            """);
-    assertThat(t.arrivals()).isEqualTo(Arrivals.STEP);
-    assertThat(t.step()).isEqualTo(new Scenario.StepShape(Duration.ofSeconds(2), 50));
-    assertThat(t.spike()).isEqualTo(new Scenario.SpikeShape(Duration.ofSeconds(3), Duration.ofSeconds(1), 900));
-    assertThat(t.dayCycle()).isEqualTo(new Scenario.DayCycle(40, Duration.ofMinutes(1)));
-    assertThat(t.users()).isEqualTo(new Scenario.Users(8, Duration.ofSeconds(1), ClosedLoop.Think.EXPONENTIAL));
+    String shapes =
+        """
+        traffic { arrivals = step, total = 900, rate = 100, ramp-to = 300, step-at = 2s, step-to = 50
+          spike-at = 3s, spike-for = 1s, spike-rate = 900, amplitude = 40, period = 1m
+          users = 8, think-time = 1s, think = exponential }
+        """;
+    assertThat(load(shapes).load()).isEqualTo(new Step(900, 100, Duration.ofSeconds(2), 50));
+    assertThat(load(shapes, "traffic.arrivals=spike").load()).isEqualTo(new Spike(900, 100, Duration.ofSeconds(3), Duration.ofSeconds(1), 900));
+    assertThat(load(shapes, "traffic.arrivals=sinusoidal").load()).isEqualTo(new Sinusoidal(900, 100, 40, Duration.ofMinutes(1)));
+    assertThat(load(shapes, "traffic.arrivals=ramp").load()).isEqualTo(new Ramp(900, 100, 300));
+    assertThat(load(shapes, "traffic.arrivals=constant").load()).isEqualTo(new ConstantRate(900, 100));
+    ClosedLoop users = (ClosedLoop) load(shapes, "traffic.arrivals=closed-loop").load();
+    assertThat(users.users()).isEqualTo(8);
+    assertThat(users.thinkTime()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(users.think()).isEqualTo(ClosedLoop.Think.EXPONENTIAL);
+    // A shape that is not used is still checked, as every key of a scenario is.
+    assertThat(problem("traffic { arrivals = constant, spike-for = soon }\n")).contains("traffic.spike-for: must be a duration");
   }
 
   @Test
   void aDayCycleMayNotSwingBelowZero() throws IOException {
+    // The rule lives in Sinusoidal itself; the reader reports it at the key, with its line.
     assertThat(problem("traffic {\n arrivals = sinusoidal\n rate = 100\n amplitude = 150\n}\n"))
         .isEqualTo(dir.resolve("story.conf") + ":4: traffic.amplitude: must be at most traffic.rate (100) for a sinusoidal load, or the rate would go below 0, but was 150");
     // The same amplitude is fine for a shape that does not use it.
-    assertThat(load("traffic { arrivals = constant, rate = 100, amplitude = 150 }").arrivals()).isEqualTo(Arrivals.CONSTANT);
+    assertThat(load("traffic { arrivals = constant, rate = 100, amplitude = 150 }").load()).isEqualTo(new ConstantRate(2000, 100));
   }
 
   @Test
@@ -70,12 +80,12 @@ class TrafficSectionTest {
   void requestClassesHaveWeightsAndPrioritiesWithDefaults() throws IOException {
     Scenario.Traffic t =
         load("traffic.classes = [\n { name = checkout, weight = 1, priority = 1 }\n { name = browse, weight = 4 }\n { name = admin } ]\n");
-    assertThat(t.classes())
+    assertThat(t.classes().classes())
         .containsExactly(
             new RequestClasses.RequestClass("checkout", 1, 1),
             new RequestClasses.RequestClass("browse", 4, 0),
             new RequestClasses.RequestClass("admin", 1, 0));
-    assertThat(load("").classes()).containsExactly(new RequestClasses.RequestClass("default", 1, 0));
+    assertThat(load("").classes().classes()).containsExactly(new RequestClasses.RequestClass("default", 1, 0));
   }
 
   @Test
@@ -98,8 +108,8 @@ class TrafficSectionTest {
     Files.createDirectories(dir.resolve("traces"));
     Files.writeString(dir.resolve("traces/peak.csv"), "# recorded at noon\noffset_ms,path\n0,/a\n0.5,/b\n\n12,/c\n");
     Scenario.Traffic t = load("traffic { arrivals = replay, replay-file = traces/peak.csv, total = 5 }\n");
-    assertThat(t.total()).isEqualTo(3);
-    assertThat(t.replay()).isEqualTo(new Replay(new long[] {0, 500_000, 12_000_000}));
+    assertThat(t.load().total()).isEqualTo(3);
+    assertThat(t.load()).isEqualTo(new Replay(new long[] {0, 500_000, 12_000_000}));
   }
 
   @Test
