@@ -68,14 +68,20 @@ public final class VirtualExperiment {
       time.settle();
       system.tell(Go.INSTANCE);
       time.release();
-      return done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+      ArchitectureResult result = done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+      // A task that threw may have dropped a message the result counts on: not a result to trust.
+      if (time.failure() != null) {
+        throw new IllegalStateException(plan.name() + ": a task of the run failed: " + time.failure(), time.failure());
+      }
+      return result;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
       }
       throw new IllegalStateException(plan.name() + ": the run failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException(plan.name() + ": the run did not end within " + patience.toSeconds() + " s of the machine's time");
+      String failed = time.failure() == null ? "" : " (a task of the run failed: " + time.failure() + ")";
+      throw new IllegalStateException(plan.name() + ": the run did not end within " + patience.toSeconds() + " s of the machine's time" + failed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(plan.name() + ": interrupted");

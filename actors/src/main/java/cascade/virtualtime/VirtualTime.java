@@ -357,9 +357,11 @@ public final class VirtualTime implements AutoCloseable {
     try {
       task.run();
     } catch (Throwable t) {
-      // Akka catches what actors throw; this is a task of its own or a future's callback.
-      failure = t;
-      System.err.println("virtual time " + id + ": a task failed: " + t);
+      // Akka catches what actors throw; this is a task of its own or a future's callback. The
+      // first is kept for the run to report (see failure()); the driver goes on with the next.
+      if (failure == null) {
+        failure = t;
+      }
     }
   }
 

@@ -67,6 +67,20 @@ class VirtualTimeTest {
   }
 
   @Test
+  void aTaskThatThrowsIsKeptForTheRunToReportAndTheDriverGoesOn() throws Exception {
+    // Akka's dispatcher reports what its own tasks throw; a task handed straight to the driver
+    // (a future's callback, say) has no one else to tell.
+    try (VirtualTime time = VirtualTime.start("failing")) {
+      time.release();
+      CompletableFuture<Boolean> next = new CompletableFuture<>();
+      time.execute(() -> { throw new IllegalStateException("lost a message"); });
+      time.execute(() -> next.complete(true));
+      assertThat(next.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(time.failure()).isInstanceOf(IllegalStateException.class).hasMessage("lost a message");
+    }
+  }
+
+  @Test
   void aCancelledTimerNeverFiresAndAFixedRateTimerKeepsItsBeat() throws Exception {
     CompletableFuture<List<Long>> done = new CompletableFuture<>();
     Behavior<String> guardian =
