@@ -6,13 +6,11 @@ import cascade.service.Faults;
 import cascade.service.Routing;
 import cascade.service.Supervision;
 import cascade.scenario.Scenario.Architecture;
-import cascade.scenario.Scenario.Arrivals;
 import cascade.callpath.BreakerConsulted;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import cascade.extension.Extensions;
 import cascade.callpath.PolicyExtension;
 import cascade.service.RouterExtension;
 import cascade.service.ServiceExtension;
@@ -102,7 +100,7 @@ public final class ScenarioLoader {
     }
     FaultScheduleReader.Read faults = FaultScheduleReader.read(merged, input, v, service.replicas());
     boolean onlyTopologies = variants.stream().allMatch(variant -> variant.architecture() == Architecture.TOPOLOGY);
-    Scenario.Cluster cluster = cluster(v, merged, faults.nodeKills(), onlyTopologies);
+    Scenario.Cluster cluster = ClusterReader.read(v, merged, faults.nodeKills(), onlyTopologies);
     TierPlacements.check(v, variants, cluster);
     return new Scenario(
         name,
@@ -117,197 +115,10 @@ public final class ScenarioLoader {
         variants,
         cluster,
         faults.schedule(),
-        persistence(v),
-        clock(v),
-        warnings(v),
+        PersistenceReader.read(v),
+        ClusterReader.clock(v),
+        ClusterReader.warnings(v),
         withSweep ? SweepReader.read(merged, input, KEYS, DEFAULTS) : Sweep.NONE);
-  }
-
-  /**
-   * Virtual unless asked otherwise, where it can be: virtual time runs every actor of an
-   * architecture on one thread of one actor system, so runs over cluster nodes keep real time.
-   */
-  private static Scenario.Clock clock(Values v) {
-    String clock = v.string("clock");
-    boolean cluster = !"off".equals(v.string("cluster.mode"));
-    switch (clock) {
-      case "auto":
-        return cluster ? Scenario.Clock.REAL : Scenario.Clock.VIRTUAL;
-      case "real":
-        return Scenario.Clock.REAL;
-      case "virtual":
-        if (cluster) {
-          throw v.problem(
-              "clock",
-              "virtual time runs in one actor system, but cluster.mode is " + v.string("cluster.mode")
-                  + ": set clock = real (or auto), or cluster.mode = off");
-        }
-        return Scenario.Clock.VIRTUAL;
-      default:
-        throw v.problem("clock", "must be auto, virtual or real, but was " + clock);
-    }
-  }
-
-  /** What may run but deserves a line on standard error first; read once cluster(...) has checked the section. */
-  private static List<String> warnings(Values v) {
-    String host = v.string("cluster.host");
-    // Without a cluster nothing listens, whatever the host says.
-    if (!"off".equals(v.string("cluster.mode")) && !OpenTransport.isLoopback(host)) {
-      return List.of(OpenTransport.warning(v.where("cluster.host"), "cluster.host = " + host));
-    }
-    return List.of();
-  }
-
-  private static Scenario.Persistence persistence(Values v) {
-    Scenario.JournalKind journal = v.choice("persistence.journal", Scenario.JournalKind.values(), j -> j.key);
-    String url = v.string("persistence.url");
-    String user = v.string("persistence.user");
-    String passwordEnv = v.string("persistence.password-env");
-    if (!passwordEnv.isEmpty() && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw v.problem("persistence.password-env", "must be the name of an environment variable (letters, digits, _), not a password");
-    }
-    if (journal == Scenario.JournalKind.POSTGRESQL) {
-      if (!url.startsWith("jdbc:postgresql://")) {
-        throw v.problem("persistence.url", "must be a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/cascade, but was \"" + url + "\"");
-      }
-      if (url.contains("password=")) {
-        throw v.problem("persistence.url", "must not carry the password: name its environment variable in persistence.password-env");
-      }
-      if (user.isBlank()) {
-        throw v.problem("persistence.user", "must name the PostgreSQL user");
-      }
-    } else if (!url.isEmpty()) {
-      throw v.problem("persistence.url", "is only used with persistence.journal = postgresql (an h2 journal is a file in the run folder)");
-    }
-    return new Scenario.Persistence(journal, url, user, passwordEnv, v.integer("persistence.snapshot-every", 0));
-  }
-
-
-  /** @param onlyTopologies every variant places its tiers itself: the service's and event path's roles place nothing */
-  private static Scenario.Cluster cluster(Values v, Config merged, List<Scenario.NodeKill> scheduledKills, boolean onlyTopologies) {
-    Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
-    List<Scenario.Node> nodes = new java.util.ArrayList<>();
-    java.util.Set<String> names = new java.util.HashSet<>();
-    java.util.Set<String> roles = new java.util.TreeSet<>();
-    List<? extends com.typesafe.config.ConfigValue> listed = merged.getList("cluster.nodes");
-    for (int i = 0; i < listed.size(); i++) {
-      if (listed.get(i).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
-        throw v.problem("cluster.nodes", "each node must be a section like { name = back, roles = [back] }");
-      }
-      Config node = ((com.typesafe.config.ConfigObject) listed.get(i)).toConfig();
-      if (!node.hasPath("name") || !node.hasPath("roles")) {
-        throw v.problem("cluster.nodes", "node " + (i + 1) + " needs a name and roles");
-      }
-      String name = node.getString("name");
-      if (!names.add(name)) {
-        throw v.problem("cluster.nodes", "names the node " + name + " twice");
-      }
-      List<String> nodeRoles = node.getStringList("roles");
-      roles.addAll(nodeRoles);
-      boolean external = node.hasPath("external") && node.getBoolean("external");
-      if (external && i == 0) {
-        throw v.problem("cluster.nodes", "the first node coordinates the run and is started by it; it cannot be external");
-      }
-      nodes.add(new Scenario.Node(name, nodeRoles, external));
-    }
-    if (nodes.isEmpty()) {
-      throw v.problem("cluster.nodes", "must list at least one node");
-    }
-    String serviceRole = v.string("cluster.placement.service");
-    if (!roles.contains(serviceRole) && !onlyTopologies) {
-      throw v.problem("cluster.placement.service", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + serviceRole);
-    }
-    String eventPathRole = v.string("cluster.placement.event-path");
-    if (!roles.contains(eventPathRole) && !onlyTopologies) {
-      throw v.problem("cluster.placement.event-path", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + eventPathRole);
-    }
-    String callersRole = v.string("cluster.placement.callers");
-    if (!callersRole.isEmpty() && !roles.contains(callersRole)) {
-      throw v.problem(
-          "cluster.placement.callers", "must be empty or a role of one of the nodes (" + String.join(", ", roles) + "), but was " + callersRole);
-    }
-    String host = v.string("cluster.host");
-    if (host.isBlank()) {
-      throw v.problem("cluster.host", "must be an address to listen on, like 127.0.0.1");
-    }
-    if (mode != Scenario.ClusterMode.OFF) {
-      // Found now, not by Akka's remoting after nodes have started: one line instead of its stack traces.
-      try {
-        java.net.InetAddress.getByName(host);
-      } catch (java.net.UnknownHostException e) {
-        throw v.problem("cluster.host", "does not resolve to an address: " + host);
-      }
-    }
-    int port = v.integer("cluster.port", 0, 65_535);
-    for (Scenario.Node node : nodes) {
-      if (node.external() && mode == Scenario.ClusterMode.OFF) {
-        throw v.problem("cluster.nodes", "node " + node.name() + " is external, which needs cluster.mode = in-jvm or processes");
-      }
-    }
-    Duration joinTimeout = v.duration("cluster.join-timeout", false);
-    List<Scenario.NodeKill> kills = new java.util.ArrayList<>(kills(v, merged, mode, nodes));
-    kills.addAll(scheduledKills(v, merged, mode, nodes, scheduledKills));
-    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills, callersRole, host, port, joinTimeout);
-  }
-
-  /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */
-  private static List<Scenario.NodeKill> kills(Values v, Config merged, Scenario.ClusterMode mode, List<Scenario.Node> nodes) {
-    List<Scenario.NodeKill> kills = new java.util.ArrayList<>();
-    for (com.typesafe.config.ConfigValue listed : merged.getList("cluster.kill")) {
-      if (listed.valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
-        throw v.problem("cluster.kill", "each kill must be a section like { node = back, at = 1s }");
-      }
-      Config kill = ((com.typesafe.config.ConfigObject) listed).toConfig();
-      if (!kill.hasPath("node") || !kill.hasPath("at")) {
-        throw v.problem("cluster.kill", "each kill needs a node and an at, like { node = back, at = 1s }");
-      }
-      String node = kill.getString("node");
-      if (nodes.stream().skip(1).noneMatch(n -> n.name().equals(node))) {
-        throw v.problem("cluster.kill", "can kill only a node other than the first (the coordinator), but names " + node);
-      }
-      if (nodes.stream().anyMatch(n -> n.name().equals(node) && n.external())) {
-        throw v.problem("cluster.kill", "node " + node + " is external: the run did not start it and cannot kill it");
-      }
-      // Read like every other duration: a unit, at least 0, at most the ceiling.
-      Values times = new Values(kill, path -> v.where("cluster.kill"), path -> "cluster.kill." + path + " (node " + node + ")");
-      Duration at = times.duration("at", true);
-      Duration restartAfter = kill.hasPath("restart-after") ? times.duration("restart-after", true) : null;
-      java.util.Set<String> known = java.util.Set.of("node", "at", "restart-after");
-      for (String key : kill.root().keySet()) {
-        if (!known.contains(key)) {
-          throw v.problem("cluster.kill", "a kill has node, at and restart-after, but this one has " + key + Suggestions.didYouMean(key, known));
-        }
-      }
-      kills.add(new Scenario.NodeKill(node, at, restartAfter));
-    }
-    if (!kills.isEmpty() && mode != Scenario.ClusterMode.PROCESSES) {
-      throw v.problem("cluster.kill", "killing a node needs cluster.mode = processes (a process to kill)");
-    }
-    int variants = merged.getList("scenario.variants").size();
-    int runs = variants > 0 ? variants : v.choices("scenario.architectures", Architecture.values(), a -> a.key).size();
-    if (!kills.isEmpty() && runs > 1) {
-      throw v.problem("cluster.kill", "a node can be killed in a run of one architecture only: set scenario.architectures to one");
-    }
-    return kills;
-  }
-
-  /** A node-kill in faults.schedule is a cluster.kill written with the other faults: the same checks. */
-  private static List<Scenario.NodeKill> scheduledKills(
-      Values v, Config merged, Scenario.ClusterMode mode, List<Scenario.Node> nodes, List<Scenario.NodeKill> kills) {
-    for (Scenario.NodeKill kill : kills) {
-      if (mode != Scenario.ClusterMode.PROCESSES) {
-        throw v.problem(FaultScheduleReader.PATH, "node-kill needs a cluster of node processes (cluster.mode = processes), but cluster.mode is " + mode.key);
-      }
-      if (nodes.stream().skip(1).noneMatch(n -> n.name().equals(kill.node()))) {
-        throw v.problem(FaultScheduleReader.PATH, "node-kill can kill only a node other than the first (the coordinator), but names " + kill.node());
-      }
-    }
-    int variants = merged.getList("scenario.variants").size();
-    int runs = variants > 0 ? variants : v.choices("scenario.architectures", Architecture.values(), a -> a.key).size();
-    if (!kills.isEmpty() && runs > 1) {
-      throw v.problem(FaultScheduleReader.PATH, "a node can be killed in a run of one architecture only: set scenario.architectures to one");
-    }
-    return kills;
   }
 
   /** The seed's names for its two architectures, kept in results so they compare with the seed's. */
