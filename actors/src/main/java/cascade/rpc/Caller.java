@@ -141,7 +141,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     this.gates = Gates.build(settings.policies(), this::handOffPermit, this::publish, random);
     CallerSettings.RetryBudget b = settings.retryBudget();
     this.retryBudget = b == null ? null : new RetryBudget(b.ratio(), b.minPerSecond(), b.window(), this::publish);
-    CallerSettings.RetryTokens t = settings.retryTokens();
+    CallerSettings.RetryTokens t = settings.retryTokenBucket();
     this.retryTokens = t == null ? null : new RetryTokenBucket(t.capacity(), t.depositPerSuccess(), this::publish);
     this.maxWaitAtGate = Gates.maxWait(settings.policies());
   }

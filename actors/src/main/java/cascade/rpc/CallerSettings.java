@@ -3,19 +3,21 @@ package cascade.rpc;
 import cascade.callpath.BreakerConsulted;
 import cascade.callpath.PolicySettings;
 import cascade.policy.Retry;
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * How an RPC caller treats each request: per-attempt timeout, overall deadline, retries, the
- * policies asked before every attempt (in order), and hedging.
+ * policies asked before every attempt (in order), and hedging. Each setting is named as its key
+ * in the scenario's {@code rpc} section.
  *
  * @param timeout         how long one attempt may take before it counts as a timeout
  * @param deadline        how long a whole request may take, retries included; null for none. No
  *                        attempt starts after it, and an attempt's timeout is cut to what is left
  * @param retry           when and how soon to try again
  * @param retryBudget     a limit on retries across requests, or null for none
- * @param retryTokens     a success-funded token bucket that retries spend, or null for none
+ * @param retryTokenBucket a success-funded token bucket that retries spend, or null for none
  * @param cancelOnTimeout tell the service to drop an attempt that timed out (or lost a hedge race)
  * @param policies        the admission checks before every attempt, in this order
  * @param hedge           hedged requests, or null for none
@@ -25,17 +27,17 @@ public record CallerSettings(
     Duration deadline,
     Retry retry,
     RetryBudget retryBudget,
-    RetryTokens retryTokens,
+    RetryTokens retryTokenBucket,
     boolean cancelOnTimeout,
     List<PolicySettings> policies,
     Hedge hedge) {
 
   public CallerSettings {
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be above 0, but was " + timeout);
+      throw new InvalidSetting("timeout", "must be above 0, but was " + timeout);
     }
     if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
-      throw new IllegalArgumentException("deadline must be above 0, but was " + deadline);
+      throw new InvalidSetting("deadline", "must be above 0, but was " + deadline);
     }
     policies = List.copyOf(policies);
   }
@@ -89,13 +91,13 @@ public record CallerSettings(
   public record Hedge(Duration delay, double percentile, int maxHedges) {
     public Hedge {
       if (delay.isNegative()) {
-        throw new IllegalArgumentException("delay must be at least 0, but was " + delay);
+        throw new InvalidSetting("delay", "must be at least 0, but was " + delay);
       }
       if (percentile < 0 || percentile >= 100) {
-        throw new IllegalArgumentException("percentile must be in [0, 100), but was " + percentile);
+        throw new InvalidSetting("percentile", "must be in [0, 100), but was " + percentile);
       }
       if (maxHedges < 1) {
-        throw new IllegalArgumentException("maxHedges must be at least 1, but was " + maxHedges);
+        throw new InvalidSetting("maxHedges", "must be at least 1, but was " + maxHedges);
       }
     }
   }

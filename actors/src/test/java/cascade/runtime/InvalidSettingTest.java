@@ -19,4 +19,12 @@ class InvalidSettingTest {
     assertThat(invalid.getMessage()).isEqualTo("halfOpenCalls must be at least 1, but was 0");
     assertThat(invalid.reason()).isEqualTo("must be at least 1, but was 0");
   }
+
+  @Test
+  void aRuleComparingTwoSettingsNamesTheOtherAsAProgramOrAScenarioSpellsIt() {
+    InvalidSetting invalid = new InvalidSetting("maxOpenFor", "must be at least {other} (500ms), but was 100ms", "openFor");
+    assertThat(invalid.getMessage()).isEqualTo("maxOpenFor must be at least openFor (500ms), but was 100ms");
+    assertThat(invalid.reason()).isEqualTo("must be at least openFor (500ms), but was 100ms");
+    assertThat(invalid.reason(key -> "policy.breaker." + key)).isEqualTo("must be at least policy.breaker.open-for (500ms), but was 100ms");
+  }
 }
