@@ -68,7 +68,13 @@ public sealed interface PolicySettings {
    * @param k      accepts are multiplied by this before they are compared with requests
    * @param window how far back requests and accepts are counted
    */
-  public record AdaptiveThrottle(double k, Duration window) implements PolicySettings {}
+  public record AdaptiveThrottle(double k, Duration window) implements PolicySettings {
+    public AdaptiveThrottle {
+      if (!(k > 0 && Double.isFinite(k))) {
+        throw new InvalidSetting("k", "must be above 0, but was " + InvalidSetting.written(k));
+      }
+    }
+  }
 
   /**
    * @param maxConcurrent attempts in flight at once

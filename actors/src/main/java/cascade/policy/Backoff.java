@@ -50,7 +50,7 @@ public record Backoff(Kind kind, Jitter jitter, Duration base, double multiplier
           "maxDelay", "must be at least " + InvalidSetting.OTHER + " (" + base.toMillis() + "ms), but was " + maxDelay.toMillis() + "ms", "base");
     }
     if (!(multiplier >= 1)) {
-      throw new InvalidSetting("multiplier", "must be at least 1, but was " + multiplier);
+      throw new InvalidSetting("multiplier", "must be at least 1, but was " + InvalidSetting.written(multiplier));
     }
   }
 

@@ -110,7 +110,7 @@ public record CircuitBreakerConfig(
     recordAsFailure = Set.copyOf(recordAsFailure);
     requirePositive("openFor", openFor);
     if (!(openGrowth >= 1 && Double.isFinite(openGrowth))) {
-      throw new InvalidSetting("openGrowth", "must be at least 1 and finite, but was " + openGrowth);
+      throw new InvalidSetting("openGrowth", "must be at least 1 and finite, but was " + InvalidSetting.written(openGrowth));
     }
     requirePositive("maxOpenFor", maxOpenFor);
     if (maxOpenFor.compareTo(openFor) < 0) {
@@ -189,15 +189,8 @@ public record CircuitBreakerConfig(
 
   private static void requirePercent(String setting, double value) {
     if (!(value > 0 && value <= 100)) {
-      throw new InvalidSetting(setting, "must be in (0, 100], but was " + asWrittenPercent(value));
+      throw new InvalidSetting(setting, "must be in (0, 100], but was " + InvalidSetting.written(value));
     }
-  }
-
-  /** A whole percentage reads as written ({@code 120}, not {@code 120.0}). */
-  private static String asWrittenPercent(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15
-        ? Long.toString((long) value)
-        : Double.toString(value);
   }
 
   private static void requirePositive(String setting, Duration value) {

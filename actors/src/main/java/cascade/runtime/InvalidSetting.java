@@ -66,6 +66,11 @@ public final class InvalidSetting extends IllegalArgumentException {
     return kebab(field);
   }
 
+  /** A number as a user writes it: {@code 120}, not {@code 120.0}; {@code 0.5} as it is. */
+  public static String written(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+
   private static String kebab(String name) {
     return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }

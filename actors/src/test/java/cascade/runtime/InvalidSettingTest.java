@@ -21,6 +21,13 @@ class InvalidSettingTest {
   }
 
   @Test
+  void aNumberReadsAsWritten() {
+    assertThat(InvalidSetting.written(120)).isEqualTo("120");
+    assertThat(InvalidSetting.written(0)).isEqualTo("0");
+    assertThat(InvalidSetting.written(0.5)).isEqualTo("0.5");
+  }
+
+  @Test
   void aRuleComparingTwoSettingsNamesTheOtherAsAProgramOrAScenarioSpellsIt() {
     InvalidSetting invalid = new InvalidSetting("maxOpenFor", "must be at least {other} (500ms), but was 100ms", "openFor");
     assertThat(invalid.getMessage()).isEqualTo("maxOpenFor must be at least openFor (500ms), but was 100ms");

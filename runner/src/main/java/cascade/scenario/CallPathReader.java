@@ -60,17 +60,17 @@ final class CallPathReader {
   static CallerSettings rpc(Values v) {
     CallerSettings.RetryBudget budget =
         v.build("rpc.retry-budget", () -> new CallerSettings.RetryBudget(
-            v.probability("rpc.retry-budget.ratio"),
-            v.number("rpc.retry-budget.min-per-second", 0, false, Double.MAX_VALUE),
+            v.number("rpc.retry-budget.ratio"),
+            v.number("rpc.retry-budget.min-per-second"),
             v.duration("rpc.retry-budget.window", false)));
     CallerSettings.RetryTokens tokens =
         v.build("rpc.retry-token-bucket", () -> new CallerSettings.RetryTokens(
-            v.number("rpc.retry-token-bucket.capacity", 1, false, 1e9),
-            v.number("rpc.retry-token-bucket.deposit-per-success", 0, true, 1)));
+            v.number("rpc.retry-token-bucket.capacity"),
+            v.number("rpc.retry-token-bucket.deposit-per-success")));
     CallerSettings.Hedge hedge =
         v.build("rpc.hedge", () -> new CallerSettings.Hedge(
             v.duration("rpc.hedge.delay", true),
-            v.number("rpc.hedge.percentile", 0, false, 99.999),
+            v.number("rpc.hedge.percentile"),
             v.integer("rpc.hedge.max-hedges")));
     return v.build("rpc", () -> new CallerSettings(
         v.duration("rpc.timeout", false),
@@ -92,7 +92,7 @@ final class CallPathReader {
             v.choice(s + "backoff", Backoff.Kind.values(), k -> k.key),
             v.choice(s + "jitter", Backoff.Jitter.values(), j -> j.key),
             v.duration(s + "base", true),
-            v.number(s + "multiplier", 1, false, Double.MAX_VALUE),
+            v.number(s + "multiplier"),
             v.duration(s + "max-delay", true)),
         outcomes(v, s + "retry-on")));
   }
@@ -137,13 +137,13 @@ final class CallPathReader {
         .window(window)
         .windowDuration(v.duration(b + ".window-duration", false))
         .minimumCalls(v.integer(b + ".minimum-calls"))
-        .failureRateThreshold(v.number(b + ".failure-rate-threshold", 0, true, 100))
+        .failureRateThreshold(v.number(b + ".failure-rate-threshold"))
         .consecutiveFailures(v.integer(b + ".consecutive-failures"))
-        .slowCallRateThreshold(v.number(b + ".slow-call-rate-threshold", 0, true, 100))
+        .slowCallRateThreshold(v.number(b + ".slow-call-rate-threshold"))
         .slowCallDuration(v.duration(b + ".slow-call-duration", false))
         .recordAsFailure(outcomes(v, b + ".record-as-failure"))
         .openFor(openFor)
-        .openGrowth(v.number(b + ".open-growth", 1, false, Double.MAX_VALUE))
+        .openGrowth(v.number(b + ".open-growth"))
         .maxOpenFor(v.duration(b + ".max-open-for", false))
         .halfOpenCalls(v.integer(b + ".half-open-calls"))
         .successesToClose(v.integer(b + ".successes-to-close"))
@@ -172,7 +172,7 @@ final class CallPathReader {
 
   private static PolicySettings adaptiveThrottle(Values v) {
     return v.build("policy.adaptive-throttle", () -> new PolicySettings.AdaptiveThrottle(
-        v.number("policy.adaptive-throttle.k", 0, true, Double.MAX_VALUE),
+        v.number("policy.adaptive-throttle.k"),
         v.duration("policy.adaptive-throttle.window", false)));
   }
 

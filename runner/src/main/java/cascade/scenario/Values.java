@@ -141,6 +141,11 @@ final class Values {
     return number;
   }
 
+  /** A number (whole or not) of any size: the settings it goes into check its range. */
+  double number(String path) {
+    return number(path, -Double.MAX_VALUE, false, Double.MAX_VALUE);
+  }
+
   double probability(String path) {
     return number(path, 0, false, 1);
   }
