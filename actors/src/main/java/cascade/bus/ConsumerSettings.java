@@ -2,6 +2,7 @@ package cascade.bus;
 
 import cascade.callpath.PolicySettings;
 import cascade.policy.Retry;
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,10 +19,10 @@ public record ConsumerSettings(Duration timeout, Retry retry, boolean cancelOnTi
 
   public ConsumerSettings {
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be above 0, but was " + timeout);
+      throw new InvalidSetting("timeout", "must be above 0, but was " + timeout);
     }
     if (policies.stream().anyMatch(PolicySettings.Bulkhead.class::isInstance)) {
-      throw new IllegalArgumentException("a consumer makes one call at a time: it cannot use a bulkhead");
+      throw new InvalidSetting("policies", "cannot use bulkhead: a consumer makes one call at a time (use fewer consumers)");
     }
     policies = List.copyOf(policies);
   }

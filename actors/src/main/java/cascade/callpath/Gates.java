@@ -30,7 +30,7 @@ public final class Gates {
   private static Gate gate(
       PolicySettings policy, Runnable handOffPermit, PolicyEvents events, RandomGenerator random) {
     if (policy instanceof PolicySettings.RateLimit r) {
-      return new RateLimiterGate(new RateLimiter(r.permitsPerPeriod(), r.period(), r.burst(), events), r.maxWait());
+      return new RateLimiterGate(new RateLimiter(r.rate(), r.period(), r.burst(), events), r.maxWait());
     }
     if (policy instanceof PolicySettings.AdaptiveThrottle t) {
       return new AdaptiveThrottleGate(new AdaptiveThrottle(t.k(), t.window(), events), random);

@@ -4,6 +4,7 @@ import cascade.bus.ConsumerSettings;
 import cascade.load.Load;
 import cascade.load.RequestClasses;
 import cascade.model.FailureModel;
+import cascade.runtime.InvalidSetting;
 import cascade.rpc.CallerSettings;
 import cascade.service.ServicePlan;
 
@@ -68,22 +69,32 @@ public record ExperimentPlan(
   }
 
   /**
-   * A bounded bus, consumers pulling from it, and a dead-letter queue.
+   * A bounded bus, consumers pulling from it, and a dead-letter queue. Each setting but {@code
+   * durability} is named as its key in the scenario's {@code event-driven} section.
    *
-   * @param durability whether the bus and the dead-letter queue keep a journal
+   * @param busCapacity     events the bus holds; publishing to a full bus drops the event
+   * @param consumers       consumers pulling from the bus
+   * @param consumer        how each consumer treats an event
+   * @param deadLettersKept dead letters the queue keeps for the report (it counts all of them)
+   * @param durability      whether the bus and the dead-letter queue keep a journal
    */
   public record EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept, Durability durability)
       implements Architecture {
 
     public EventDriven {
-      if (consumers < 1) {
-        throw new IllegalArgumentException("consumers must be at least 1, but was " + consumers);
-      }
+      atLeast("busCapacity", busCapacity, 1);
+      atLeast("consumers", consumers, 1);
+      atLeast("deadLettersKept", deadLettersKept, 0);
     }
 
     /** The seed's event path: everything in memory. */
     public EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept) {
       this(busCapacity, consumers, consumer, deadLettersKept, Durability.IN_MEMORY);
+    }
+
+    /** The same event path, with its journal: a scenario's persistence section and run name decide it. */
+    public EventDriven withDurability(Durability durability) {
+      return new EventDriven(busCapacity, consumers, consumer, deadLettersKept, durability);
     }
 
     @Override
@@ -110,6 +121,12 @@ public record ExperimentPlan(
     @Override
     public String kind() {
       return "topology";
+    }
+  }
+
+  private static void atLeast(String field, int value, int least) {
+    if (value < least) {
+      throw new InvalidSetting(field, "must be at least " + least + ", but was " + value);
     }
   }
 }

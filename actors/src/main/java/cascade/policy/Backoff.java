@@ -1,5 +1,6 @@
 package cascade.policy;
 
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -42,13 +43,14 @@ public record Backoff(Kind kind, Jitter jitter, Duration base, double multiplier
 
   public Backoff {
     if (base.isNegative()) {
-      throw new IllegalArgumentException("base must be at least 0, but was " + base);
+      throw new InvalidSetting("base", "must be at least 0, but was " + base);
     }
     if (maxDelay.compareTo(base) < 0) {
-      throw new IllegalArgumentException("maxDelay must be at least base (" + base + "), but was " + maxDelay);
+      throw new InvalidSetting(
+          "maxDelay", "must be at least " + InvalidSetting.OTHER + " (" + base.toMillis() + "ms), but was " + maxDelay.toMillis() + "ms", "base");
     }
     if (!(multiplier >= 1)) {
-      throw new IllegalArgumentException("multiplier must be at least 1, but was " + multiplier);
+      throw new InvalidSetting("multiplier", "must be at least 1, but was " + InvalidSetting.written(multiplier));
     }
   }
 

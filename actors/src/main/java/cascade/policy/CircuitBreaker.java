@@ -34,7 +34,7 @@ public final class CircuitBreaker implements Breaker {
 
   /**
    * What the breaker sees at one moment. The rates are percentages of the window's calls, or -1
-   * while it holds fewer than {@code minimumNumberOfCalls}. While open or half-open the window is
+   * while it holds fewer than {@code minimumCalls}. While open or half-open the window is
    * the one that opened the breaker (trial calls are counted apart).
    */
   public record Metrics(
@@ -49,8 +49,8 @@ public final class CircuitBreaker implements Breaker {
   private final PolicyEvents events;
   private final OutcomeWindow window;
   private final long slowCallNanos;
-  private final long waitInOpenNanos;
-  private final long maxWaitInOpenNanos;
+  private final long openForNanos;
+  private final long maxOpenForNanos;
 
   private State state = State.CLOSED;
   private int consecutiveFailures;
@@ -67,9 +67,9 @@ public final class CircuitBreaker implements Breaker {
     this.events = events;
     this.window = OutcomeWindow.of(config.windowType(), config.windowSize());
     this.slowCallNanos = config.slowCallDuration().toNanos();
-    this.waitInOpenNanos = config.waitInOpen().toNanos();
-    this.maxWaitInOpenNanos = config.maxWaitInOpen().toNanos();
-    this.openPeriodNanos = waitInOpenNanos;
+    this.openForNanos = config.openFor().toNanos();
+    this.maxOpenForNanos = config.maxOpenFor().toNanos();
+    this.openPeriodNanos = openForNanos;
   }
 
   /**
@@ -78,7 +78,7 @@ public final class CircuitBreaker implements Breaker {
    */
   public State state(long nowNanos) {
     if (state == State.OPEN && nowNanos - openUntilNanos >= 0) {
-      trialPermitsLeft = config.permittedCallsInHalfOpen();
+      trialPermitsLeft = config.halfOpenCalls();
       trialSuccesses = 0;
       moveTo(State.HALF_OPEN, nowNanos);
     }
@@ -130,14 +130,14 @@ public final class CircuitBreaker implements Breaker {
    */
   @Override
   public void releasePermission() {
-    if (state == State.HALF_OPEN && trialPermitsLeft < config.permittedCallsInHalfOpen()) {
+    if (state == State.HALF_OPEN && trialPermitsLeft < config.halfOpenCalls()) {
       trialPermitsLeft++;
     }
   }
 
   /**
    * Closes the breaker by hand: the window is emptied and the open period shrinks back to
-   * {@code waitInOpen}. Publishes a transition unless it was already closed; an open breaker
+   * {@code openFor}. Publishes a transition unless it was already closed; an open breaker
    * whose period has ended goes straight to closed, without a half-open step in between.
    */
   public void transitionToClosed(long nowNanos) {
@@ -164,7 +164,7 @@ public final class CircuitBreaker implements Breaker {
   public Metrics metrics(long nowNanos) {
     State current = state(nowNanos);
     Totals totals = window.totals(nowNanos);
-    boolean judged = totals.calls() >= config.minimumNumberOfCalls();
+    boolean judged = totals.calls() >= config.minimumCalls();
     return new Metrics(
         current,
         judged ? percent(totals.failures(), totals.calls()) : -1,
@@ -187,12 +187,12 @@ public final class CircuitBreaker implements Breaker {
   }
 
   private boolean shouldOpen(long nowNanos) {
-    int runLimit = config.consecutiveFailuresThreshold();
+    int runLimit = config.consecutiveFailures();
     if (runLimit > 0 && consecutiveFailures >= runLimit) {
       return true;
     }
     Totals totals = window.totals(nowNanos);
-    if (totals.calls() < config.minimumNumberOfCalls()) {
+    if (totals.calls() < config.minimumCalls()) {
       return false;
     }
     return percent(totals.failures(), totals.calls()) >= config.failureRateThreshold()
@@ -202,8 +202,8 @@ public final class CircuitBreaker implements Breaker {
   private void recordTrial(long nowNanos, boolean failure, boolean slow) {
     if (failure || slow) {
       // Trials keep failing without the breaker having closed: give the service longer.
-      openPeriodNanos = Math.min(maxWaitInOpenNanos,
-          (long) (openPeriodNanos * config.openBackoffMultiplier()));
+      openPeriodNanos = Math.min(maxOpenForNanos,
+          (long) (openPeriodNanos * config.openGrowth()));
       open(nowNanos);
     } else if (++trialSuccesses >= config.successesToClose()) {
       close(nowNanos);
@@ -219,7 +219,7 @@ public final class CircuitBreaker implements Breaker {
   private void close(long nowNanos) {
     window.clear();
     consecutiveFailures = 0;
-    openPeriodNanos = waitInOpenNanos;
+    openPeriodNanos = openForNanos;
     if (state != State.CLOSED) {
       moveTo(State.CLOSED, nowNanos);
     }

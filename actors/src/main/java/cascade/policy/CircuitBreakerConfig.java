@@ -1,5 +1,6 @@
 package cascade.policy;
 
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -7,73 +8,77 @@ import java.util.Set;
 /**
  * How a {@link CircuitBreaker} judges the downstream service. The settings and their defaults
  * follow Resilience4j's breaker, so a reader who knows that one knows this one; build one with
- * {@link #builder()}.
+ * {@link #builder()}. Each setting is named as its key in a scenario's {@code policy.breaker}.
  *
- * @param name                         the policy name on the breaker's {@link PolicyEvent}s
- * @param windowType                   whether the window holds the last N calls or the last N seconds
- * @param windowSize                   N: calls for {@link WindowType#COUNT_BASED}, seconds for
- *                                     {@link WindowType#TIME_BASED}
- * @param minimumNumberOfCalls         calls the window must hold before its rates are judged; for a
- *                                     count-based window it is capped at {@code windowSize}, since
- *                                     more could never be reached
- * @param failureRateThreshold         percent in (0, 100]; the breaker opens when the failure rate
- *                                     is at or above it
- * @param consecutiveFailuresThreshold the breaker opens after this many failures in a row, however
- *                                     few calls the window holds; 0 turns the rule off
- * @param slowCallRateThreshold        percent in (0, 100]; the breaker opens when the rate of slow
- *                                     calls is at or above it
- * @param slowCallDuration             a call that took at least this long is slow
- * @param recordAsFailure              the outcomes counted as failures; every other outcome counts
- *                                     as a success, as in Resilience4j. Never holds SUCCESS.
- * @param waitInOpen                   how long the breaker first stays open
- * @param openBackoffMultiplier        at least 1: each time a trial fails and the breaker opens
- *                                     again without having closed, the open period is multiplied by it
- * @param maxWaitInOpen                the longest open period the multiplier may reach
- * @param permittedCallsInHalfOpen     how many trial calls the half-open breaker lets through
- * @param successesToClose             how many successful trials close the breaker, in
- *                                     [1, permittedCallsInHalfOpen]
+ * @param name                   the policy name on the breaker's {@link PolicyEvent}s
+ * @param windowType             whether the window holds the last {@code window} calls or the
+ *                               calls of the last {@code windowDuration}
+ * @param window                 calls the window holds, for {@link WindowType#COUNT_BASED}
+ * @param windowDuration         how far back the window looks, for {@link WindowType#TIME_BASED}:
+ *                               whole seconds, at least one
+ * @param minimumCalls           calls the window must hold before its rates are judged; for a
+ *                               count-based window it is capped at {@code window}, since more
+ *                               could never be reached
+ * @param failureRateThreshold   percent in (0, 100]; the breaker opens when the failure rate is
+ *                               at or above it
+ * @param consecutiveFailures    the breaker opens after this many failures in a row, however few
+ *                               calls the window holds; 0 turns the rule off
+ * @param slowCallRateThreshold  percent in (0, 100]; the breaker opens when the rate of slow
+ *                               calls is at or above it
+ * @param slowCallDuration       a call that took at least this long is slow
+ * @param recordAsFailure        the outcomes counted as failures; every other outcome counts as a
+ *                               success, as in Resilience4j. Never holds SUCCESS.
+ * @param openFor                how long the breaker first stays open
+ * @param openGrowth             at least 1: each time a trial fails and the breaker opens again
+ *                               without having closed, the open period is multiplied by it
+ * @param maxOpenFor             the longest open period the growth may reach
+ * @param halfOpenCalls          how many trial calls the half-open breaker lets through
+ * @param successesToClose       how many successful trials close the breaker, in
+ *                               [1, halfOpenCalls]
  */
 public record CircuitBreakerConfig(
     String name,
     WindowType windowType,
-    int windowSize,
-    int minimumNumberOfCalls,
+    int window,
+    Duration windowDuration,
+    int minimumCalls,
     double failureRateThreshold,
-    int consecutiveFailuresThreshold,
+    int consecutiveFailures,
     double slowCallRateThreshold,
     Duration slowCallDuration,
     Set<CallOutcome> recordAsFailure,
-    Duration waitInOpen,
-    double openBackoffMultiplier,
-    Duration maxWaitInOpen,
-    int permittedCallsInHalfOpen,
+    Duration openFor,
+    double openGrowth,
+    Duration maxOpenFor,
+    int halfOpenCalls,
     int successesToClose) {
 
   /** Which recent calls the rates are computed over. */
   public enum WindowType {
-    /** The last {@code windowSize} calls, however old. */
+    /** The last {@code window} calls, however old. */
     COUNT_BASED,
-    /** The calls of the last {@code windowSize} seconds, however many. */
+    /** The calls of the last {@code windowDuration}, however many. */
     TIME_BASED
   }
 
   public static final String DEFAULT_NAME = "breaker";
   public static final WindowType DEFAULT_WINDOW_TYPE = WindowType.COUNT_BASED;
-  public static final int DEFAULT_WINDOW_SIZE = 100;
-  public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 100;
+  public static final int DEFAULT_WINDOW = 100;
+  public static final Duration DEFAULT_WINDOW_DURATION = Duration.ofSeconds(100);
+  public static final int DEFAULT_MINIMUM_CALLS = 100;
   public static final double DEFAULT_FAILURE_RATE_THRESHOLD = 50;
   /** Off: only the rates open the breaker. */
-  public static final int DEFAULT_CONSECUTIVE_FAILURES_THRESHOLD = 0;
+  public static final int DEFAULT_CONSECUTIVE_FAILURES = 0;
   /** Only when every call in the window is slow. */
   public static final double DEFAULT_SLOW_CALL_RATE_THRESHOLD = 100;
   public static final Duration DEFAULT_SLOW_CALL_DURATION = Duration.ofSeconds(60);
   /** A rejection is left out because a service shedding load is protecting itself, not failing. */
   public static final Set<CallOutcome> DEFAULT_RECORD_AS_FAILURE =
       Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT);
-  public static final Duration DEFAULT_WAIT_IN_OPEN = Duration.ofSeconds(60);
-  /** No growth: every open period lasts {@code waitInOpen}. */
-  public static final double DEFAULT_OPEN_BACKOFF_MULTIPLIER = 1;
-  public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN = 10;
+  public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(60);
+  /** No growth: every open period lasts {@code openFor}. */
+  public static final double DEFAULT_OPEN_GROWTH = 1;
+  public static final int DEFAULT_HALF_OPEN_CALLS = 10;
 
   /** The longest duration a breaker can count in nanoseconds, about 292 years. */
   private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
@@ -83,36 +88,44 @@ public record CircuitBreakerConfig(
     Objects.requireNonNull(windowType, "windowType");
     Objects.requireNonNull(recordAsFailure, "recordAsFailure");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank");
+      throw new InvalidSetting("name", "must not be blank");
     }
-    requireAtLeast("windowSize", windowSize, 1);
-    requireAtLeast("minimumNumberOfCalls", minimumNumberOfCalls, 1);
+    requireAtLeast("window", window, 1);
+    requirePositive("windowDuration", windowDuration);
+    if (windowDuration.toMillis() % 1000 != 0) {
+      // The time-based window counts whole seconds, one bucket each.
+      throw new InvalidSetting("windowDuration", "must be whole seconds, like 10s, but was " + windowDuration.toMillis() + "ms");
+    }
+    requireAtLeast("minimumCalls", minimumCalls, 1);
     if (windowType == WindowType.COUNT_BASED) {
-      minimumNumberOfCalls = Math.min(minimumNumberOfCalls, windowSize);
+      minimumCalls = Math.min(minimumCalls, window);
     }
     requirePercent("failureRateThreshold", failureRateThreshold);
-    requireAtLeast("consecutiveFailuresThreshold", consecutiveFailuresThreshold, 0);
+    requireAtLeast("consecutiveFailures", consecutiveFailures, 0);
     requirePercent("slowCallRateThreshold", slowCallRateThreshold);
     requirePositive("slowCallDuration", slowCallDuration);
     if (recordAsFailure.contains(CallOutcome.SUCCESS)) {
-      throw new IllegalArgumentException("recordAsFailure must not contain SUCCESS");
+      throw new InvalidSetting("recordAsFailure", "must not contain SUCCESS");
     }
     recordAsFailure = Set.copyOf(recordAsFailure);
-    requirePositive("waitInOpen", waitInOpen);
-    if (!(openBackoffMultiplier >= 1 && Double.isFinite(openBackoffMultiplier))) {
-      throw new IllegalArgumentException(
-          "openBackoffMultiplier must be at least 1 and finite, but was " + openBackoffMultiplier);
+    requirePositive("openFor", openFor);
+    if (!(openGrowth >= 1 && Double.isFinite(openGrowth))) {
+      throw new InvalidSetting("openGrowth", "must be at least 1 and finite, but was " + InvalidSetting.written(openGrowth));
     }
-    requirePositive("maxWaitInOpen", maxWaitInOpen);
-    if (maxWaitInOpen.compareTo(waitInOpen) < 0) {
-      throw new IllegalArgumentException(
-          "maxWaitInOpen must be at least waitInOpen (" + waitInOpen + "), but was " + maxWaitInOpen);
+    requirePositive("maxOpenFor", maxOpenFor);
+    if (maxOpenFor.compareTo(openFor) < 0) {
+      throw new InvalidSetting(
+          "maxOpenFor", "must be at least " + InvalidSetting.OTHER + " (" + openFor.toMillis() + "ms), but was " + maxOpenFor.toMillis() + "ms", "openFor");
     }
-    requireAtLeast("permittedCallsInHalfOpen", permittedCallsInHalfOpen, 1);
-    if (successesToClose < 1 || successesToClose > permittedCallsInHalfOpen) {
-      throw new IllegalArgumentException("successesToClose must be in [1, " + permittedCallsInHalfOpen
-          + "], but was " + successesToClose);
+    requireAtLeast("halfOpenCalls", halfOpenCalls, 1);
+    if (successesToClose < 1 || successesToClose > halfOpenCalls) {
+      throw new InvalidSetting("successesToClose", "must be between 1 and " + halfOpenCalls + ", but was " + successesToClose);
     }
+  }
+
+  /** The number of calls ({@link WindowType#COUNT_BASED}) or seconds ({@link WindowType#TIME_BASED}) the window holds. */
+  int windowSize() {
+    return windowType == WindowType.TIME_BASED ? (int) windowDuration.toSeconds() : window;
   }
 
   public static Builder builder() {
@@ -155,73 +168,63 @@ public record CircuitBreakerConfig(
     }
     return builder()
         .windowType(WindowType.COUNT_BASED)
-        .windowSize(window)
-        .minimumNumberOfCalls(window)
+        .window(window)
+        .minimumCalls(window)
         .failureRateThreshold(100.0 * failures / window)
         // The longest duration there is: no call can be slow.
         .slowCallDuration(MAX_NANOS)
-        .waitInOpen(openFor)
-        .openBackoffMultiplier(1)
-        .maxWaitInOpen(openFor)
-        .permittedCallsInHalfOpen(window)
+        .openFor(openFor)
+        .openGrowth(1)
+        .maxOpenFor(openFor)
+        .halfOpenCalls(window)
         .successesToClose(1)
         .build();
   }
 
   private static void requireAtLeast(String setting, int value, int least) {
     if (value < least) {
-      throw new IllegalArgumentException(setting + " must be at least " + least + ", but was " + value);
+      throw new InvalidSetting(setting, "must be at least " + least + ", but was " + value);
     }
   }
 
   private static void requirePercent(String setting, double value) {
     if (!(value > 0 && value <= 100)) {
-      throw new IllegalArgumentException(
-          setting + " must be in (0, 100], but was " + asWrittenPercent(value));
+      throw new InvalidSetting(setting, "must be in (0, 100], but was " + InvalidSetting.written(value));
     }
-  }
-
-  /** A whole percentage reads as written ({@code 120}, not {@code 120.0}). */
-  private static String asWrittenPercent(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15
-        ? Long.toString((long) value)
-        : Double.toString(value);
   }
 
   private static void requirePositive(String setting, Duration value) {
     Objects.requireNonNull(value, setting);
     if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(setting + " must be above 0, but was " + value);
+      throw new InvalidSetting(setting, "must be above 0, but was " + value);
     }
     if (value.compareTo(MAX_NANOS) > 0) {
-      throw new IllegalArgumentException(
-          setting + " must be at most " + MAX_NANOS + " (the longest in nanoseconds), but was "
-              + value);
+      throw new InvalidSetting(setting, "must be at most " + MAX_NANOS + " (the longest in nanoseconds), but was " + value);
     }
   }
 
   /**
    * Collects settings, starting from the defaults. Two defaults follow other settings unless set:
-   * {@code maxWaitInOpen} is {@code waitInOpen} and {@code successesToClose} is
-   * {@code permittedCallsInHalfOpen}.
+   * {@code maxOpenFor} is {@code openFor} and {@code successesToClose} is {@code halfOpenCalls}.
    */
   public static final class Builder {
 
     private String name = DEFAULT_NAME;
     private WindowType windowType = DEFAULT_WINDOW_TYPE;
-    private int windowSize = DEFAULT_WINDOW_SIZE;
-    private int minimumNumberOfCalls = DEFAULT_MINIMUM_NUMBER_OF_CALLS;
+    private int window = DEFAULT_WINDOW;
+    private Duration windowDuration = DEFAULT_WINDOW_DURATION;
+    private int minimumCalls = DEFAULT_MINIMUM_CALLS;
     private double failureRateThreshold = DEFAULT_FAILURE_RATE_THRESHOLD;
-    private int consecutiveFailuresThreshold = DEFAULT_CONSECUTIVE_FAILURES_THRESHOLD;
+    private int consecutiveFailures = DEFAULT_CONSECUTIVE_FAILURES;
     private double slowCallRateThreshold = DEFAULT_SLOW_CALL_RATE_THRESHOLD;
     private Duration slowCallDuration = DEFAULT_SLOW_CALL_DURATION;
     private Set<CallOutcome> recordAsFailure = DEFAULT_RECORD_AS_FAILURE;
-    private Duration waitInOpen = DEFAULT_WAIT_IN_OPEN;
-    private double openBackoffMultiplier = DEFAULT_OPEN_BACKOFF_MULTIPLIER;
-    /** Null until set: then it follows {@code waitInOpen}. */
-    private Duration maxWaitInOpen;
-    private int permittedCallsInHalfOpen = DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN;
-    /** Null until set: then it follows {@code permittedCallsInHalfOpen}. */
+    private Duration openFor = DEFAULT_OPEN_FOR;
+    private double openGrowth = DEFAULT_OPEN_GROWTH;
+    /** Null until set: then it follows {@code openFor}. */
+    private Duration maxOpenFor;
+    private int halfOpenCalls = DEFAULT_HALF_OPEN_CALLS;
+    /** Null until set: then it follows {@code halfOpenCalls}. */
     private Integer successesToClose;
 
     private Builder() {}
@@ -236,13 +239,18 @@ public record CircuitBreakerConfig(
       return this;
     }
 
-    public Builder windowSize(int windowSize) {
-      this.windowSize = windowSize;
+    public Builder window(int calls) {
+      this.window = calls;
       return this;
     }
 
-    public Builder minimumNumberOfCalls(int minimumNumberOfCalls) {
-      this.minimumNumberOfCalls = minimumNumberOfCalls;
+    public Builder windowDuration(Duration windowDuration) {
+      this.windowDuration = windowDuration;
+      return this;
+    }
+
+    public Builder minimumCalls(int minimumCalls) {
+      this.minimumCalls = minimumCalls;
       return this;
     }
 
@@ -251,8 +259,8 @@ public record CircuitBreakerConfig(
       return this;
     }
 
-    public Builder consecutiveFailuresThreshold(int failures) {
-      this.consecutiveFailuresThreshold = failures;
+    public Builder consecutiveFailures(int failures) {
+      this.consecutiveFailures = failures;
       return this;
     }
 
@@ -271,23 +279,23 @@ public record CircuitBreakerConfig(
       return this;
     }
 
-    public Builder waitInOpen(Duration waitInOpen) {
-      this.waitInOpen = waitInOpen;
+    public Builder openFor(Duration openFor) {
+      this.openFor = openFor;
       return this;
     }
 
-    public Builder openBackoffMultiplier(double multiplier) {
-      this.openBackoffMultiplier = multiplier;
+    public Builder openGrowth(double growth) {
+      this.openGrowth = growth;
       return this;
     }
 
-    public Builder maxWaitInOpen(Duration maxWaitInOpen) {
-      this.maxWaitInOpen = maxWaitInOpen;
+    public Builder maxOpenFor(Duration maxOpenFor) {
+      this.maxOpenFor = maxOpenFor;
       return this;
     }
 
-    public Builder permittedCallsInHalfOpen(int calls) {
-      this.permittedCallsInHalfOpen = calls;
+    public Builder halfOpenCalls(int calls) {
+      this.halfOpenCalls = calls;
       return this;
     }
 
@@ -297,11 +305,11 @@ public record CircuitBreakerConfig(
     }
 
     public CircuitBreakerConfig build() {
-      return new CircuitBreakerConfig(name, windowType, windowSize, minimumNumberOfCalls,
-          failureRateThreshold, consecutiveFailuresThreshold, slowCallRateThreshold,
-          slowCallDuration, recordAsFailure, waitInOpen, openBackoffMultiplier,
-          maxWaitInOpen == null ? waitInOpen : maxWaitInOpen, permittedCallsInHalfOpen,
-          successesToClose == null ? permittedCallsInHalfOpen : successesToClose);
+      return new CircuitBreakerConfig(name, windowType, window, windowDuration, minimumCalls,
+          failureRateThreshold, consecutiveFailures, slowCallRateThreshold,
+          slowCallDuration, recordAsFailure, openFor, openGrowth,
+          maxOpenFor == null ? openFor : maxOpenFor, halfOpenCalls,
+          successesToClose == null ? halfOpenCalls : successesToClose);
     }
   }
 }

@@ -1,5 +1,6 @@
 package cascade.policy;
 
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -16,10 +17,10 @@ public record Retry(int maxRetries, Backoff backoff, Set<CallOutcome> retryOn) {
 
   public Retry {
     if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be at least 0, but was " + maxRetries);
+      throw new InvalidSetting("maxRetries", "must be at least 0, but was " + maxRetries);
     }
     if (retryOn.contains(CallOutcome.SUCCESS)) {
-      throw new IllegalArgumentException("retryOn cannot contain success");
+      throw new InvalidSetting("retryOn", "cannot contain success");
     }
     retryOn = Set.copyOf(retryOn);
   }

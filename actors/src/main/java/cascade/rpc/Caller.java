@@ -109,7 +109,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
   /** Null when retries are limited per request only. */
   private final RetryBudget retryBudget;
   /** Null without a success-funded retry token bucket. */
-  private final RetryTokenBucket retryTokens;
+  private final RetryTokenBucket retryTokenBucket;
   private final Duration maxWaitAtGate;
   private final LatencyHistogram attemptLatency = new LatencyHistogram();
   private final Map<Long, RequestState> requests = new HashMap<>();
@@ -141,8 +141,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     this.gates = Gates.build(settings.policies(), this::handOffPermit, this::publish, random);
     CallerSettings.RetryBudget b = settings.retryBudget();
     this.retryBudget = b == null ? null : new RetryBudget(b.ratio(), b.minPerSecond(), b.window(), this::publish);
-    CallerSettings.RetryTokens t = settings.retryTokens();
-    this.retryTokens = t == null ? null : new RetryTokenBucket(t.capacity(), t.depositPerSuccess(), this::publish);
+    CallerSettings.RetryTokens t = settings.retryTokenBucket();
+    this.retryTokenBucket = t == null ? null : new RetryTokenBucket(t.capacity(), t.depositPerSuccess(), this::publish);
     this.maxWaitAtGate = Gates.maxWait(settings.policies());
   }
 
@@ -381,8 +381,8 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - request.startNanos));
     if (result == AttemptResult.SUCCEEDED) {
       attemptLatency.recordNanos(duration);
-      if (retryTokens != null) {
-        retryTokens.onSuccess();
+      if (retryTokenBucket != null) {
+        retryTokenBucket.onSuccess();
       }
       return end(request, Outcome.SUCCEEDED, null, now);
     }
@@ -432,7 +432,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     if (retryBudget != null && !retryBudget.tryAcquireRetry(now)) {
       return end(request, rejectedOrFailed(request), Reasons.RETRY_BUDGET_EXHAUSTED, now);
     }
-    if (retryTokens != null && !retryTokens.tryAcquireRetry(now)) {
+    if (retryTokenBucket != null && !retryTokenBucket.tryAcquireRetry(now)) {
       return end(request, rejectedOrFailed(request), Reasons.RETRY_TOKEN_BUCKET_EMPTY, now);
     }
     request.retries++;

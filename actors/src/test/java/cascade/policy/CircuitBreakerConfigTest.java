@@ -16,36 +16,37 @@ class CircuitBreakerConfigTest {
     CircuitBreakerConfig config = CircuitBreakerConfig.defaults();
     assertThat(config.name()).isEqualTo("breaker");
     assertThat(config.windowType()).isEqualTo(WindowType.COUNT_BASED);
-    assertThat(config.windowSize()).isEqualTo(100);
-    assertThat(config.minimumNumberOfCalls()).isEqualTo(100);
+    assertThat(config.window()).isEqualTo(100);
+    assertThat(config.windowDuration()).isEqualTo(Duration.ofSeconds(100));
+    assertThat(config.minimumCalls()).isEqualTo(100);
     assertThat(config.failureRateThreshold()).isEqualTo(50);
-    assertThat(config.consecutiveFailuresThreshold()).isZero();
+    assertThat(config.consecutiveFailures()).isZero();
     assertThat(config.slowCallRateThreshold()).isEqualTo(100);
     assertThat(config.slowCallDuration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.recordAsFailure()).containsExactlyInAnyOrder(CallOutcome.ERROR, CallOutcome.TIMEOUT);
-    assertThat(config.waitInOpen()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(config.openBackoffMultiplier()).isEqualTo(1);
-    assertThat(config.maxWaitInOpen()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(config.permittedCallsInHalfOpen()).isEqualTo(10);
+    assertThat(config.openFor()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.openGrowth()).isEqualTo(1);
+    assertThat(config.maxOpenFor()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.halfOpenCalls()).isEqualTo(10);
     assertThat(config.successesToClose()).isEqualTo(10);
   }
 
   @Test
-  void maxWaitInOpenAndSuccessesToCloseFollowTheSettingsTheyDefaultTo() {
+  void maxOpenForAndSuccessesToCloseFollowTheSettingsTheyDefaultTo() {
     CircuitBreakerConfig config = CircuitBreakerConfig.builder()
-        .waitInOpen(Duration.ofSeconds(5))
-        .permittedCallsInHalfOpen(4)
+        .openFor(Duration.ofSeconds(5))
+        .halfOpenCalls(4)
         .build();
-    assertThat(config.maxWaitInOpen()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.maxOpenFor()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.successesToClose()).isEqualTo(4);
   }
 
   @Test
   void aCountBasedMinimumIsCappedAtTheWindowButATimeBasedOneIsNot() {
     CircuitBreakerConfig.Builder builder =
-        CircuitBreakerConfig.builder().windowSize(20).minimumNumberOfCalls(50);
-    assertThat(builder.build().minimumNumberOfCalls()).isEqualTo(20);
-    assertThat(builder.windowType(WindowType.TIME_BASED).build().minimumNumberOfCalls()).isEqualTo(50);
+        CircuitBreakerConfig.builder().window(20).minimumCalls(50);
+    assertThat(builder.build().minimumCalls()).isEqualTo(20);
+    assertThat(builder.windowType(WindowType.TIME_BASED).build().minimumCalls()).isEqualTo(50);
   }
 
   @Test
@@ -60,12 +61,12 @@ class CircuitBreakerConfigTest {
   void theSeedPresetMirrorsTheSeedBreaker() {
     CircuitBreakerConfig config = CircuitBreakerConfig.seedFlavour(20, 8, Duration.ofMillis(500));
     assertThat(config.windowType()).isEqualTo(WindowType.COUNT_BASED);
-    assertThat(config.windowSize()).isEqualTo(20);
-    assertThat(config.minimumNumberOfCalls()).isEqualTo(20);
+    assertThat(config.window()).isEqualTo(20);
+    assertThat(config.minimumCalls()).isEqualTo(20);
     assertThat(config.failureRateThreshold()).isEqualTo(40);
-    assertThat(config.waitInOpen()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.maxWaitInOpen()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.permittedCallsInHalfOpen()).isEqualTo(20);
+    assertThat(config.openFor()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.maxOpenFor()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.halfOpenCalls()).isEqualTo(20);
     assertThat(config.successesToClose()).isEqualTo(1);
   }
 
@@ -96,21 +97,21 @@ class CircuitBreakerConfigTest {
   @Test
   void rejectsMoreSuccessesToCloseThanPermittedTrials() {
     assertThatThrownBy(() -> CircuitBreakerConfig.builder()
-            .permittedCallsInHalfOpen(3).successesToClose(4).build())
-        .hasMessage("successesToClose must be in [1, 3], but was 4");
+            .halfOpenCalls(3).successesToClose(4).build())
+        .hasMessage("successesToClose must be between 1 and 3, but was 4");
   }
 
   @Test
-  void rejectsAMaxWaitInOpenBelowWaitInOpen() {
+  void rejectsAMaxOpenForBelowOpenFor() {
     assertThatThrownBy(() -> CircuitBreakerConfig.builder()
-            .waitInOpen(Duration.ofSeconds(10)).maxWaitInOpen(Duration.ofSeconds(5)).build())
-        .hasMessage("maxWaitInOpen must be at least waitInOpen (PT10S), but was PT5S");
+            .openFor(Duration.ofSeconds(10)).maxOpenFor(Duration.ofSeconds(5)).build())
+        .hasMessage("maxOpenFor must be at least openFor (10000ms), but was 5000ms");
   }
 
   @Test
-  void rejectsANegativeWaitInOpen() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().waitInOpen(Duration.ofSeconds(-1)).build())
-        .hasMessage("waitInOpen must be above 0, but was PT-1S");
+  void rejectsANegativeOpenFor() {
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().openFor(Duration.ofSeconds(-1)).build())
+        .hasMessage("openFor must be above 0, but was PT-1S");
   }
 
   @Test
@@ -121,20 +122,26 @@ class CircuitBreakerConfigTest {
 
   @Test
   void rejectsADurationTooLongForNanoseconds() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().waitInOpen(Duration.ofDays(300 * 365)).build())
-        .hasMessageStartingWith("waitInOpen must be at most");
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().openFor(Duration.ofDays(300 * 365)).build())
+        .hasMessageStartingWith("openFor must be at most");
   }
 
   @Test
   void rejectsAnEmptyWindow() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().windowSize(0).build())
-        .hasMessage("windowSize must be at least 1, but was 0");
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().window(0).build())
+        .hasMessage("window must be at least 1, but was 0");
+  }
+
+  @Test
+  void rejectsATimeWindowOfPartSeconds() {
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().windowDuration(Duration.ofMillis(1500)).build())
+        .hasMessage("windowDuration must be whole seconds, like 10s, but was 1500ms");
   }
 
   @Test
   void rejectsAShrinkingBackoffMultiplier() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().openBackoffMultiplier(0.5).build())
-        .hasMessage("openBackoffMultiplier must be at least 1 and finite, but was 0.5");
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().openGrowth(0.5).build())
+        .hasMessage("openGrowth must be at least 1 and finite, but was 0.5");
   }
 
   @Test
@@ -146,7 +153,7 @@ class CircuitBreakerConfigTest {
 
   @Test
   void rejectsNoPermittedTrials() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().permittedCallsInHalfOpen(0).build())
-        .hasMessage("permittedCallsInHalfOpen must be at least 1, but was 0");
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().halfOpenCalls(0).build())
+        .hasMessage("halfOpenCalls must be at least 1, but was 0");
   }
 }

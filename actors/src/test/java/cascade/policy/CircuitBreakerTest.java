@@ -25,11 +25,11 @@ class CircuitBreakerTest {
   /** Ten calls judged at 50% failures, open for a second, three trials of which all must succeed. */
   private static CircuitBreakerConfig.Builder small() {
     return CircuitBreakerConfig.builder()
-        .windowSize(10)
-        .minimumNumberOfCalls(10)
+        .window(10)
+        .minimumCalls(10)
         .failureRateThreshold(50)
-        .waitInOpen(Duration.ofSeconds(1))
-        .permittedCallsInHalfOpen(3);
+        .openFor(Duration.ofSeconds(1))
+        .halfOpenCalls(3);
   }
 
   private CircuitBreaker breaker(CircuitBreakerConfig.Builder config) {
@@ -77,7 +77,7 @@ class CircuitBreakerTest {
 
   @Test
   void opensAfterTheConfiguredRunOfConsecutiveFailuresWhateverTheMinimum() {
-    CircuitBreaker breaker = breaker(small().consecutiveFailuresThreshold(3));
+    CircuitBreaker breaker = breaker(small().consecutiveFailures(3));
     calls(breaker, 2, ERROR, 0);
     calls(breaker, 1, SUCCESS, 0); // breaks the run
     calls(breaker, 2, ERROR, 0);
@@ -128,7 +128,7 @@ class CircuitBreakerTest {
   // Time-based window
 
   private static CircuitBreakerConfig.Builder tenSeconds() {
-    return small().windowType(WindowType.TIME_BASED).windowSize(10);
+    return small().windowType(WindowType.TIME_BASED).windowDuration(Duration.ofSeconds(10));
   }
 
   @Test
@@ -151,7 +151,7 @@ class CircuitBreakerTest {
 
   @Test
   void aTimeBasedWindowHasNoMinimumCapAndCanHoldMoreCallsThanSeconds() {
-    CircuitBreaker breaker = breaker(tenSeconds().minimumNumberOfCalls(50));
+    CircuitBreaker breaker = breaker(tenSeconds().minimumCalls(50));
     calls(breaker, 49, ERROR, 0);
     assertThat(breaker.state(0)).isEqualTo(State.CLOSED);
     calls(breaker, 1, ERROR, 0);
@@ -178,7 +178,7 @@ class CircuitBreakerTest {
   }
 
   @Test
-  void anOpenBreakerRefusesUntilWaitInOpenHasPassedThenTurnsHalfOpen() {
+  void anOpenBreakerRefusesUntilOpenForHasPassedThenTurnsHalfOpen() {
     CircuitBreaker breaker = openedAtZero(small());
     assertThat(breaker.tryAcquirePermission(999 * MS)).isFalse();
     assertThat(breaker.state(999 * MS)).isEqualTo(State.OPEN);
@@ -236,8 +236,8 @@ class CircuitBreakerTest {
   @Test
   void theOpenPeriodGrowsByTheMultiplierOnEachReopeningUpToTheMaximum() {
     CircuitBreaker breaker = openedAtZero(small()
-        .openBackoffMultiplier(2)
-        .maxWaitInOpen(Duration.ofSeconds(3)));
+        .openGrowth(2)
+        .maxOpenFor(Duration.ofSeconds(3)));
     long reopenedAt = SECOND;
     calls(breaker, 1, ERROR, reopenedAt); // open for 2 s now
     assertThat(breaker.state(reopenedAt + 1_999 * MS)).isEqualTo(State.OPEN);
@@ -250,10 +250,10 @@ class CircuitBreakerTest {
   }
 
   @Test
-  void closingResetsTheOpenPeriodToWaitInOpen() {
+  void closingResetsTheOpenPeriodToOpenFor() {
     CircuitBreaker breaker = openedAtZero(small()
-        .openBackoffMultiplier(2)
-        .maxWaitInOpen(Duration.ofSeconds(8))
+        .openGrowth(2)
+        .maxOpenFor(Duration.ofSeconds(8))
         .successesToClose(1));
     calls(breaker, 1, ERROR, SECOND); // reopened for 2 s
     calls(breaker, 1, SUCCESS, 3 * SECOND); // closed
@@ -291,8 +291,8 @@ class CircuitBreakerTest {
   @Test
   void transitionToClosedEmptiesTheWindowAndResetsTheOpenPeriod() {
     CircuitBreaker breaker = openedAtZero(small()
-        .openBackoffMultiplier(2)
-        .maxWaitInOpen(Duration.ofSeconds(8)));
+        .openGrowth(2)
+        .maxOpenFor(Duration.ofSeconds(8)));
     calls(breaker, 1, ERROR, SECOND); // reopened for 2 s
     breaker.transitionToClosed(SECOND);
     assertThat(breaker.state(SECOND)).isEqualTo(State.CLOSED);

@@ -1,15 +1,9 @@
 package cascade.run;
 
-import cascade.bus.ConsumerSettings;
-import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.Load;
 import cascade.load.RequestClasses;
 import cascade.model.FailureModel;
-import cascade.policy.Backoff;
-import cascade.policy.CircuitBreakerConfig;
-import cascade.policy.Retry;
-import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
 import cascade.service.FaultSchedule;
 import cascade.service.LoadShedding;
@@ -90,21 +84,10 @@ public final class Plans {
   private static ExperimentPlan.Architecture architecture(
       Scenario.Variant variant, RequestClasses classes, FaultSchedule schedule, ExperimentPlan.Durability durability) {
     return switch (variant.architecture()) {
-      case RPC -> new ExperimentPlan.Rpc(caller(variant.rpc()));
-      case EVENT_DRIVEN -> eventDriven(variant.eventDriven(), durability);
-      case TOPOLOGY -> new ExperimentPlan.Topology(caller(variant.rpc()), topology(variant.topology(), classes, schedule));
+      case RPC -> new ExperimentPlan.Rpc(variant.rpc());
+      case EVENT_DRIVEN -> variant.eventDriven().withDurability(durability);
+      case TOPOLOGY -> new ExperimentPlan.Topology(variant.rpc(), topology(variant.topology(), classes, schedule));
     };
-  }
-
-  /** An event path in memory (a topology's event edges). */
-  private static ExperimentPlan.EventDriven eventDriven(Scenario.EventDriven e) {
-    return eventDriven(e, ExperimentPlan.Durability.IN_MEMORY);
-  }
-
-  private static ExperimentPlan.EventDriven eventDriven(Scenario.EventDriven e, ExperimentPlan.Durability durability) {
-    ConsumerSettings consumer =
-        new ConsumerSettings(e.timeout(), retry(e.retry()), e.cancelOnTimeout(), policies(e.policies(), e.policy()));
-    return new ExperimentPlan.EventDriven(e.busCapacity(), e.consumers(), consumer, e.deadLettersKept(), durability);
   }
 
   /** Each tier meets the faults that name it as their target. */
@@ -119,76 +102,13 @@ public final class Plans {
                 TopologyPlan.Call.valueOf(e.call().name()),
                 TopologyPlan.WaitFor.valueOf(e.waitFor().name()),
                 e.quorum(),
-                caller(e.rpc()),
-                eventDriven(e.eventDriven()),
+                e.rpc(),
+                e.eventDriven(),
                 TopologyPlan.BusSide.valueOf(e.busSide().name())));
       }
       tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service(), classes, schedule.forTarget(tier.name())), edges, tier.placement()));
     }
     return new TopologyPlan(t.entry(), tiers);
-  }
-
-  static Retry retry(Scenario.Retry r) {
-    return new Retry(r.maxRetries(), new Backoff(r.backoff(), r.jitter(), r.base(), r.multiplier(), r.maxDelay()), r.retryOn());
-  }
-
-  private static CallerSettings caller(Scenario.Rpc rpc) {
-    Scenario.Hedge h = rpc.hedge();
-    CallerSettings.Hedge hedge = h.enabled() ? new CallerSettings.Hedge(h.delay(), h.percentile(), h.maxHedges()) : null;
-    Scenario.RetryBudget b = rpc.retryBudget();
-    CallerSettings.RetryBudget budget = b.enabled() ? new CallerSettings.RetryBudget(b.ratio(), b.minPerSecond(), b.window()) : null;
-    Scenario.RetryTokenBucket t = rpc.retryTokenBucket();
-    CallerSettings.RetryTokens tokens = t.enabled() ? new CallerSettings.RetryTokens(t.capacity(), t.depositPerSuccess()) : null;
-    return new CallerSettings(
-        rpc.timeout(), rpc.deadline(), retry(rpc.retry()), budget, tokens, rpc.cancelOnTimeout(), policies(rpc.policies(), rpc.policy()), hedge);
-  }
-
-  private static List<PolicySettings> policies(List<Scenario.PolicyChoice> names, Scenario.Policies settings) {
-    List<PolicySettings> policies = new ArrayList<>();
-    for (Scenario.PolicyChoice choice : names) {
-      policies.add(
-          choice instanceof Scenario.PolicyExtensionChoice extension
-              ? new PolicySettings.Extension(extension.name(), extension.settings())
-              : policy(settings, (Scenario.PolicyName) choice));
-    }
-    return policies;
-  }
-
-  private static PolicySettings policy(Scenario.Policies p, Scenario.PolicyName name) {
-    return switch (name) {
-      case BREAKER -> breaker(p.breaker());
-      case BULKHEAD -> new PolicySettings.Bulkhead(p.bulkhead().maxConcurrent(), p.bulkhead().maxWaiting(), p.bulkhead().maxWait());
-      case RATE_LIMITER -> {
-        Scenario.RateLimiter r = p.rateLimiter();
-        Duration maxWait = r.mode() == Scenario.LimiterMode.REJECT ? Duration.ZERO : r.maxWait();
-        yield new PolicySettings.RateLimit(r.rate(), r.period(), r.burst(), maxWait);
-      }
-      case ADAPTIVE_THROTTLE -> new PolicySettings.AdaptiveThrottle(p.adaptiveThrottle().k(), p.adaptiveThrottle().window());
-    };
-  }
-
-  private static PolicySettings breaker(Scenario.Breaker b) {
-    if (b.kind() == Scenario.BreakerKind.SEED) {
-      return new PolicySettings.SeedBreaker(b.window(), b.failureThreshold(), b.openFor(), b.consulted());
-    }
-    boolean timeBased = b.kind() == Scenario.BreakerKind.TIME_BASED;
-    CircuitBreakerConfig config =
-        CircuitBreakerConfig.builder()
-            .windowType(timeBased ? CircuitBreakerConfig.WindowType.TIME_BASED : CircuitBreakerConfig.WindowType.COUNT_BASED)
-            .windowSize(timeBased ? (int) b.windowDuration().toSeconds() : b.window())
-            .minimumNumberOfCalls(b.minimumCalls())
-            .failureRateThreshold(b.failureRateThreshold())
-            .consecutiveFailuresThreshold(b.consecutiveFailures())
-            .slowCallRateThreshold(b.slowCallRateThreshold())
-            .slowCallDuration(b.slowCallDuration())
-            .recordAsFailure(b.recordAsFailure())
-            .waitInOpen(b.openFor())
-            .openBackoffMultiplier(b.openGrowth())
-            .maxWaitInOpen(b.maxOpenFor())
-            .permittedCallsInHalfOpen(b.halfOpenCalls())
-            .successesToClose(b.successesToClose())
-            .build();
-    return new PolicySettings.Breaker(config, b.consulted());
   }
 
   private static double millis(Duration duration) {

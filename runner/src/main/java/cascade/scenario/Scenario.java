@@ -1,7 +1,7 @@
 package cascade.scenario;
 
-import cascade.policy.Backoff;
-import cascade.policy.CallOutcome;
+import cascade.experiment.ExperimentPlan;
+import cascade.rpc.CallerSettings;
 import cascade.service.FaultSchedule;
 import cascade.service.Faults;
 import cascade.service.Routing;
@@ -9,7 +9,6 @@ import cascade.service.Supervision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A scenario file, read once, validated, and merged with the defaults of
@@ -22,8 +21,9 @@ import java.util.Set;
  * @param seed          the seed every random stream is split from
  * @param architectures the architectures the file names, in order, without duplicates
  * @param service       the file's downstream service
- * @param rpc           the file's RPC path
- * @param eventDriven   the file's event-driven path
+ * @param rpc           the file's RPC caller
+ * @param eventDriven   the file's event-driven path, in memory (the persistence section decides
+ *                      its journal when the run is planned)
  * @param variants      what runs, in order: one per architecture, or the file's own variants
  *                      (a variant of the {@code topology} architecture carries its graph of tiers)
  * @param faultSchedule timed faults of the services ({@code faults.schedule}; node kills are in
@@ -43,8 +43,8 @@ public record Scenario(
     List<Architecture> architectures,
     Traffic traffic,
     Service service,
-    Rpc rpc,
-    EventDriven eventDriven,
+    CallerSettings rpc,
+    ExperimentPlan.EventDriven eventDriven,
     List<Variant> variants,
     Cluster cluster,
     FaultSchedule faultSchedule,
@@ -63,7 +63,7 @@ public record Scenario(
    * One run of a scenario: an architecture with its settings, under its own name. Variants let
    * one scenario compare the same architecture with and without a remedy, side by side.
    */
-  public record Variant(String name, Architecture architecture, Service service, Rpc rpc, EventDriven eventDriven, Topology topology) {}
+  public record Variant(String name, Architecture architecture, Service service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, Topology topology) {}
 
   /** The architectures a scenario can compare; {@code key} is the name used in scenario files. */
   public enum Architecture {
@@ -242,128 +242,4 @@ public record Scenario(
       cascade.extension.ExtensionRef customRouter) {}
 
   public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnmeetableDeadlines) {}
-
-  /** Retries, for the RPC caller and for the consumers alike. */
-  public record Retry(
-      int maxRetries,
-      Set<CallOutcome> retryOn,
-      Backoff.Kind backoff,
-      Duration base,
-      double multiplier,
-      Duration maxDelay,
-      Backoff.Jitter jitter) {}
-
-  public record RetryBudget(boolean enabled, double ratio, double minPerSecond, Duration window) {}
-
-  /** {@code rpc.retry-token-bucket}: each success deposits a share of a token, each retry spends one. */
-  public record RetryTokenBucket(boolean enabled, double capacity, double depositPerSuccess) {}
-
-  /** One entry of a call path's policy list: a built-in policy or a policy extension. */
-  public sealed interface PolicyChoice permits PolicyName, PolicyExtensionChoice {}
-
-  /** A {@link cascade.callpath.PolicyExtension} named in a policy list, with its section's keys. */
-  public record PolicyExtensionChoice(String name, cascade.extension.ExtensionSettings settings) implements PolicyChoice {}
-
-  /** The policies that can be asked before every attempt; {@code key} is the name in scenario files. */
-  public enum PolicyName implements PolicyChoice {
-    BREAKER("breaker"),
-    BULKHEAD("bulkhead"),
-    RATE_LIMITER("rate-limiter"),
-    ADAPTIVE_THROTTLE("adaptive-throttle");
-
-    public final String key;
-
-    PolicyName(String key) {
-      this.key = key;
-    }
-  }
-
-  public enum BreakerKind {
-    SEED("seed"),
-    COUNT_BASED("count-based"),
-    TIME_BASED("time-based");
-
-    public final String key;
-
-    BreakerKind(String key) {
-      this.key = key;
-    }
-  }
-
-  public record Breaker(
-      BreakerKind kind,
-      cascade.callpath.BreakerConsulted consulted,
-      int window,
-      int failureThreshold,
-      Duration openFor,
-      Duration windowDuration,
-      int minimumCalls,
-      double failureRateThreshold,
-      int consecutiveFailures,
-      double slowCallRateThreshold,
-      Duration slowCallDuration,
-      double openGrowth,
-      Duration maxOpenFor,
-      int halfOpenCalls,
-      int successesToClose,
-      Set<CallOutcome> recordAsFailure) {}
-
-  /** @param maxWait null when attempts may wait for ever */
-  public record Bulkhead(int maxConcurrent, int maxWaiting, Duration maxWait) {}
-
-  public enum LimiterMode {
-    REJECT("reject"),
-    WAIT("wait");
-
-    public final String key;
-
-    LimiterMode(String key) {
-      this.key = key;
-    }
-  }
-
-  public record RateLimiter(int rate, Duration period, int burst, LimiterMode mode, Duration maxWait) {}
-
-  public record AdaptiveThrottle(double k, Duration window) {}
-
-  public record Hedge(boolean enabled, Duration delay, double percentile, int maxHedges) {}
-
-  /** The settings of every resilience policy; a call path uses those it lists. */
-  public record Policies(Breaker breaker, Bulkhead bulkhead, RateLimiter rateLimiter, AdaptiveThrottle adaptiveThrottle) {}
-
-  /**
-   * @param deadline null when a request may take as long as its retries take
-   * @param policies the admission checks before every attempt, in order
-   */
-  public record Rpc(
-      Duration timeout,
-      Duration deadline,
-      boolean cancelOnTimeout,
-      Retry retry,
-      RetryBudget retryBudget,
-      RetryTokenBucket retryTokenBucket,
-      List<PolicyChoice> policies,
-      Policies policy,
-      Hedge hedge) {
-
-    public Rpc {
-      policies = List.copyOf(policies);
-    }
-  }
-
-  /** @param policies the admission checks before each try, in order (never the bulkhead) */
-  public record EventDriven(
-      int busCapacity,
-      int consumers,
-      Duration timeout,
-      Retry retry,
-      boolean cancelOnTimeout,
-      List<PolicyChoice> policies,
-      Policies policy,
-      int deadLettersKept) {
-
-    public EventDriven {
-      policies = List.copyOf(policies);
-    }
-  }
 }

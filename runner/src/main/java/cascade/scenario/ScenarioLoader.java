@@ -1,21 +1,18 @@
 package cascade.scenario;
 
-import cascade.policy.Backoff;
-import cascade.policy.CallOutcome;
+import cascade.experiment.ExperimentPlan;
+import cascade.rpc.CallerSettings;
 import cascade.service.Faults;
 import cascade.service.Routing;
 import cascade.service.Supervision;
 import cascade.scenario.Scenario.Architecture;
-import cascade.callpath.BreakerConsulted;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import cascade.callpath.PolicyExtension;
 import cascade.service.RouterExtension;
 import cascade.service.ServiceExtension;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads a scenario file and its {@code --set} overrides into a validated {@link Scenario}.
@@ -88,12 +85,13 @@ public final class ScenarioLoader {
     long seed = v.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     List<Architecture> architectures = v.choices("scenario.architectures", Architecture.values(), a -> a.key);
     Scenario.Service service = service(v);
-    Scenario.Rpc rpc = rpc(v);
-    Scenario.EventDriven eventDriven = eventDriven(v);
+    CallerSettings rpc = CallPathReader.rpc(v);
+    ExperimentPlan.EventDriven eventDriven = EventPathReader.read(v);
     String fileLabel = input.file().label();
     List<Scenario.Variant> variants =
         Variants.read(merged, input, KEYS, (label, architecture, values) ->
-            new Scenario.Variant(label, architecture, service(values), rpc(values), eventDriven(values), topology(architecture, values, fileLabel)));
+            new Scenario.Variant(
+                label, architecture, service(values), CallPathReader.rpc(values), EventPathReader.read(values), topology(architecture, values, fileLabel)));
     if (variants.isEmpty()) {
       Topology topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
       variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven, topology)).toList();
@@ -142,13 +140,13 @@ public final class ScenarioLoader {
       }
 
       @Override
-      public Scenario.Rpc rpc(Values values) {
-        return ScenarioLoader.rpc(values);
+      public CallerSettings rpc(Values values) {
+        return CallPathReader.rpc(values);
       }
 
       @Override
-      public Scenario.EventDriven eventDriven(Values values) {
-        return ScenarioLoader.eventDriven(values);
+      public ExperimentPlan.EventDriven eventDriven(Values values) {
+        return EventPathReader.read(values);
       }
     });
   }
@@ -228,161 +226,5 @@ public final class ScenarioLoader {
         minBackoff,
         maxBackoff,
         v.probability(s + "random-factor"));
-  }
-
-  /** The retry section under {@code prefix} (rpc.retry or event-driven.retry). */
-  private static Scenario.Retry retry(Values v, String prefix) {
-    Duration base = v.duration(prefix + ".base", true);
-    Duration maxDelay = v.duration(prefix + ".max-delay", true);
-    if (maxDelay.compareTo(base) < 0) {
-      throw v.problem(prefix + ".max-delay", "must be at least " + prefix + ".base (" + base.toMillis() + "ms), but was " + maxDelay.toMillis() + "ms");
-    }
-    return new Scenario.Retry(
-        v.integer(prefix + ".max-retries", 0),
-        outcomes(v, prefix + ".retry-on"),
-        v.choice(prefix + ".backoff", Backoff.Kind.values(), k -> k.key),
-        base,
-        v.number(prefix + ".multiplier", 1, false, Double.MAX_VALUE),
-        maxDelay,
-        v.choice(prefix + ".jitter", Backoff.Jitter.values(), j -> j.key));
-  }
-
-  private static Set<CallOutcome> outcomes(Values v, String path) {
-    CallOutcome[] failures = {CallOutcome.ERROR, CallOutcome.TIMEOUT, CallOutcome.REJECTION};
-    return Set.copyOf(v.choiceList(path, failures, o -> o.key));
-  }
-
-  private static Scenario.Rpc rpc(Values v) {
-    Scenario.RetryBudget budget =
-        new Scenario.RetryBudget(
-            v.bool("rpc.retry-budget.enabled"),
-            v.probability("rpc.retry-budget.ratio"),
-            v.number("rpc.retry-budget.min-per-second", 0, false, Double.MAX_VALUE),
-            v.duration("rpc.retry-budget.window", false));
-    Scenario.RetryTokenBucket tokens =
-        new Scenario.RetryTokenBucket(
-            v.bool("rpc.retry-token-bucket.enabled"),
-            v.number("rpc.retry-token-bucket.capacity", 1, false, 1e9),
-            v.number("rpc.retry-token-bucket.deposit-per-success", 0, true, 1));
-    Scenario.Hedge hedge =
-        new Scenario.Hedge(
-            v.bool("rpc.hedge.enabled"),
-            v.duration("rpc.hedge.delay", true),
-            v.number("rpc.hedge.percentile", 0, false, 99.999),
-            v.integer("rpc.hedge.max-hedges", 1));
-    return new Scenario.Rpc(
-        v.duration("rpc.timeout", false),
-        v.durationOrOff("rpc.deadline"),
-        v.bool("rpc.cancel-on-timeout"),
-        retry(v, "rpc.retry"),
-        budget,
-        tokens,
-        policyList(v, "rpc.policies"),
-        policies(v),
-        hedge);
-  }
-
-  /**
-   * A call path's policies, in order: built-in names, or names of policy extensions on the class
-   * path (their keys come from {@code policy.<name>}).
-   */
-  private static List<Scenario.PolicyChoice> policyList(Values v, String path) {
-    com.typesafe.config.ConfigValue value = v.config().getValue(path);
-    if (value.valueType() != com.typesafe.config.ConfigValueType.LIST) {
-      throw v.problem(path, "must be a list like [breaker], but was " + Values.render(value));
-    }
-    List<String> builtIn = java.util.Arrays.stream(Scenario.PolicyName.values()).map(p -> p.key).toList();
-    List<Scenario.PolicyChoice> chosen = new java.util.ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (Object item : (List<?>) value.unwrapped()) {
-      String name = String.valueOf(item);
-      if (!seen.add(name)) {
-        throw v.problem(path, "names " + name + " twice");
-      }
-      java.util.Optional<Scenario.PolicyName> policy = java.util.Arrays.stream(Scenario.PolicyName.values()).filter(p -> p.key.equals(name)).findFirst();
-      if (policy.isPresent()) {
-        chosen.add(policy.get());
-        continue;
-      }
-      cascade.extension.ExtensionRef extension = ExtensionResolver.resolve(v, path, name, true, PolicyExtension.class, builtIn, "policy." + name);
-      chosen.add(new Scenario.PolicyExtensionChoice(name, extension.settings()));
-    }
-    return chosen;
-  }
-
-  private static Scenario.Policies policies(Values v) {
-    Scenario.Bulkhead bulkhead =
-        new Scenario.Bulkhead(
-            v.integer("policy.bulkhead.max-concurrent", 1),
-            v.integer("policy.bulkhead.max-waiting", 0),
-            v.durationOrOff("policy.bulkhead.max-wait"));
-    Scenario.AdaptiveThrottle throttle =
-        new Scenario.AdaptiveThrottle(
-            v.number("policy.adaptive-throttle.k", 0, true, Double.MAX_VALUE),
-            v.duration("policy.adaptive-throttle.window", false));
-    return new Scenario.Policies(breaker(v), bulkhead, rateLimiter(v), throttle);
-  }
-
-  private static Scenario.Breaker breaker(Values v) {
-    String b = "policy.breaker.";
-    int window = v.integer(b + "window", 1);
-    int halfOpenCalls = v.integer(b + "half-open-calls", 1);
-    Duration openFor = v.duration(b + "open-for", false);
-    Duration maxOpenFor = v.duration(b + "max-open-for", false);
-    if (maxOpenFor.compareTo(openFor) < 0) {
-      throw v.problem(b + "max-open-for", "must be at least policy.breaker.open-for (" + openFor.toMillis() + "ms), but was " + maxOpenFor.toMillis() + "ms");
-    }
-    Duration windowDuration = v.duration(b + "window-duration", false);
-    if (windowDuration.toMillis() % 1000 != 0) {
-      throw v.problem(b + "window-duration", "must be whole seconds, like 10s, but was " + windowDuration.toMillis() + "ms");
-    }
-    return new Scenario.Breaker(
-        v.choice(b + "kind", Scenario.BreakerKind.values(), k -> k.key),
-        v.choice(b + "consulted", BreakerConsulted.values(), c -> c.key),
-        window,
-        v.integer(b + "failure-threshold", 1, window),
-        openFor,
-        windowDuration,
-        v.integer(b + "minimum-calls", 1),
-        v.number(b + "failure-rate-threshold", 0, true, 100),
-        v.integer(b + "consecutive-failures", 0),
-        v.number(b + "slow-call-rate-threshold", 0, true, 100),
-        v.duration(b + "slow-call-duration", false),
-        v.number(b + "open-growth", 1, false, Double.MAX_VALUE),
-        maxOpenFor,
-        halfOpenCalls,
-        v.integer(b + "successes-to-close", 1, halfOpenCalls),
-        outcomes(v, b + "record-as-failure"));
-  }
-
-  private static Scenario.RateLimiter rateLimiter(Values v) {
-    String r = "policy.rate-limiter.";
-    int rate = v.integer(r + "rate", 1);
-    return new Scenario.RateLimiter(
-        rate,
-        v.duration(r + "period", false),
-        v.integer(r + "burst", 1),
-        v.choice(r + "mode", Scenario.LimiterMode.values(), m -> m.key),
-        v.duration(r + "max-wait", true));
-  }
-
-  private static Scenario.EventDriven eventDriven(Values v) {
-    return new Scenario.EventDriven(
-        v.integer("event-driven.bus-capacity", 1),
-        v.integer("event-driven.consumers", 1),
-        v.duration("event-driven.timeout", false),
-        retry(v, "event-driven.retry"),
-        v.bool("event-driven.cancel-on-timeout"),
-        consumerPolicies(v),
-        policies(v),
-        v.integer("event-driven.dead-letters-kept", 0));
-  }
-
-  private static List<Scenario.PolicyChoice> consumerPolicies(Values v) {
-    List<Scenario.PolicyChoice> names = policyList(v, "event-driven.policies");
-    if (names.contains(Scenario.PolicyName.BULKHEAD)) {
-      throw v.problem("event-driven.policies", "cannot use bulkhead: a consumer makes one call at a time (use fewer consumers)");
-    }
-    return names;
   }
 }

@@ -1,5 +1,7 @@
 package cascade.scenario;
 
+import cascade.experiment.ExperimentPlan;
+import cascade.rpc.CallerSettings;
 import java.util.List;
 
 /**
@@ -28,10 +30,10 @@ public record Topology(String entry, List<Tier> tiers) {
   /**
    * @param quorum      with {@code wait-for = quorum}: how many targets must succeed; 0 otherwise
    * @param rpc         the RPC settings of each call (the scenario's, with the edge's own keys)
-   * @param eventDriven the bus and consumers of each target of an event edge
+   * @param eventDriven the bus and consumers of each target of an event edge, in memory
    * @param busSide     for an event edge: which tier's node runs its bus, when they are apart
    */
-  public record Edge(List<String> to, Call call, WaitFor waitFor, int quorum, Scenario.Rpc rpc, Scenario.EventDriven eventDriven, BusSide busSide) {
+  public record Edge(List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, BusSide busSide) {
     public Edge {
       to = List.copyOf(to);
     }

@@ -42,9 +42,9 @@ final class TopologyReader {
   interface Sections {
     Scenario.Service service(Values values);
 
-    Scenario.Rpc rpc(Values values);
+    cascade.rpc.CallerSettings rpc(Values values);
 
-    Scenario.EventDriven eventDriven(Values values);
+    cascade.experiment.ExperimentPlan.EventDriven eventDriven(Values values);
   }
 
   private final Values v;

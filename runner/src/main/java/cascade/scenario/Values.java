@@ -62,13 +62,14 @@ final class Values {
   /**
    * The settings a section's values make, built by {@code settings}: a value their own
    * constructor refuses ({@link cascade.runtime.InvalidSetting}) is reported at its key under
-   * {@code section}, with where it was written.
+   * {@code section}, with where it was written; a rule comparing it with another setting names
+   * that one by its key under {@code section} too.
    */
   <T> T build(String section, java.util.function.Supplier<T> settings) {
     try {
       return settings.get();
     } catch (cascade.runtime.InvalidSetting invalid) {
-      throw problem(section + "." + invalid.key(), invalid.reason());
+      throw problem(section + "." + invalid.key(), invalid.reason(other -> section + "." + other));
     }
   }
 
@@ -113,6 +114,11 @@ final class Values {
     return (int) wholeNumber(path, min, max);
   }
 
+  /** A whole number that fits an int, of any sign: the settings it goes into check its range. */
+  int integer(String path) {
+    return integer(path, Integer.MIN_VALUE);
+  }
+
   int integer(String path, int min) {
     return integer(path, min, Integer.MAX_VALUE);
   }
@@ -133,6 +139,11 @@ final class Values {
       throw problem(path, bound + ", but was " + render(value));
     }
     return number;
+  }
+
+  /** A number (whole or not) of any size: the settings it goes into check its range. */
+  double number(String path) {
+    return number(path, -Double.MAX_VALUE, false, Double.MAX_VALUE);
   }
 
   double probability(String path) {

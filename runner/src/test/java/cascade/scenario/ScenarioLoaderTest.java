@@ -3,8 +3,11 @@ package cascade.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cascade.callpath.PolicySettings;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
+import cascade.policy.Retry;
+import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario.Architecture;
 import cascade.scenario.Scenario.Arrivals;
 import cascade.callpath.BreakerConsulted;
@@ -55,28 +58,26 @@ class ScenarioLoaderTest {
     assertThat(s.service().capacity()).isEqualTo(250);
     assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
     assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
-    Scenario.Retry seedRetry =
-        new Scenario.Retry(
-            3, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT), Backoff.Kind.EXPONENTIAL, Duration.ofMillis(20), 2.0,
-            Duration.ofMillis(400), Backoff.Jitter.FULL);
+    Retry seedRetry =
+        new Retry(
+            3, new Backoff(Backoff.Kind.EXPONENTIAL, Backoff.Jitter.FULL, Duration.ofMillis(20), 2.0, Duration.ofMillis(400)),
+            Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     assertThat(s.service().loadShedding()).isEqualTo(new Scenario.LoadShedding(0, 100, true));
     assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(120));
     assertThat(s.rpc().deadline()).isNull();
     assertThat(s.rpc().retry()).isEqualTo(seedRetry);
-    assertThat(s.rpc().retryBudget().enabled()).isFalse();
-    assertThat(s.rpc().policies()).containsExactly(Scenario.PolicyName.BREAKER, Scenario.PolicyName.BULKHEAD);
-    assertThat(s.rpc().policy().breaker().kind()).isEqualTo(Scenario.BreakerKind.SEED);
-    assertThat(s.rpc().policy().breaker().consulted()).isEqualTo(BreakerConsulted.PER_ATTEMPT);
-    assertThat(s.rpc().policy().breaker().window()).isEqualTo(20);
-    assertThat(s.rpc().policy().breaker().failureThreshold()).isEqualTo(8);
-    assertThat(s.rpc().policy().breaker().openFor()).isEqualTo(Duration.ofMillis(500));
-    assertThat(s.rpc().policy().bulkhead()).isEqualTo(new Scenario.Bulkhead(40, 100_000, null));
-    assertThat(s.rpc().hedge().enabled()).isFalse();
+    assertThat(s.rpc().retryBudget()).isNull();
+    // The seed's breaker (kind seed): consulted per attempt, 8 failures in the last 20 open it for 500 ms.
+    assertThat(s.rpc().policies())
+        .containsExactly(
+            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT),
+            new PolicySettings.Bulkhead(40, 100_000, null));
+    assertThat(s.rpc().hedge()).isNull();
     assertThat(s.eventDriven().busCapacity()).isEqualTo(5000);
     assertThat(s.eventDriven().consumers()).isEqualTo(16);
-    assertThat(s.eventDriven().timeout()).isEqualTo(Duration.ofMillis(200));
-    assertThat(s.eventDriven().retry()).isEqualTo(seedRetry);
-    assertThat(s.eventDriven().policies()).isEmpty();
+    assertThat(s.eventDriven().consumer().timeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(s.eventDriven().consumer().retry()).isEqualTo(seedRetry);
+    assertThat(s.eventDriven().consumer().policies()).isEmpty();
     assertThat(s.eventDriven().deadLettersKept()).isEqualTo(1000);
   }
 
@@ -177,8 +178,8 @@ class ScenarioLoaderTest {
   void aSubstitutionIsResolvedAgainstTheFileTheOverridesAndTheDefaults() throws IOException {
     Scenario s = load("rpc.timeout = ${service.overload-latency}\nevent-driven.timeout = ${rpc.timeout}\n", "rpc.retry.base=${traffic.gap}");
     assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(50));
-    assertThat(s.eventDriven().timeout()).isEqualTo(Duration.ofMillis(50));
-    assertThat(s.rpc().retry().base()).isEqualTo(Duration.ofMillis(80));
+    assertThat(s.eventDriven().consumer().timeout()).isEqualTo(Duration.ofMillis(50));
+    assertThat(s.rpc().retry().backoff().base()).isEqualTo(Duration.ofMillis(80));
   }
 
   @Test
@@ -265,9 +266,9 @@ class ScenarioLoaderTest {
 
     assertThat(s.variants()).extracting(Scenario.Variant::name).containsExactly("plain", "budgeted");
     assertThat(s.variants().get(0).rpc().timeout()).isEqualTo(Duration.ofMillis(300));
-    assertThat(s.variants().get(0).rpc().retryBudget().enabled()).isFalse();
+    assertThat(s.variants().get(0).rpc().retryBudget()).isNull();
     assertThat(s.variants().get(1).rpc().timeout()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(s.variants().get(1).rpc().retryBudget().enabled()).isTrue();
+    assertThat(s.variants().get(1).rpc().retryBudget()).isNotNull();
   }
 
   @Test
@@ -412,8 +413,8 @@ class ScenarioLoaderTest {
             """);
     assertThat(s.rpc().policies())
         .containsExactly(
-            Scenario.PolicyName.BREAKER,
-            new Scenario.PolicyExtensionChoice(
+            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT),
+            new PolicySettings.Extension(
                 "aimd-limit", new cascade.extension.ExtensionSettings(java.util.Map.of("initial-limit", "5", "backoff", "0.7"))));
     assertThat(s.service().customModel().name()).isEqualTo("single-queue");
     assertThat(s.service().customModel().settings().values()).containsEntry("mean-service-time", "3ms");
@@ -472,14 +473,16 @@ class ScenarioLoaderTest {
   void aBadBreakerConsultationNamesTheThreeThatExist() throws IOException {
     assertThat(problem("policy.breaker.consulted = retries\n"))
         .isEqualTo(at(1) + "policy.breaker.consulted: must be one of per-attempt, per-request, retries-only, but was retries; did you mean retries-only?");
-    assertThat(load("policy.breaker.consulted = retries-only\n").rpc().policy().breaker().consulted()).isEqualTo(BreakerConsulted.RETRIES_ONLY);
+    assertThat(load("policy.breaker.consulted = retries-only\n").rpc().policies().get(0))
+        .isEqualTo(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.RETRIES_ONLY));
   }
 
   @Test
   void theRetryTokenBucketIsOffByDefaultAndCheckedWhenSet() throws IOException {
-    assertThat(load("").rpc().retryTokenBucket()).isEqualTo(new Scenario.RetryTokenBucket(false, 100, 0.1));
+    assertThat(load("").rpc().retryTokenBucket()).isNull();
+    assertThat(load("rpc.retry-token-bucket.enabled = true\n").rpc().retryTokenBucket()).isEqualTo(new CallerSettings.RetryTokens(100, 0.1));
     assertThat(load("rpc.retry-token-bucket { enabled = true, capacity = 10, deposit-per-success = 0.2 }\n").rpc().retryTokenBucket())
-        .isEqualTo(new Scenario.RetryTokenBucket(true, 10, 0.2));
+        .isEqualTo(new CallerSettings.RetryTokens(10, 0.2));
     assertThat(problem("rpc.retry-token-bucket.deposit-per-success = 0\n"))
         .isEqualTo(at(1) + "rpc.retry-token-bucket.deposit-per-success: must be above 0 and at most 1, but was 0");
     assertThat(problem("rpc.retry-token-bucket.capacity = 0.5\n"))

@@ -105,7 +105,7 @@ class SimulationTest {
         event-driven.timeout = ${rpc.timeout}
         """;
     Scenario scenario = Simulation.fromHocon("substituted", hocon).load();
-    assertThat(scenario.eventDriven().timeout()).isEqualTo(scenario.rpc().timeout());
+    assertThat(scenario.eventDriven().consumer().timeout()).isEqualTo(scenario.rpc().timeout());
     assertThatThrownBy(() -> Simulation.fromHocon("substituted", "rpc.timeout = ${no.such.key}\n").load())
         .isInstanceOf(ScenarioException.class)
         .hasMessageStartingWith("substituted:1: ");
