@@ -5,14 +5,12 @@ import cascade.callpath.PolicySettings;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.Load;
 import cascade.load.RequestClasses;
-import cascade.model.FailureModel;
 import cascade.policy.Backoff;
 import cascade.policy.CircuitBreakerConfig;
 import cascade.policy.Retry;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario;
 import cascade.service.FaultSchedule;
-import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
 import cascade.scenario.Topology;
 import cascade.experiment.TopologyPlan;
@@ -58,33 +56,9 @@ public final class Plans {
         classes);
   }
 
-  private static ServicePlan service(Scenario.Service s, RequestClasses classes, FaultSchedule schedule) {
-    return new ServicePlan(
-        model(s),
-        shedding(s.loadShedding(), classes),
-        s.faults(),
-        s.supervision(),
-        s.replicas(),
-        s.routing(),
-        s.mailboxCapacity(),
-        s.customModel(),
-        s.customRouter(),
-        schedule);
-  }
-
-  static FailureModel model(Scenario.Service s) {
-    return new FailureModel(
-        s.capacity(),
-        millis(s.baseLatency()),
-        millis(s.jitter()),
-        s.failureProbability(),
-        millis(s.overloadLatency()),
-        s.overloadFailureProbability(),
-        s.maxFailureProbability());
-  }
-
-  private static LoadShedding shedding(Scenario.LoadShedding s, RequestClasses classes) {
-    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines(), classes.priorities());
+  /** The service as a run meets it: the load's request classes ranked, the scenario's faults aimed at it. */
+  private static ServicePlan service(ServicePlan read, RequestClasses classes, FaultSchedule aimed) {
+    return read.withShedding(read.shedding().withPriorities(classes.priorities())).withSchedule(aimed);
   }
 
   private static ExperimentPlan.Architecture architecture(
@@ -189,9 +163,5 @@ public final class Plans {
             .successesToClose(b.successesToClose())
             .build();
     return new PolicySettings.Breaker(config, b.consulted());
-  }
-
-  private static double millis(Duration duration) {
-    return duration.toNanos() / 1e6;
   }
 }
