@@ -1,5 +1,7 @@
 package cascade.model;
 
+import cascade.runtime.InvalidSetting;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,28 +13,31 @@ import java.util.random.RandomGenerator;
  * failure probability becomes {@code min(maxFailureProbability, failureProbability + (L - 1) *
  * overloadFailureProbability)}.
  *
+ * <p>Each field is named as its key in the scenario's {@code service} section, and holds what
+ * the key says (durations as durations): the model reads milliseconds off them where it computes.
+ *
  * @param capacity                   requests per second the service is sized for
- * @param baseLatencyMillis          the fastest service time
- * @param jitterMillis               width of the uniform spread added to the base
+ * @param baseLatency                the fastest service time
+ * @param jitter                     width of the uniform spread added to the base
  * @param failureProbability         failure probability when not overloaded
- * @param overloadLatencyMillis      extra latency per unit of load factor above 1
+ * @param overloadLatency            extra latency per unit of load factor above 1
  * @param overloadFailureProbability extra failure probability per unit of load factor above 1
  * @param maxFailureProbability      ceiling of the failure probability
  */
 public record FailureModel(
     double capacity,
-    double baseLatencyMillis,
-    double jitterMillis,
+    Duration baseLatency,
+    Duration jitter,
     double failureProbability,
-    double overloadLatencyMillis,
+    Duration overloadLatency,
     double overloadFailureProbability,
     double maxFailureProbability) {
 
   public static final double DEFAULT_CAPACITY = 250;
-  public static final double DEFAULT_BASE_LATENCY_MILLIS = 8;
-  public static final double DEFAULT_JITTER_MILLIS = 6;
+  public static final Duration DEFAULT_BASE_LATENCY = Duration.ofMillis(8);
+  public static final Duration DEFAULT_JITTER = Duration.ofMillis(6);
   public static final double DEFAULT_FAILURE_PROBABILITY = 0.05;
-  public static final double DEFAULT_OVERLOAD_LATENCY_MILLIS = 50;
+  public static final Duration DEFAULT_OVERLOAD_LATENCY = Duration.ofMillis(50);
   public static final double DEFAULT_OVERLOAD_FAILURE_PROBABILITY = 0.40;
   public static final double DEFAULT_MAX_FAILURE_PROBABILITY = 0.95;
 
@@ -40,10 +45,12 @@ public record FailureModel(
   public static final double MIN_LOAD_FACTOR = 0.5;
 
   public FailureModel {
-    require(capacity > 0, "capacity must be above 0, but was " + capacity);
-    require(baseLatencyMillis >= 0, "baseLatencyMillis must be at least 0, but was " + baseLatencyMillis);
-    require(jitterMillis >= 0, "jitterMillis must be at least 0, but was " + jitterMillis);
-    require(overloadLatencyMillis >= 0, "overloadLatencyMillis must be at least 0, but was " + overloadLatencyMillis);
+    if (!(capacity > 0)) {
+      throw new InvalidSetting("capacity", "must be above 0, but was " + capacity);
+    }
+    requireNotNegative("baseLatency", baseLatency);
+    requireNotNegative("jitter", jitter);
+    requireNotNegative("overloadLatency", overloadLatency);
     requireProbability("failureProbability", failureProbability);
     requireProbability("overloadFailureProbability", overloadFailureProbability);
     requireProbability("maxFailureProbability", maxFailureProbability);
@@ -53,10 +60,10 @@ public record FailureModel(
   public static FailureModel seedDefaults() {
     return new FailureModel(
         DEFAULT_CAPACITY,
-        DEFAULT_BASE_LATENCY_MILLIS,
-        DEFAULT_JITTER_MILLIS,
+        DEFAULT_BASE_LATENCY,
+        DEFAULT_JITTER,
         DEFAULT_FAILURE_PROBABILITY,
-        DEFAULT_OVERLOAD_LATENCY_MILLIS,
+        DEFAULT_OVERLOAD_LATENCY,
         DEFAULT_OVERLOAD_FAILURE_PROBABILITY,
         DEFAULT_MAX_FAILURE_PROBABILITY);
   }
@@ -87,7 +94,7 @@ public record FailureModel(
 
   /** The extra latency at load factor {@code loadFactor}, in milliseconds. */
   public double overloadPenaltyMillisAt(double loadFactor) {
-    return loadFactor > 1.0 ? (loadFactor - 1.0) * overloadLatencyMillis : 0.0;
+    return loadFactor > 1.0 ? (loadFactor - 1.0) * millis(overloadLatency) : 0.0;
   }
 
   /**
@@ -104,23 +111,30 @@ public record FailureModel(
    * draws are the same two, so a fault does not shift later draws.
    */
   public ServiceSample sample(double loadFactor, RandomGenerator random, double addedFailureProbability) {
-    double latency = baseLatencyMillis + random.nextDouble() * jitterMillis + overloadPenaltyMillisAt(loadFactor);
+    double latency = millis(baseLatency) + random.nextDouble() * millis(jitter) + overloadPenaltyMillisAt(loadFactor);
     boolean fails = random.nextDouble() < Math.min(1.0, failureProbabilityAt(loadFactor) + addedFailureProbability);
     return new ServiceSample(latency, fails);
   }
 
   /** The median service time of an unloaded service: {@code base + jitter / 2}. */
   public double unloadedMedianMillis() {
-    return baseLatencyMillis + jitterMillis / 2.0;
+    return millis(baseLatency) + millis(jitter) / 2.0;
+  }
+
+  /** Milliseconds with their fraction, as the seed's model computes in them. */
+  private static double millis(Duration duration) {
+    return duration.toNanos() / 1e6;
+  }
+
+  private static void requireNotNegative(String name, Duration value) {
+    if (value.isNegative()) {
+      throw new InvalidSetting(name, "must be at least 0, but was " + value.toNanos() / 1e6 + "ms");
+    }
   }
 
   private static void requireProbability(String name, double value) {
-    require(value >= 0 && value <= 1, name + " must be in [0, 1], but was " + value);
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalArgumentException(message);
+    if (!(value >= 0 && value <= 1)) {
+      throw new InvalidSetting(name, "must be in [0, 1], but was " + value);
     }
   }
 }

@@ -34,16 +34,16 @@ import java.util.random.RandomGenerator;
  * Its {@link Admission} decides what to serve, queue or refuse; a refused attempt is answered
  * with {@link Rejected} at once.
  *
- * <p>With {@link Faults} an instance crashes (throws {@link InstanceCrash}) or hangs, and its
- * {@link Supervision} decides what follows. Nothing an instance takes with it is lost silently:
- * the attempt that crashed it, and on a restart or stop every attempt it was serving or queueing,
- * is answered {@link Lost} with the reason. A restarted instance starts cold (slower) and its
- * accept queue and in-flight count start empty.
+ * <p>With {@link Faults} a request may crash an instance (it throws {@link InstanceCrash}), and
+ * its {@link Supervision} decides what follows. Nothing an instance takes with it is lost
+ * silently: the attempt that crashed it, and on a restart or stop every attempt it was serving or
+ * queueing, is answered {@link Lost} with the reason. A restarted instance starts cold (slower)
+ * and its accept queue and in-flight count start empty.
  *
- * <p>A {@link FaultSchedule} changes the instance for a while: its latency, error rate or
- * capacity from a timer at each change (so the change happens exactly when scheduled, and an
- * attempt keeps the fate it drew when it started), and it crashes or hangs at the scheduled
- * times, as {@link Faults} do.
+ * <p>Timed faults are all {@link FaultSchedule} entries, the service's own and the scenario's
+ * ({@link ServicePlan#timedFaults()}), armed in one place: its latency, error rate or capacity
+ * change from a timer at each change (so the change happens exactly when scheduled, and an
+ * attempt keeps the fate it drew when it started), and it crashes or hangs at the scheduled times.
  */
 public final class DownstreamService extends AbstractBehavior<DownstreamService.Command> {
 
@@ -187,10 +187,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       StashBuffer<Command> whileHanging,
-      FailureModel model,
-      LoadShedding shedding,
-      Faults faults,
-      FaultSchedule schedule,
+      ServicePlan plan,
       Instance where,
       boolean resumes,
       RandomGenerator random,
@@ -198,15 +195,14 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     super(context);
     this.restarts = restarts;
     this.timers = timers;
-    this.schedule = schedule;
+    this.schedule = plan.timedFaults();
     this.resumes = resumes;
-    this.model = model;
-    this.faults = faults;
+    this.model = plan.model();
+    this.faults = plan.faults();
     this.where = where;
     this.random = random;
     this.whileHanging = whileHanging;
-    this.admission = new Admission<>(shedding, model.unloadedMedianMillis() * 1e6);
-    scheduleFaults(timers);
+    this.admission = new Admission<>(plan.shedding(), model.unloadedMedianMillis() * 1e6);
     this.modifiers = followSchedule(timers);
   }
 
@@ -232,58 +228,22 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
             }));
   }
 
-  public static Behavior<Command> create(FailureModel model, RandomGenerator random) {
-    return create(model, LoadShedding.NONE, random);
-  }
-
-  public static Behavior<Command> create(FailureModel model, LoadShedding shedding, RandomGenerator random) {
-    return create(model, shedding, Faults.NONE, Supervision.RESTART, new Instance("service", Clock.nanos(), null), random);
-  }
-
   /**
-   * An instance with faults, under {@code supervision}. State that a crash loses lives inside
+   * One instance of {@code plan}'s service (its replicas, routing and mailbox are the group's and
+   * the launcher's business), under the plan's supervision. State that a crash loses lives inside
    * the supervised part, so a restart really starts from nothing; the random stream lives
    * outside, so a restarted instance does not replay the draws of the one before.
+   *
+   * @param restartJitter draws restart-with-backoff's jitter (see {@link Restarts}), or null to
+   *     leave it to Akka, whose draws are not seeded
    */
-  public static Behavior<Command> create(
-      FailureModel model,
-      LoadShedding shedding,
-      Faults faults,
-      Supervision supervision,
-      Instance where,
-      RandomGenerator random) {
-    return create(model, shedding, faults, FaultSchedule.NONE, supervision, where, random);
-  }
-
-  /** As above, with timed faults too. */
-  public static Behavior<Command> create(
-      FailureModel model,
-      LoadShedding shedding,
-      Faults faults,
-      FaultSchedule schedule,
-      Supervision supervision,
-      Instance where,
-      RandomGenerator random) {
-    return create(model, shedding, faults, schedule, supervision, where, random, null);
-  }
-
-  /**
-   * As above; {@code restartJitter} draws restart-with-backoff's jitter (see {@link Restarts}), or
-   * null to leave it to Akka, whose draws are not seeded.
-   */
-  public static Behavior<Command> create(
-      FailureModel model,
-      LoadShedding shedding,
-      Faults faults,
-      FaultSchedule schedule,
-      Supervision supervision,
-      Instance where,
-      RandomGenerator random,
-      RandomGenerator restartJitter) {
+  public static Behavior<Command> create(ServicePlan plan, Instance where, RandomGenerator random, RandomGenerator restartJitter) {
+    Supervision supervision = plan.supervision();
     Restarts restarts =
         restartJitter != null && supervision.strategy() == Supervision.Strategy.RESTART_WITH_BACKOFF && supervision.randomFactor() > 0
             ? new Restarts(supervision.randomFactor(), restartJitter)
             : null;
+    boolean resumes = supervision.strategy() == Supervision.Strategy.RESUME;
     Behavior<Command> instance =
         Behaviors.withStash(
             HANG_STASH_CAPACITY,
@@ -291,11 +251,7 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
                 Behaviors.withTimers(
                     timers ->
                         Behaviors.setup(
-                            context ->
-                                new DownstreamService(
-                                        context, timers, stash, model, shedding, faults, schedule, where,
-                                        supervision.strategy() == Supervision.Strategy.RESUME, random, restarts)
-                                    .start())));
+                            context -> new DownstreamService(context, timers, stash, plan, where, resumes, random, restarts).start())));
     return supervision.supervise(instance, restarts != null);
   }
 
@@ -444,24 +400,6 @@ public final class DownstreamService extends AbstractBehavior<DownstreamService.
     List<Handle> held = admission.drain();
     held.forEach(handle -> handle.replyTo().tell(new Lost(handle.attemptId(), reason)));
     return held.size();
-  }
-
-  private void scheduleFaults(TimerScheduler<Command> timers) {
-    long sinceRunStart = Clock.nanos() - where.runStartNanos();
-    int n = 0;
-    for (Duration at : faults.crashAt()) {
-      long delay = at.toNanos() - sinceRunStart;
-      if (delay > 0) {
-        timers.startSingleTimer("crash-" + n++, Fault.CRASH, Duration.ofNanos(delay));
-      }
-    }
-    for (Duration at : faults.hangAt()) {
-      long delay = at.toNanos() - sinceRunStart;
-      if (delay > 0) {
-        timers.startSingleTimer("hang-" + n, Fault.HANG, Duration.ofNanos(delay));
-        timers.startSingleTimer("wake-" + n++, Fault.WAKE_UP, Duration.ofNanos(delay).plus(faults.hangFor()));
-      }
-    }
   }
 
   /**

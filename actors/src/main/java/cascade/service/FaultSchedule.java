@@ -1,6 +1,7 @@
 package cascade.service;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -26,6 +27,18 @@ public record FaultSchedule(List<Entry> entries) {
 
   public FaultSchedule {
     entries = List.copyOf(entries);
+  }
+
+  /**
+   * A service's own crashes and hangs at given times ({@code service.faults.crash-at}, {@code
+   * hang-at} and {@code hang-for}) as entries of its schedule, so that one code path arms every
+   * timed fault. Each hits all {@code instances} of the service, as those keys always did.
+   */
+  public static FaultSchedule ownFaults(String target, int instances, List<Duration> crashAt, List<Duration> hangAt, Duration hangFor) {
+    List<Entry> entries = new ArrayList<>();
+    crashAt.forEach(at -> entries.add(new Entry(Kind.CRASH.key, target, Kind.CRASH, at, Duration.ZERO, 0, instances)));
+    hangAt.forEach(at -> entries.add(new Entry(Kind.HANG.key, target, Kind.HANG, at, hangFor, 0, instances)));
+    return new FaultSchedule(entries);
   }
 
   /** What a fault does; {@code key} is its name in scenario files. */

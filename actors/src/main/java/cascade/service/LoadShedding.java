@@ -1,5 +1,6 @@
 package cascade.service;
 
+import cascade.runtime.InvalidSetting;
 import java.util.List;
 
 /**
@@ -34,12 +35,20 @@ public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnm
 
   public LoadShedding {
     if (maxConcurrent < 0) {
-      throw new IllegalArgumentException("maxConcurrent must be at least 0, but was " + maxConcurrent);
+      throw new InvalidSetting("maxConcurrent", "must be at least 0, but was " + maxConcurrent);
     }
     if (queueCapacity < 0) {
-      throw new IllegalArgumentException("queueCapacity must be at least 0, but was " + queueCapacity);
+      throw new InvalidSetting("queueCapacity", "must be at least 0, but was " + queueCapacity);
     }
     priorities = List.copyOf(priorities);
+  }
+
+  /**
+   * The same shedding for a load of request classes: {@code priorities} by class index. The
+   * classes are the traffic section's, so they are attached when a run is composed.
+   */
+  public LoadShedding withPriorities(List<Integer> priorities) {
+    return new LoadShedding(maxConcurrent, queueCapacity, shedUnmeetableDeadlines, priorities);
   }
 
   public boolean limitsConcurrency() {

@@ -2,6 +2,7 @@ package cascade.service;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.Props;
 import akka.actor.typed.ChildFailed;
 import akka.actor.typed.DeathPactException;
@@ -11,7 +12,8 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import cascade.service.RouterExtension;
+import cascade.extension.ExtensionRef;
+import cascade.extension.Extensions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,38 +74,35 @@ public final class ServiceGroup extends AbstractBehavior<DownstreamService.Comma
   }
 
   /**
-   * @param instance the behaviour of instance {@code i}, supervised as the scenario says
-   * @param props    how instances are spawned (their mailbox)
-   * @param escalate instances stop on failure and the whole group restarts
+   * The group of {@code plan}'s replicas, routed by its rule (or its router extension's), under
+   * the {@code escalate} strategy restarted whole when an instance fails.
+   *
+   * @param instance the behaviour of instance {@code i}, supervised as the plan says
+   * @param random   the group's own stream, for random routing or the router extension
    */
   public static Behavior<DownstreamService.Command> create(
-      int replicas,
-      IntFunction<Behavior<DownstreamService.Command>> instance,
-      Props props,
-      Routing routing,
-      boolean escalate,
-      RandomGenerator random) {
-    return create(replicas, instance, props, routing, null, escalate, random);
-  }
-
-  /** As above, with a user's routing rule ({@code custom}, when not null) instead of {@code routing}. */
-  public static Behavior<DownstreamService.Command> create(
-      int replicas,
-      IntFunction<Behavior<DownstreamService.Command>> instance,
-      Props props,
-      Routing routing,
-      RouterExtension.Router custom,
-      boolean escalate,
-      RandomGenerator random) {
-    if (replicas < 1) {
-      throw new IllegalArgumentException("replicas must be at least 1, but was " + replicas);
-    }
+      ServicePlan plan, IntFunction<Behavior<DownstreamService.Command>> instance, RandomGenerator random) {
+    boolean escalate = plan.supervision().strategy() == Supervision.Strategy.ESCALATE;
+    RouterExtension.Router custom = plan.customRouter() == null ? null : router(plan.customRouter(), random);
+    Props props = instanceProps(plan);
     // Outside the restartable part: a restart of the group must not forget who waits for what.
     Map<AttemptId, Outstanding> outstanding = new HashMap<>();
     Behavior<DownstreamService.Command> group =
-        Behaviors.setup(context -> new ServiceGroup(context, replicas, instance, props, routing, custom, escalate, random, outstanding));
+        Behaviors.setup(
+            context -> new ServiceGroup(context, plan.replicas(), instance, props, plan.routing(), custom, escalate, random, outstanding));
     return Behaviors.supervise(group)
         .onFailure(DeathPactException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+  }
+
+  /** How an instance of {@code plan} is spawned: with a bounded mailbox when it has one. */
+  static Props instanceProps(ServicePlan plan) {
+    return plan.mailboxCapacity() > 0 ? MailboxSelector.bounded(plan.mailboxCapacity()) : Props.empty();
+  }
+
+  private static RouterExtension.Router router(ExtensionRef extension, RandomGenerator random) {
+    return Extensions.find(RouterExtension.class, extension.name())
+        .orElseThrow(() -> new IllegalStateException("no router extension called " + extension.name() + " on this node's class path"))
+        .router(extension.settings(), random);
   }
 
   @Override

@@ -2,13 +2,8 @@ package cascade.service;
 
 import cascade.extension.ExtensionRef;
 import cascade.extension.Extensions;
-import cascade.service.RouterExtension;
-import cascade.service.ServiceExtension;
-import java.util.random.RandomGenerator;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.MailboxSelector;
-import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import cascade.model.RandomStreams;
 import java.util.function.IntFunction;
@@ -36,34 +31,21 @@ public final class ServiceLauncher {
             ? customInstances(plan.customModel(), random)
             : i ->
             DownstreamService.create(
-                plan.model(),
-                plan.shedding(),
-                plan.faults(),
-                plan.schedule(),
-                plan.supervision(),
+                plan,
                 // Named as the actor is, so that Akka's dead letters can be matched to it.
                 new DownstreamService.Instance(plan.needsGroup() ? "instance-" + i : name, i, startNanos, events),
                 random.forComponent(i == 0 ? "service" : "service-" + i),
                 random.forComponent("restart-jitter-" + i));
-    Props props = plan.mailboxCapacity() > 0 ? MailboxSelector.bounded(plan.mailboxCapacity()) : Props.empty();
     if (!plan.needsGroup()) {
-      return context.spawn(instance.apply(0), name, props);
+      return context.spawn(instance.apply(0), name, ServiceGroup.instanceProps(plan));
     }
-    boolean escalate = plan.supervision().strategy() == Supervision.Strategy.ESCALATE;
-    RandomGenerator routingRandom = random.forComponent("routing");
-    RouterExtension.Router custom =
-        plan.customRouter() == null
-            ? null
-            : Extensions.find(cascade.service.RouterExtension.class, plan.customRouter().name())
-                .orElseThrow(() -> new IllegalStateException("no router extension called " + plan.customRouter().name() + " on this node's class path"))
-                .router(plan.customRouter().settings(), routingRandom);
-    return context.spawn(ServiceGroup.create(plan.replicas(), instance, props, plan.routing(), custom, escalate, routingRandom), name);
+    return context.spawn(ServiceGroup.create(plan, instance, random.forComponent("routing")), name);
   }
 
   /** Instances of the user's own service actor, each with its own random stream. */
   private static IntFunction<Behavior<DownstreamService.Command>> customInstances(ExtensionRef model, RandomStreams random) {
     ServiceExtension extension =
-        Extensions.find(cascade.service.ServiceExtension.class, model.name())
+        Extensions.find(ServiceExtension.class, model.name())
             .orElseThrow(() -> new IllegalStateException("no service extension called " + model.name() + " on this node's class path"));
     return i -> extension.instance(model.settings(), random.forComponent(i == 0 ? "service" : "service-" + i));
   }

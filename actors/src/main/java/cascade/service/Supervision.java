@@ -3,6 +3,7 @@ package cascade.service;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,29 @@ import java.time.Duration;
  */
 public record Supervision(
     Strategy strategy, int maxRestarts, Duration within, Duration minBackoff, Duration maxBackoff, double randomFactor) {
+
+  public Supervision {
+    if (maxRestarts < 1) {
+      throw new InvalidSetting("maxRestarts", "must be at least 1, but was " + maxRestarts);
+    }
+    requireAboveZero("within", within);
+    requireAboveZero("minBackoff", minBackoff);
+    requireAboveZero("maxBackoff", maxBackoff);
+    if (maxBackoff.compareTo(minBackoff) < 0) {
+      // Named as in the scenario, where a user meets it.
+      throw new InvalidSetting(
+          "maxBackoff", "must be at least service.supervision.min-backoff (" + minBackoff.toMillis() + "ms), but was " + maxBackoff.toMillis() + "ms");
+    }
+    if (!(randomFactor >= 0 && randomFactor <= 1)) {
+      throw new InvalidSetting("randomFactor", "must be in [0, 1], but was " + randomFactor);
+    }
+  }
+
+  private static void requireAboveZero(String field, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidSetting(field, "must be above 0, but was " + value.toMillis() + "ms");
+    }
+  }
 
   public enum Strategy {
     /** Keep the instance and its state; only the request that crashed it is lost. */

@@ -66,7 +66,7 @@ class ServiceComesBackTest {
         new CallerSettings(Duration.ofMillis(200), null, CallerSettings.seedDefaults().retry(), null, true, List.of(), null);
     ExperimentPlan plan =
         new ExperimentPlan(
-            "RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(600, 100), ServicePlan.of(new FailureModel(2000, 2, 1, 0, 50, 0, 0)), 7);
+            "RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(600, 100), ServicePlan.of(new FailureModel(2000, Duration.ofMillis(2), Duration.ofMillis(1), 0, Duration.ofMillis(50), 0, 0)), 7);
     TestProbe<ArchitectureResult> result = front.createTestProbe();
     front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(List.of(agent), "back"), EventPathHost.LOCAL));
 

@@ -89,7 +89,7 @@ class SpreadServiceTest {
     long sentBefore0 = CrossNodeTraffic.of(backs.get(0).system()).totals().messagesSent();
     long sentBefore1 = CrossNodeTraffic.of(backs.get(1).system()).totals().messagesSent();
 
-    FailureModel roomy = new FailureModel(2000, 8, 6, 0.05, 50, 0.4, 0.95);
+    FailureModel roomy = new FailureModel(2000, Duration.ofMillis(8), Duration.ofMillis(6), 0.05, Duration.ofMillis(50), 0.4, 0.95);
     ServicePlan fourReplicas = ServicePlan.of(roomy).withReplicas(4);
     ExperimentPlan plan =
         new ExperimentPlan(

@@ -20,6 +20,8 @@ import cascade.model.FailureModel;
 import cascade.rpc.CallerSettings;
 import cascade.service.AttemptId;
 import cascade.service.DownstreamService;
+import cascade.service.ServicePlan;
+import cascade.runtime.Clock;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -74,9 +76,12 @@ class TwoNodeClusterTest {
 
   @Test
   void aCallFromOneNodeReachesAServiceOnTheOtherAndIsAnswered() {
-    FailureModel neverFails = new FailureModel(250, 8, 6, 0, 50, 0, 0);
+    FailureModel neverFails = new FailureModel(250, Duration.ofMillis(8), Duration.ofMillis(6), 0, Duration.ofMillis(50), 0, 0);
     ActorRef<DownstreamService.Command> service =
-        second.spawn(DownstreamService.create(neverFails, new SplittableRandom(7)), "service");
+        second.spawn(
+            DownstreamService.create(
+                ServicePlan.of(neverFails), new DownstreamService.Instance("service", Clock.nanos(), null), new SplittableRandom(7), null),
+            "service");
     second.system().receptionist().tell(Receptionist.register(SERVICE, service));
 
     TestProbe<Receptionist.Listing> listings = first.createTestProbe();

@@ -102,9 +102,9 @@ class ExperimentTest {
 
   /** Three replicas; one request in twenty crashes its instance while faults are on (the first 200 ms). */
   private static ServicePlan crashingService(Supervision.Strategy strategy) {
-    Faults faults = new Faults(0.05, 0, List.of(), List.of(), Duration.ZERO, Duration.ZERO, 1.0, Duration.ZERO, Duration.ofMillis(200));
+    Faults faults = new Faults(0.05, 0, Duration.ZERO, 1.0, Duration.ZERO, Duration.ofMillis(200));
     Supervision supervision = new Supervision(strategy, 3, Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200), 0);
-    return new ServicePlan(FailureModel.seedDefaults(), LoadShedding.NONE, faults, supervision, 3, Routing.ROUND_ROBIN, 0, FaultSchedule.NONE);
+    return ServicePlan.of(FailureModel.seedDefaults()).withFaults(faults).withSupervision(supervision).withReplicas(3);
   }
 
   private static ArchitectureResult run(ExperimentPlan.Architecture architecture) {

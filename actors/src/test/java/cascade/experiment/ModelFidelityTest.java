@@ -30,8 +30,8 @@ class ModelFidelityTest {
   private static final Retry NO_RETRIES = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
 
   /** A service that never fails and never overloads: {@code base + U(0,1) * jitter} per attempt. */
-  private static FailureModel unloaded(double baseMillis, double jitterMillis) {
-    return new FailureModel(1_000_000, baseMillis, jitterMillis, 0, 0, 0, 0);
+  private static FailureModel unloaded(long baseMillis, long jitterMillis) {
+    return new FailureModel(1_000_000, Duration.ofMillis(baseMillis), Duration.ofMillis(jitterMillis), 0, Duration.ZERO, 0, 0);
   }
 
   @Test

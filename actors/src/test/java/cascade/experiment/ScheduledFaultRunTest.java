@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ScheduledFaultRunTest {
 
   /** 10 ms per attempt, never fails by itself, never overloaded at 200 per second. */
-  private static final FailureModel STEADY = new FailureModel(1000, 10, 0, 0, 0, 0, 0);
+  private static final FailureModel STEADY = new FailureModel(1000, Duration.ofMillis(10), Duration.ZERO, 0, Duration.ZERO, 0, 0);
 
   @Test
   void everyAttemptFailsWhileTheErrorRateIsRaisedAndGoodputComesBackAfter() {
@@ -35,7 +35,7 @@ class ScheduledFaultRunTest {
     FaultSchedule errors =
         new FaultSchedule(
             List.of(new FaultSchedule.Entry("errors", "service", FaultSchedule.Kind.ERROR_RATE, Duration.ofSeconds(1), Duration.ofMillis(300), 1.0, 1)));
-    ServicePlan service = new ServicePlan(STEADY, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0, errors);
+    ServicePlan service = ServicePlan.of(STEADY).withSchedule(errors);
     Retry none = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     CallerSettings caller = new CallerSettings(Duration.ofSeconds(2), null, none, null, true, List.of(), null);
     ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(400, 200), service, 7);

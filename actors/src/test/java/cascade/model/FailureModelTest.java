@@ -1,5 +1,6 @@
 package cascade.model;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -66,9 +67,9 @@ class FailureModelTest {
 
   @Test
   void rejectsImpossibleParameters() {
-    assertThatThrownBy(() -> new FailureModel(-1, 8, 6, 0.05, 50, 0.4, 0.95))
+    assertThatThrownBy(() -> new FailureModel(-1, Duration.ofMillis(8), Duration.ofMillis(6), 0.05, Duration.ofMillis(50), 0.4, 0.95))
         .hasMessage("capacity must be above 0, but was -1.0");
-    assertThatThrownBy(() -> new FailureModel(250, 8, 6, 1.5, 50, 0.4, 0.95))
+    assertThatThrownBy(() -> new FailureModel(250, Duration.ofMillis(8), Duration.ofMillis(6), 1.5, Duration.ofMillis(50), 0.4, 0.95))
         .hasMessage("failureProbability must be in [0, 1], but was 1.5");
   }
 }

@@ -77,11 +77,14 @@ class SerializationTest {
         new ServicePlan(
             FailureModel.seedDefaults(),
             new LoadShedding(25, 50, true),
-            new Faults(0.02, 0, List.of(Duration.ofMillis(300)), List.of(), Duration.ofMillis(200), Duration.ofMillis(300), 3.0, Duration.ZERO, null),
+            new Faults(0.02, 0, Duration.ofMillis(300), 3.0, Duration.ZERO, null),
             new Supervision(Supervision.Strategy.RESTART_WITH_BACKOFF, 3, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), 0.2),
             3,
             Routing.LEAST_LOADED,
             100,
+            null,
+            null,
+            new FaultSchedule(List.of(new FaultSchedule.Entry("crash", "service", FaultSchedule.Kind.CRASH, Duration.ofMillis(300), Duration.ZERO, 0, 3))),
             new FaultSchedule(
                 List.of(
                     new FaultSchedule.Entry("slow", "service", FaultSchedule.Kind.LATENCY, Duration.ofSeconds(1), Duration.ofMillis(500), 3.0, 1),
@@ -192,7 +195,8 @@ class SerializationTest {
     // The tier's faults travel with it: they hit it on its node.
     ServicePlan service =
         new ServicePlan(
-            FailureModel.seedDefaults(), LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 2, Routing.ROUND_ROBIN, 0,
+            FailureModel.seedDefaults(), LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 2, Routing.ROUND_ROBIN, 0, null, null,
+            FaultSchedule.NONE,
             new FaultSchedule(List.of(new FaultSchedule.Entry("errors", "orders", FaultSchedule.Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.5, 1))));
     ExperimentPlan.EventDriven bus =
         new ExperimentPlan.EventDriven(

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
 import cascade.model.FailureModel;
+import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +22,18 @@ class DownstreamServiceTest {
 
   /** 10 ms per attempt, no jitter; overloaded above one attempt in flight (capacity 10 rps). */
   private static FailureModel model(double failureProbability) {
-    return new FailureModel(10, 10, 0, failureProbability, 50, 0, failureProbability);
+    return new FailureModel(10, Duration.ofMillis(10), Duration.ZERO, failureProbability, Duration.ofMillis(50), 0, failureProbability);
+  }
+
+  /** One instance outside any run (its run starts now), admitting what {@code shedding} lets in. */
+  private static Behavior<DownstreamService.Command> alone(FailureModel model, LoadShedding shedding) {
+    DownstreamService.Instance where = new DownstreamService.Instance("service", Clock.nanos(), null);
+    return DownstreamService.create(ServicePlan.of(model).withShedding(shedding), where, new SplittableRandom(1), null);
   }
 
   @Test
   void answersOnlyWhenTheServiceTimeHasPassed() {
-    ActorRef<DownstreamService.Command> service = akka.kit().spawn(DownstreamService.create(model(0), new SplittableRandom(1)));
+    ActorRef<DownstreamService.Command> service = akka.kit().spawn(alone(model(0), LoadShedding.NONE));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(1, 1);
 
@@ -39,7 +47,7 @@ class DownstreamServiceTest {
 
   @Test
   void failsWhenTheModelSaysSo() {
-    ActorRef<DownstreamService.Command> service = akka.kit().spawn(DownstreamService.create(model(1), new SplittableRandom(1)));
+    ActorRef<DownstreamService.Command> service = akka.kit().spawn(alone(model(1), LoadShedding.NONE));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(2, 1);
 
@@ -52,7 +60,7 @@ class DownstreamServiceTest {
 
   @Test
   void aSecondConcurrentAttemptSeesTheOverloadAndIsSlower() {
-    ActorRef<DownstreamService.Command> service = akka.kit().spawn(DownstreamService.create(model(0), new SplittableRandom(1)));
+    ActorRef<DownstreamService.Command> service = akka.kit().spawn(alone(model(0), LoadShedding.NONE));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
 
     service.tell(new DownstreamService.Handle(new AttemptId(3, 1), caller.getRef(), BUDGET));
@@ -68,7 +76,7 @@ class DownstreamServiceTest {
 
   @Test
   void aCancelledAttemptStopsCountingAsInFlightAndIsNeverAnswered() {
-    ActorRef<DownstreamService.Command> service = akka.kit().spawn(DownstreamService.create(model(0), new SplittableRandom(1)));
+    ActorRef<DownstreamService.Command> service = akka.kit().spawn(alone(model(0), LoadShedding.NONE));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
     TestProbe<DownstreamService.InFlight> monitor = akka.kit().createTestProbe();
     AttemptId id = new AttemptId(5, 1);
@@ -88,7 +96,7 @@ class DownstreamServiceTest {
   void aConcurrencyLimitQueuesArrivalsAndServesThemInOrderAsSlotsFree() {
     LoadShedding oneAtATime = new LoadShedding(1, 5, false);
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(model(0), oneAtATime, new SplittableRandom(1)));
+        akka.kit().spawn(alone(model(0), oneAtATime));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
 
     service.tell(new DownstreamService.Handle(new AttemptId(10, 1), caller.getRef(), BUDGET));
@@ -105,7 +113,7 @@ class DownstreamServiceTest {
   @Test
   void aFullAcceptQueueRejectsAtOnce() {
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(model(0), new LoadShedding(1, 1, false), new SplittableRandom(1)));
+        akka.kit().spawn(alone(model(0), new LoadShedding(1, 1, false)));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
 
     for (long id = 20; id < 23; id++) {
@@ -118,7 +126,7 @@ class DownstreamServiceTest {
   @Test
   void anArrivalThatCouldNotBeServedBeforeItsCallerGivesUpIsRejectedAtOnce() {
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(model(0), new LoadShedding(1, 10, true), new SplittableRandom(1)));
+        akka.kit().spawn(alone(model(0), new LoadShedding(1, 10, true)));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
 
     service.tell(new DownstreamService.Handle(new AttemptId(30, 1), caller.getRef(), BUDGET));
@@ -133,7 +141,7 @@ class DownstreamServiceTest {
   @Test
   void queuedWorkWhoseCallerHasGivenUpIsDroppedWhenItsTurnComes() {
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(model(0), new LoadShedding(1, 10, false), new SplittableRandom(1)));
+        akka.kit().spawn(alone(model(0), new LoadShedding(1, 10, false)));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
 
     service.tell(new DownstreamService.Handle(new AttemptId(40, 1), caller.getRef(), BUDGET));
@@ -152,7 +160,7 @@ class DownstreamServiceTest {
     // Class 0 (checkout) has priority 1, class 1 (browse) priority 0. One slot, two queue places.
     LoadShedding byPriority = new LoadShedding(1, 2, false, List.of(1, 0));
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(model(0), byPriority, new SplittableRandom(1)));
+        akka.kit().spawn(alone(model(0), byPriority));
     TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
     int checkout = 0;
     int browse = 1;

@@ -77,6 +77,20 @@ class FaultScheduleTest {
   }
 
   @Test
+  void aServicesOwnCrashesAndHangsHitEveryInstanceAndMarkNoTrigger() {
+    FaultSchedule own = FaultSchedule.ownFaults("service", 3, List.of(Duration.ofMillis(300)), List.of(Duration.ofSeconds(1)), Duration.ofMillis(200));
+    FaultSchedule scenarios = new FaultSchedule(List.of(entry(Kind.LATENCY, 2000, 500, 3.0)));
+    ServicePlan plan = ServicePlan.of(cascade.model.FailureModel.seedDefaults()).withReplicas(3).withOwnSchedule(own);
+
+    assertThat(own.hitting(2, Kind.CRASH)).extracting(Entry::at).containsExactly(Duration.ofMillis(300));
+    assertThat(own.hitting(2, Kind.HANG)).extracting(Entry::endNanos).containsExactly(1200 * MS);
+    // Recovery is measured from the scenario's faults.schedule only, as before crash-at became entries.
+    assertThat(plan.trigger()).isNull();
+    assertThat(plan.withSchedule(scenarios).trigger()).isEqualTo(new FaultSchedule.Window(2000 * MS, 2500 * MS));
+    assertThat(plan.withSchedule(scenarios).timedFaults().entries()).extracting(Entry::kind).containsExactly(Kind.CRASH, Kind.HANG, Kind.LATENCY);
+  }
+
+  @Test
   void theTriggerSpansFromTheFirstStartToTheLastEnd() {
     FaultSchedule schedule = new FaultSchedule(List.of(entry(Kind.HANG, 2000, 100, 0), entry(Kind.LATENCY, 1000, 500, 2.0)));
 

@@ -29,12 +29,12 @@ class ScheduledFaultsTest {
 
   private static final Duration BUDGET = Duration.ofSeconds(1);
   /** 10 ms per attempt, never fails by itself, never overloaded at these loads. */
-  private static final FailureModel STEADY = new FailureModel(1000, 10, 0, 0, 0, 0, 0);
+  private static final FailureModel STEADY = new FailureModel(1000, Duration.ofMillis(10), Duration.ZERO, 0, Duration.ZERO, 0, 0);
   /**
    * 1 ms per attempt and room for exactly one (capacity / 10 = 1): alone it is served, but with
    * less capacity its load factor passes 1 and it fails for certain.
    */
-  private static final FailureModel ONE_AT_A_TIME = new FailureModel(10, 1, 0, 0, 0, 1.0, 1.0);
+  private static final FailureModel ONE_AT_A_TIME = new FailureModel(10, Duration.ofMillis(1), Duration.ZERO, 0, Duration.ZERO, 1.0, 1.0);
 
   private final TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
   private final TestProbe<InstanceEvent> events = akka.kit().createTestProbe();
@@ -49,7 +49,7 @@ class ScheduledFaultsTest {
     DownstreamService.Instance where = new DownstreamService.Instance("service", 0, start, events.getRef(), () -> start);
     ActorRef<DownstreamService.Command> service =
         akka.kit().spawn(
-            DownstreamService.create(model, LoadShedding.NONE, Faults.NONE, schedule, Supervision.RESTART, where, new SplittableRandom(1)));
+            DownstreamService.create(ServicePlan.of(model).withSchedule(schedule), where, new SplittableRandom(1), null));
     assertThat(events.receiveMessage().change()).isEqualTo(InstanceChange.STARTED);
     return service;
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.model.FailureModel;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,8 @@ class ServiceGroupTest {
     for (int i = 0; i < replicas; i++) {
       instances.add(akka.kit().createTestProbe());
     }
-    return akka.kit().spawn(ServiceGroup.create(replicas, this::standIn, Props.empty(), routing, false, new SplittableRandom(1)));
+    ServicePlan plan = ServicePlan.of(FailureModel.seedDefaults()).withReplicas(replicas).withRouting(routing);
+    return akka.kit().spawn(ServiceGroup.create(plan, this::standIn, new SplittableRandom(1)));
   }
 
   private Behavior<DownstreamService.Command> standIn(int i) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.Props;
 import cascade.model.FailureModel;
 import cascade.runtime.Clock;
 import cascade.service.DownstreamService.InstanceChange;
@@ -26,14 +25,14 @@ class SupervisionTest {
 
   private static final Duration BUDGET = Duration.ofSeconds(1);
   /** 10 ms per attempt, never fails by itself, never overloaded at these loads. */
-  private static final FailureModel MODEL = new FailureModel(1000, 10, 0, 0, 0, 0, 0);
+  private static final FailureModel MODEL = new FailureModel(1000, Duration.ofMillis(10), Duration.ZERO, 0, Duration.ZERO, 0, 0);
 
   private final TestProbe<DownstreamService.Reply> caller = akka.kit().createTestProbe();
   private final TestProbe<InstanceEvent> events = akka.kit().createTestProbe();
 
   /** Crashes on every second request it takes. */
   private static Faults crashEverySecondRequest() {
-    return new Faults(0, 2, List.of(), List.of(), Duration.ZERO, Duration.ZERO, 1.0, Duration.ZERO, null);
+    return new Faults(0, 2, Duration.ZERO, 1.0, Duration.ZERO, null);
   }
 
   private static Supervision strategy(Supervision.Strategy strategy) {
@@ -43,7 +42,8 @@ class SupervisionTest {
   private ActorRef<DownstreamService.Command> instance(Supervision supervision, Faults faults) {
     DownstreamService.Instance where = new DownstreamService.Instance("service", Clock.nanos(), events.getRef());
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(MODEL, LoadShedding.NONE, faults, supervision, where, new SplittableRandom(1)));
+        akka.kit().spawn(
+            DownstreamService.create(ServicePlan.of(MODEL).withFaults(faults).withSupervision(supervision), where, new SplittableRandom(1), null));
     assertThat(events.receiveMessage().change()).isEqualTo(InstanceChange.STARTED);
     return service;
   }
@@ -86,7 +86,7 @@ class SupervisionTest {
 
   @Test
   void restartBackoffDelaysGrowAndAreCapped() {
-    Faults crashOnEveryRequest = new Faults(0, 1, List.of(), List.of(), Duration.ZERO, Duration.ZERO, 1.0, Duration.ZERO, null);
+    Faults crashOnEveryRequest = new Faults(0, 1, Duration.ZERO, 1.0, Duration.ZERO, null);
     ActorRef<DownstreamService.Command> service =
         instance(strategy(Supervision.Strategy.RESTART_WITH_BACKOFF), crashOnEveryRequest);
 
@@ -119,12 +119,16 @@ class SupervisionTest {
 
   @Test
   void aHangingInstanceHoldsEverythingUntilItWakesUp() {
-    Faults hangAt50ms =
-        new Faults(0, 0, List.of(), List.of(Duration.ofMillis(50)), Duration.ofMillis(200), Duration.ZERO, 1.0, Duration.ZERO, null);
+    // service.faults { hang-at = [50ms], hang-for = 200ms }, as the scenario reader turns it into the service's own schedule.
+    FaultSchedule hangAt50ms = FaultSchedule.ownFaults("service", 1, List.of(), List.of(Duration.ofMillis(50)), Duration.ofMillis(200));
     long start = Clock.nanos();
-    DownstreamService.Instance where = new DownstreamService.Instance("service", start, events.getRef());
+    // A fixed clock places the instance at the run's start, so the hang is armed for exactly 50 ms
+    // of manual time however long the machine took to start it.
+    DownstreamService.Instance where = new DownstreamService.Instance("service", 0, start, events.getRef(), () -> start);
     ActorRef<DownstreamService.Command> service =
-        akka.kit().spawn(DownstreamService.create(MODEL, LoadShedding.NONE, hangAt50ms, strategy(Supervision.Strategy.RESTART), where, new SplittableRandom(1)));
+        akka.kit().spawn(
+            DownstreamService.create(
+                ServicePlan.of(MODEL).withOwnSchedule(hangAt50ms).withSupervision(strategy(Supervision.Strategy.RESTART)), where, new SplittableRandom(1), null));
     events.receiveMessage();
     awaitProcessed(service);
     akka.manualTime().timePasses(Duration.ofMillis(50));
@@ -138,7 +142,7 @@ class SupervisionTest {
 
   @Test
   void aColdInstanceIsSlowerUntilWarm() {
-    Faults cold = new Faults(0, 0, List.of(), List.of(), Duration.ZERO, Duration.ofSeconds(10), 3.0, Duration.ZERO, null);
+    Faults cold = new Faults(0, 0, Duration.ofSeconds(10), 3.0, Duration.ZERO, null);
     assertThat(cold.latencyFactor(0)).isEqualTo(3.0);
     assertThat(cold.latencyFactor(Duration.ofSeconds(5).toNanos())).isEqualTo(2.0);
     assertThat(cold.latencyFactor(Duration.ofSeconds(10).toNanos())).isEqualTo(1.0);
@@ -166,13 +170,13 @@ class SupervisionTest {
 
   @Test
   void underEscalationOneInstancesCrashRestartsTheWholeGroup() {
+    ServicePlan plan =
+        ServicePlan.of(MODEL).withFaults(crashEverySecondRequest()).withSupervision(strategy(Supervision.Strategy.ESCALATE)).withReplicas(2);
     IntFunction<Behavior<DownstreamService.Command>> instance =
         i ->
             DownstreamService.create(
-                MODEL, LoadShedding.NONE, crashEverySecondRequest(), strategy(Supervision.Strategy.ESCALATE),
-                new DownstreamService.Instance("instance-" + i, Clock.nanos(), events.getRef()), new SplittableRandom(i));
-    ActorRef<DownstreamService.Command> group =
-        akka.kit().spawn(ServiceGroup.create(2, instance, Props.empty(), Routing.ROUND_ROBIN, true, new SplittableRandom(1)));
+                plan, new DownstreamService.Instance("instance-" + i, Clock.nanos(), events.getRef()), new SplittableRandom(i), null);
+    ActorRef<DownstreamService.Command> group = akka.kit().spawn(ServiceGroup.create(plan, instance, new SplittableRandom(1)));
     assertThat(events.receiveSeveralMessages(2)).extracting(InstanceEvent::change).containsOnly(InstanceChange.STARTED);
 
     // Round robin: instance 0 takes 1 and 3; the second request it takes crashes it.

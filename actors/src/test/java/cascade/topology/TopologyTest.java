@@ -152,7 +152,7 @@ class TopologyTest {
 
   /** Fast, never overloaded, failing with probability {@code failure}. */
   private static ServicePlan service(double failure) {
-    return ServicePlan.of(new FailureModel(100_000, 1, 0, failure, 0, 0, 1));
+    return ServicePlan.of(new FailureModel(100_000, Duration.ofMillis(1), Duration.ZERO, failure, Duration.ZERO, 0, 1));
   }
 
   private static EdgePlan rpc(List<String> to, WaitFor waitFor, int quorum, int retries) {

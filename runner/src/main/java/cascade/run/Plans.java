@@ -3,14 +3,11 @@ package cascade.run;
 import cascade.experiment.ExperimentPlan;
 import cascade.load.Load;
 import cascade.load.RequestClasses;
-import cascade.model.FailureModel;
 import cascade.scenario.Scenario;
 import cascade.service.FaultSchedule;
-import cascade.service.LoadShedding;
 import cascade.service.ServicePlan;
 import cascade.scenario.Topology;
 import cascade.experiment.TopologyPlan;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,33 +49,9 @@ public final class Plans {
         classes);
   }
 
-  private static ServicePlan service(Scenario.Service s, RequestClasses classes, FaultSchedule schedule) {
-    return new ServicePlan(
-        model(s),
-        shedding(s.loadShedding(), classes),
-        s.faults(),
-        s.supervision(),
-        s.replicas(),
-        s.routing(),
-        s.mailboxCapacity(),
-        s.customModel(),
-        s.customRouter(),
-        schedule);
-  }
-
-  static FailureModel model(Scenario.Service s) {
-    return new FailureModel(
-        s.capacity(),
-        millis(s.baseLatency()),
-        millis(s.jitter()),
-        s.failureProbability(),
-        millis(s.overloadLatency()),
-        s.overloadFailureProbability(),
-        s.maxFailureProbability());
-  }
-
-  private static LoadShedding shedding(Scenario.LoadShedding s, RequestClasses classes) {
-    return new LoadShedding(s.maxConcurrent(), s.queueCapacity(), s.shedUnmeetableDeadlines(), classes.priorities());
+  /** The service as a run meets it: the load's request classes ranked, the scenario's faults aimed at it. */
+  private static ServicePlan service(ServicePlan read, RequestClasses classes, FaultSchedule aimed) {
+    return read.withShedding(read.shedding().withPriorities(classes.priorities())).withSchedule(aimed);
   }
 
   private static ExperimentPlan.Architecture architecture(
@@ -109,9 +82,5 @@ public final class Plans {
       tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service(), classes, schedule.forTarget(tier.name())), edges, tier.placement()));
     }
     return new TopologyPlan(t.entry(), tiers);
-  }
-
-  private static double millis(Duration duration) {
-    return duration.toNanos() / 1e6;
   }
 }

@@ -3,9 +3,7 @@ package cascade.scenario;
 import cascade.experiment.ExperimentPlan;
 import cascade.rpc.CallerSettings;
 import cascade.service.FaultSchedule;
-import cascade.service.Faults;
-import cascade.service.Routing;
-import cascade.service.Supervision;
+import cascade.service.ServicePlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +18,8 @@ import java.util.List;
  * @param source        the file it was read from
  * @param seed          the seed every random stream is split from
  * @param architectures the architectures the file names, in order, without duplicates
- * @param service       the file's downstream service
+ * @param service       the file's downstream service, as its actors run it (without the run's
+ *                      request classes and fault schedule, which Plans attaches)
  * @param rpc           the file's RPC caller
  * @param eventDriven   the file's event-driven path, in memory (the persistence section decides
  *                      its journal when the run is planned)
@@ -42,7 +41,7 @@ public record Scenario(
     long seed,
     List<Architecture> architectures,
     Traffic traffic,
-    Service service,
+    ServicePlan service,
     CallerSettings rpc,
     ExperimentPlan.EventDriven eventDriven,
     List<Variant> variants,
@@ -63,7 +62,7 @@ public record Scenario(
    * One run of a scenario: an architecture with its settings, under its own name. Variants let
    * one scenario compare the same architecture with and without a remedy, side by side.
    */
-  public record Variant(String name, Architecture architecture, Service service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, Topology topology) {}
+  public record Variant(String name, Architecture architecture, ServicePlan service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, Topology topology) {}
 
   /** The architectures a scenario can compare; {@code key} is the name used in scenario files. */
   public enum Architecture {
@@ -224,22 +223,4 @@ public record Scenario(
     }
   }
 
-  public record Service(
-      double capacity,
-      Duration baseLatency,
-      Duration jitter,
-      double failureProbability,
-      Duration overloadLatency,
-      double overloadFailureProbability,
-      double maxFailureProbability,
-      LoadShedding loadShedding,
-      int replicas,
-      Routing routing,
-      int mailboxCapacity,
-      Faults faults,
-      Supervision supervision,
-      cascade.extension.ExtensionRef customModel,
-      cascade.extension.ExtensionRef customRouter) {}
-
-  public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnmeetableDeadlines) {}
 }

@@ -2,16 +2,11 @@ package cascade.scenario;
 
 import cascade.experiment.ExperimentPlan;
 import cascade.rpc.CallerSettings;
-import cascade.service.Faults;
-import cascade.service.Routing;
-import cascade.service.Supervision;
 import cascade.scenario.Scenario.Architecture;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.time.Duration;
-import cascade.service.RouterExtension;
-import cascade.service.ServiceExtension;
+import cascade.service.ServicePlan;
 import java.util.List;
 
 /**
@@ -84,14 +79,14 @@ public final class ScenarioLoader {
     }
     long seed = v.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     List<Architecture> architectures = v.choices("scenario.architectures", Architecture.values(), a -> a.key);
-    Scenario.Service service = service(v);
+    ServicePlan service = ServiceReader.read(v);
     CallerSettings rpc = CallPathReader.rpc(v);
     ExperimentPlan.EventDriven eventDriven = EventPathReader.read(v);
     String fileLabel = input.file().label();
     List<Scenario.Variant> variants =
         Variants.read(merged, input, KEYS, (label, architecture, values) ->
             new Scenario.Variant(
-                label, architecture, service(values), CallPathReader.rpc(values), EventPathReader.read(values), topology(architecture, values, fileLabel)));
+                label, architecture, ServiceReader.read(values), CallPathReader.rpc(values), EventPathReader.read(values), topology(architecture, values, fileLabel)));
     if (variants.isEmpty()) {
       Topology topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
       variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven, topology)).toList();
@@ -135,8 +130,8 @@ public final class ScenarioLoader {
     }
     return TopologyReader.read(v, fileLabel, KEYS, new TopologyReader.Sections() {
       @Override
-      public Scenario.Service service(Values values) {
-        return ScenarioLoader.service(values);
+      public ServicePlan service(Values values) {
+        return ServiceReader.read(values);
       }
 
       @Override
@@ -151,80 +146,4 @@ public final class ScenarioLoader {
     });
   }
 
-  private static Scenario.Service service(Values v) {
-    return new Scenario.Service(
-        v.number("service.capacity", 0, true, Double.MAX_VALUE),
-        v.duration("service.base-latency", true),
-        v.duration("service.jitter", true),
-        v.probability("service.failure-probability"),
-        v.duration("service.overload-latency", true),
-        v.probability("service.overload-failure-probability"),
-        v.probability("service.max-failure-probability"),
-        new Scenario.LoadShedding(
-            v.integer("service.load-shedding.max-concurrent", 0),
-            v.integer("service.load-shedding.queue-capacity", 0),
-            v.bool("service.load-shedding.shed-unmeetable-deadlines")),
-        v.integer("service.replicas", 1),
-        builtInRouting(v),
-        v.integer("service.mailbox-capacity", 0),
-        faults(v),
-        supervision(v),
-        customModel(v),
-        customRouter(v));
-  }
-
-  /** {@code service.model}: the seed's, or a service extension's actor with its keys. */
-  private static cascade.extension.ExtensionRef customModel(Values v) {
-    String name = v.string("service.model");
-    if (name.equals("seed")) {
-      return null;
-    }
-    return ExtensionResolver.resolve(v, "service.model", name, false, ServiceExtension.class, List.of("seed"), "service.model-settings");
-  }
-
-  /** {@code service.routing} when it names a built-in rule; round-robin (unused) for an extension's. */
-  private static Routing builtInRouting(Values v) {
-    String name = v.string("service.routing");
-    return java.util.Arrays.stream(Routing.values()).filter(r -> r.key.equals(name)).findFirst().orElse(Routing.ROUND_ROBIN);
-  }
-
-  /** {@code service.routing} when it names a router extension, with its keys; else null. */
-  private static cascade.extension.ExtensionRef customRouter(Values v) {
-    String name = v.string("service.routing");
-    if (java.util.Arrays.stream(Routing.values()).anyMatch(r -> r.key.equals(name))) {
-      return null;
-    }
-    List<String> builtIn = java.util.Arrays.stream(Routing.values()).map(r -> r.key).toList();
-    return ExtensionResolver.resolve(v, "service.routing", name, false, RouterExtension.class, builtIn, "service.routing-settings");
-  }
-
-  private static Faults faults(Values v) {
-    String f = "service.faults.";
-    return new Faults(
-        v.probability(f + "crash-probability"),
-        v.integer(f + "crash-after", 0),
-        v.durations(f + "crash-at"),
-        v.durations(f + "hang-at"),
-        v.duration(f + "hang-for", false),
-        v.duration(f + "warm-up", true),
-        v.number(f + "cold-latency-factor", 1, false, Double.MAX_VALUE),
-        v.duration(f + "from", true),
-        v.durationOrOff(f + "until"));
-  }
-
-  private static Supervision supervision(Values v) {
-    String s = "service.supervision.";
-    Duration minBackoff = v.duration(s + "min-backoff", false);
-    Duration maxBackoff = v.duration(s + "max-backoff", false);
-    if (maxBackoff.compareTo(minBackoff) < 0) {
-      throw v.problem(s + "max-backoff", "must be at least service.supervision.min-backoff (" + minBackoff.toMillis() + "ms), but was " + maxBackoff.toMillis() + "ms");
-    }
-    return new Supervision(
-        v.choice(s + "strategy", Supervision.Strategy.values(), st -> st.key),
-        v.integer(s + "max-restarts", 1),
-        v.duration(s + "within", false),
-        minBackoff,
-        maxBackoff,
-        v.probability(s + "random-factor"));
-  }
 }

@@ -21,7 +21,7 @@ public record Topology(String entry, List<Tier> tiers) {
    * @param edges     what it calls once its own work has succeeded, in the file's order
    * @param placement the role of the cluster nodes that run it; empty if not given (one actor system)
    */
-  public record Tier(String name, Scenario.Service service, List<Edge> edges, String placement) {
+  public record Tier(String name, cascade.service.ServicePlan service, List<Edge> edges, String placement) {
     public Tier {
       edges = List.copyOf(edges);
     }

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import cascade.service.ServicePlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +41,7 @@ final class TopologyReader {
 
   /** The sections of a scenario a tier or an edge reads with its own values. */
   interface Sections {
-    Scenario.Service service(Values values);
+    ServicePlan service(Values values);
 
     cascade.rpc.CallerSettings rpc(Values values);
 
@@ -91,7 +92,7 @@ final class TopologyReader {
 
   private Topology read() {
     Map<String, String> placements = new HashMap<>();
-    Map<String, Scenario.Service> services = tiers(placements);
+    Map<String, ServicePlan> services = tiers(placements);
     Map<String, List<EdgeAt>> edges = edges(services.keySet());
     checkNoCycle(services.keySet(), edges);
     String entry = entry(services.keySet(), edges);
@@ -115,12 +116,12 @@ final class TopologyReader {
   private record EdgeAt(Topology.Edge edge, String where, String path) {}
 
   /** @param placements filled with each tier's placement role, empty where it has none */
-  private Map<String, Scenario.Service> tiers(Map<String, String> placements) {
+  private Map<String, ServicePlan> tiers(Map<String, String> placements) {
     ConfigObject tiers = config.getObject(TIERS);
     if (tiers.isEmpty()) {
       throw v.problem(TIERS, "the topology architecture needs at least one tier, like tiers { front { service { capacity = 400 } } }");
     }
-    Map<String, Scenario.Service> services = new LinkedHashMap<>();
+    Map<String, ServicePlan> services = new LinkedHashMap<>();
     for (String name : new TreeSet<>(tiers.keySet())) {
       ConfigValue tier = tiers.get(name);
       String where = at(tier, TIERS);

@@ -55,14 +55,14 @@ class ScenarioLoaderTest {
     // The seed tutorial's 2000 requests, every one due at once, all of one class.
     assertThat(s.traffic().load()).isEqualTo(new cascade.load.Bursts(2000, 2000, Duration.ZERO));
     assertThat(s.traffic().classes().classes()).containsExactly(new cascade.load.RequestClasses.RequestClass("default", 1, 0));
-    assertThat(s.service().capacity()).isEqualTo(250);
-    assertThat(s.service().baseLatency()).isEqualTo(Duration.ofMillis(8));
-    assertThat(s.service().overloadFailureProbability()).isEqualTo(0.40);
+    assertThat(s.service().model().capacity()).isEqualTo(250);
+    assertThat(s.service().model().baseLatency()).isEqualTo(Duration.ofMillis(8));
+    assertThat(s.service().model().overloadFailureProbability()).isEqualTo(0.40);
     Retry seedRetry =
         new Retry(
             3, new Backoff(Backoff.Kind.EXPONENTIAL, Backoff.Jitter.FULL, Duration.ofMillis(20), 2.0, Duration.ofMillis(400)),
             Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
-    assertThat(s.service().loadShedding()).isEqualTo(new Scenario.LoadShedding(0, 100, true));
+    assertThat(s.service().shedding()).isEqualTo(new cascade.service.LoadShedding(0, 100, true));
     assertThat(s.rpc().timeout()).isEqualTo(Duration.ofMillis(120));
     assertThat(s.rpc().deadline()).isNull();
     assertThat(s.rpc().retry()).isEqualTo(seedRetry);
@@ -328,7 +328,7 @@ class ScenarioLoaderTest {
     assertThat(s.service().replicas()).isEqualTo(3);
     assertThat(s.service().routing()).isEqualTo(cascade.service.Routing.LEAST_LOADED);
     assertThat(s.service().mailboxCapacity()).isEqualTo(100);
-    assertThat(s.service().faults().crashAt()).containsExactly(Duration.ofMillis(300), Duration.ofSeconds(1));
+    assertThat(s.service().ownSchedule().entries()).extracting(cascade.service.FaultSchedule.Entry::at).containsExactly(Duration.ofMillis(300), Duration.ofSeconds(1));
     assertThat(s.service().faults().until()).isEqualTo(Duration.ofMillis(600));
     assertThat(s.service().supervision().strategy()).isEqualTo(cascade.service.Supervision.Strategy.RESTART_WITH_BACKOFF);
 

@@ -155,7 +155,7 @@ class SweepReaderTest {
     Path file = file("\nscenario.sweep = [ { key = service.failure-probability, from = 0.8, to = 1.2, step = 0.2 } ]\n");
     Scenario scenario = ScenarioLoader.load(file, List.of());
     List<Sweep.Point> points = scenario.sweep().points();
-    assertThat(ScenarioLoader.loadPoint(file, List.of(), points.get(1)).service().failureProbability()).isEqualTo(1.0);
+    assertThat(ScenarioLoader.loadPoint(file, List.of(), points.get(1)).service().model().failureProbability()).isEqualTo(1.0);
 
     String message =
         org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.loadPoint(file, List.of(), points.get(2)))

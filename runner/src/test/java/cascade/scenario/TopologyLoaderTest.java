@@ -66,9 +66,9 @@ class TopologyLoaderTest {
     assertThat(s.variants().get(0).name()).isEqualTo("Topology");
     assertThat(topology.entry()).isEqualTo("gateway"); // the only tier nothing calls
     assertThat(topology.tiers()).extracting(Topology.Tier::name).containsExactly("gateway", "orders", "stock");
-    assertThat(topology.tiers().get(0).service().capacity()).isEqualTo(400);
-    assertThat(topology.tiers().get(1).service().capacity()).isEqualTo(300); // from the top-level service
-    assertThat(topology.tiers().get(2).service().failureProbability()).isEqualTo(1.0);
+    assertThat(topology.tiers().get(0).service().model().capacity()).isEqualTo(400);
+    assertThat(topology.tiers().get(1).service().model().capacity()).isEqualTo(300); // from the top-level service
+    assertThat(topology.tiers().get(2).service().model().failureProbability()).isEqualTo(1.0);
     Topology.Edge toOrders = topology.tiers().get(0).edges().get(0);
     assertThat(toOrders.rpc().retry().maxRetries()).isEqualTo(5);
     assertThat(toOrders.rpc().timeout()).isEqualTo(Duration.ofMillis(120)); // from the top-level rpc
