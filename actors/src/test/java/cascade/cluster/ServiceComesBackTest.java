@@ -77,10 +77,10 @@ class ServiceComesBackTest {
     second.spawn(NodeAgent.create("back-again"), "node-agent");
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
-    assertThat(run.lost()).isZero();
+    assertThat(run.outcomes().lost()).isZero();
     // The new node answered attempts: the share was started there and the router found it.
     assertThat(CrossNodeTraffic.of(second.system()).totals().messagesSent()).isGreaterThan(50);
-    assertThat(run.ok()).isGreaterThan(run.requests() / 3);
+    assertThat(run.attempts().ok()).isGreaterThan(run.outcomes().requests() / 3);
   }
 
   private void awaitMembers(int count) {

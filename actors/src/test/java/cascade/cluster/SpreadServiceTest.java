@@ -98,9 +98,9 @@ class SpreadServiceTest {
     front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(agents, "back"), EventPathHost.LOCAL));
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
-    assertThat(run.lost()).isZero();
-    assertThat(run.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
-    assertThat(run.ok()).isGreaterThan(350);
+    assertThat(run.outcomes().lost()).isZero();
+    assertThat(run.outcomes().counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
+    assertThat(run.attempts().ok()).isGreaterThan(350);
     // Both nodes answered attempts: the router spread them over both shares.
     assertThat(CrossNodeTraffic.of(backs.get(0).system()).totals().messagesSent() - sentBefore0).isGreaterThan(50);
     assertThat(CrossNodeTraffic.of(backs.get(1).system()).totals().messagesSent() - sentBefore1).isGreaterThan(50);

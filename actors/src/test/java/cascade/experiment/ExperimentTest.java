@@ -10,6 +10,7 @@ import cascade.load.RequestClasses;
 import cascade.metrics.TimeSeries;
 import cascade.metrics.ArchitectureResult;
 import cascade.metrics.Outcome;
+import cascade.metrics.Reasons;
 import cascade.model.FailureModel;
 import cascade.policy.Backoff;
 import cascade.policy.CallOutcome;
@@ -39,8 +40,8 @@ class ExperimentTest {
 
     assertEveryRequestAccountedFor(result);
     assertThat(result.kind()).isEqualTo("rpc");
-    assertThat(result.attempts()).isGreaterThanOrEqualTo(result.requests() - result.outcomes().get(Outcome.REJECTED));
-    assertThat(result.dlq()).isZero();
+    assertThat(result.attempts().total()).isGreaterThanOrEqualTo(result.outcomes().requests() - result.outcomes().counts().get(Outcome.REJECTED));
+    assertThat(result.outcomes().count(Outcome.DEAD_LETTERED)).isZero();
   }
 
   @Test
@@ -50,8 +51,8 @@ class ExperimentTest {
     assertEveryRequestAccountedFor(result);
     assertThat(result.kind()).isEqualTo("event-driven");
     // Sixteen consumers never overload a 250 rps service (L = 16 / 25), so retries rescue nearly all.
-    assertThat(result.outcomes().get(Outcome.SUCCEEDED)).isGreaterThanOrEqualTo(398);
-    assertThat(result.cbOpen()).isZero();
+    assertThat(result.outcomes().counts().get(Outcome.SUCCEEDED)).isGreaterThanOrEqualTo(398);
+    assertThat(result.outcomes().reason(Reasons.BREAKER_OPEN)).isZero();
   }
 
   @Test
@@ -59,11 +60,11 @@ class ExperimentTest {
     ArchitectureResult result = run(new ExperimentPlan.Rpc(noRetriesNoBreaker()), crashingService(Supervision.Strategy.RESTART));
 
     assertEveryRequestAccountedFor(result);
-    assertThat(result.crashes()).isPositive();
-    assertThat(result.restarts()).isEqualTo(result.crashes());
-    assertThat(result.lostWithInstances()).isGreaterThanOrEqualTo(result.crashes());
+    assertThat(result.health().crashes()).isPositive();
+    assertThat(result.health().restarts()).isEqualTo(result.health().crashes());
+    assertThat(result.health().lostWithInstances()).isGreaterThanOrEqualTo(result.health().crashes());
     // Without retries, a request whose attempt died with its instance fails, and says why.
-    assertThat(result.reasons()).containsKey(DownstreamService.INSTANCE_CRASHED);
+    assertThat(result.outcomes().reasons()).containsKey(DownstreamService.INSTANCE_CRASHED);
   }
 
   @Test
@@ -74,8 +75,8 @@ class ExperimentTest {
     ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), users, ServicePlan.of(FailureModel.seedDefaults()), 7, classes);
     ArchitectureResult result = VirtualExperiment.run(plan);
 
-    assertThat(result.requests()).isEqualTo(300);
-    assertThat(result.lost()).isZero();
+    assertThat(result.outcomes().requests()).isEqualTo(300);
+    assertThat(result.outcomes().lost()).isZero();
     // Offered is what the users really sent, interval by interval.
     assertThat(result.timeSeries().stream().mapToLong(TimeSeries.Row::offered).sum()).isEqualTo(300);
     // Ten users never have more than ten requests out: the service is never overloaded (L <= 0.4).
@@ -95,9 +96,9 @@ class ExperimentTest {
     ArchitectureResult result = run(new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), crashingService(Supervision.Strategy.STOP));
 
     assertEveryRequestAccountedFor(result);
-    assertThat(result.restarts()).isZero();
-    assertThat(result.akkaDeadLetters().values().stream().mapToLong(Long::longValue).sum()).isPositive();
-    assertThat(result.unavailableMs()).isPositive();
+    assertThat(result.health().restarts()).isZero();
+    assertThat(result.health().akkaDeadLetters().values().stream().mapToLong(Long::longValue).sum()).isPositive();
+    assertThat(result.health().unavailableMs()).isPositive();
   }
 
   /** Three replicas; one request in twenty crashes its instance while faults are on (the first 200 ms). */
@@ -116,10 +117,10 @@ class ExperimentTest {
   }
 
   private static void assertEveryRequestAccountedFor(ArchitectureResult result) {
-    assertThat(result.requests()).isEqualTo(400);
-    assertThat(result.lost()).isZero();
-    assertThat(result.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
-    assertThat(result.ok()).isEqualTo(result.outcomes().get(Outcome.SUCCEEDED));
-    assertThat(result.e2eP50Ms()).isNotNull();
+    assertThat(result.outcomes().requests()).isEqualTo(400);
+    assertThat(result.outcomes().lost()).isZero();
+    assertThat(result.outcomes().counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
+    assertThat(result.attempts().ok()).isEqualTo(result.outcomes().counts().get(Outcome.SUCCEEDED));
+    assertThat(result.latency().e2eP50Ms()).isNotNull();
   }
 }

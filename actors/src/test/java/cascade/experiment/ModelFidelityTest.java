@@ -49,10 +49,10 @@ class ModelFidelityTest {
 
     ArchitectureResult result = VirtualExperiment.run(plan);
 
-    assertThat(result.ok()).isEqualTo(4000);
+    assertThat(result.attempts().ok()).isEqualTo(4000);
     // The seed's latency of the event path: from dequeue to the end of the try, the service time.
-    assertThat(result.latMeanMs()).isCloseTo(11.0, within(0.08));
-    assertThat(result.latP50Ms()).isCloseTo(11.0, within(0.25));
+    assertThat(result.latency().latMeanMs()).isCloseTo(11.0, within(0.08));
+    assertThat(result.latency().latP50Ms()).isCloseTo(11.0, within(0.25));
   }
 
   @Test
@@ -73,8 +73,8 @@ class ModelFidelityTest {
 
     ArchitectureResult result = VirtualExperiment.run(plan);
 
-    assertThat(result.ok()).isEqualTo(200_000);
+    assertThat(result.attempts().ok()).isEqualTo(200_000);
     // The seed's RPC latency runs from the request's start, the bulkhead's queue included.
-    assertThat(result.latMeanMs()).isCloseTo(expectedMs, within(expectedMs * 0.03));
+    assertThat(result.latency().latMeanMs()).isCloseTo(expectedMs, within(expectedMs * 0.03));
   }
 }

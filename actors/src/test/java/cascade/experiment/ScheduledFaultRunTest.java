@@ -42,10 +42,10 @@ class ScheduledFaultRunTest {
 
     ArchitectureResult result = VirtualExperiment.run(plan);
 
-    assertThat(result.lost()).isZero();
+    assertThat(result.outcomes().lost()).isZero();
     // 300 ms at 200 per second, in virtual time: exactly the 60 requests sent while the fault is on.
-    assertThat(result.reasons().get(Reasons.LAST_ATTEMPT_FAILED)).isEqualTo(60L);
-    assertThat(result.outcomes().get(Outcome.FAILED)).isEqualTo(60L);
+    assertThat(result.outcomes().reasons().get(Reasons.LAST_ATTEMPT_FAILED)).isEqualTo(60L);
+    assertThat(result.outcomes().counts().get(Outcome.FAILED)).isEqualTo(60L);
     assertThat(result.recovery()).isNotNull();
     assertThat(result.recovery().goodputBeforePerSecond()).isEqualTo(200.0);
     // Goodput is back at once: the first request after the fault succeeds.

@@ -7,6 +7,7 @@ import akka.actor.typed.ActorRef;
 import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,18 +30,18 @@ class MetricsRecorderTest {
     recorder.tell(new MetricsRecorder.RequestEnded(Outcome.DROPPED, Reasons.BUS_FULL, 1_000_000));
 
     RunMetrics metrics = run.receiveMessage().metrics();
-    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1_000_000_000L, metrics);
-    assertThat(result.attempts()).isEqualTo(2);
-    assertThat(result.ok()).isEqualTo(1);
-    assertThat(result.fail()).isEqualTo(2); // one timed-out attempt plus one breaker rejection, as the seed counts
-    assertThat(result.timeouts()).isEqualTo(1);
-    assertThat(result.retries()).isEqualTo(1);
-    assertThat(result.cbOpen()).isEqualTo(1);
-    assertThat(result.dropped()).isEqualTo(1);
-    assertThat(result.lost()).isZero();
-    assertThat(result.amplification()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(result.latP50Ms()).isCloseTo(12.0, org.assertj.core.api.Assertions.within(0.05));
-    assertThat(result.e2eMaxMs()).isCloseTo(30.0, org.assertj.core.api.Assertions.within(0.05));
+    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1_000_000_000L, metrics, 0, null, i -> 0, List.of("default"), null);
+    assertThat(result.attempts().total()).isEqualTo(2);
+    assertThat(result.attempts().ok()).isEqualTo(1);
+    assertThat(result.attempts().fail()).isEqualTo(2); // one timed-out attempt plus one breaker rejection, as the seed counts
+    assertThat(result.attempts().timeouts()).isEqualTo(1);
+    assertThat(result.attempts().retries()).isEqualTo(1);
+    assertThat(result.outcomes().reason(Reasons.BREAKER_OPEN)).isEqualTo(1);
+    assertThat(result.outcomes().count(Outcome.DROPPED)).isEqualTo(1);
+    assertThat(result.outcomes().lost()).isZero();
+    assertThat(result.attempts().amplification()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(result.latency().latP50Ms()).isCloseTo(12.0, org.assertj.core.api.Assertions.within(0.05));
+    assertThat(result.latency().e2eMaxMs()).isCloseTo(30.0, org.assertj.core.api.Assertions.within(0.05));
     assertThat(result.wallMs()).isEqualTo(1000.0);
   }
 
@@ -80,6 +81,6 @@ class MetricsRecorderTest {
   void aRunMissingOutcomesReportsThemAsLost() {
     RunMetrics metrics = new RunMetrics();
     metrics.requestEnded(Outcome.SUCCEEDED, null, 1);
-    assertThat(ArchitectureResult.of("RPC", "rpc", 2, 0, metrics).lost()).isEqualTo(1);
+    assertThat(ArchitectureResult.of("RPC", "rpc", 2, 0, metrics, 0, null, i -> 0, List.of("default"), null).outcomes().lost()).isEqualTo(1);
   }
 }

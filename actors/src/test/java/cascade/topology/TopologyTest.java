@@ -48,9 +48,9 @@ class TopologyTest {
 
     ArchitectureResult result = run(chain, 3);
 
-    assertThat(result.outcomes().get(Outcome.FAILED)).isEqualTo(REQUESTS);
-    assertThat(result.lost()).isZero();
-    assertThat(result.attempts()).isEqualTo(4 * REQUESTS);
+    assertThat(result.outcomes().counts().get(Outcome.FAILED)).isEqualTo(REQUESTS);
+    assertThat(result.outcomes().lost()).isZero();
+    assertThat(result.attempts().total()).isEqualTo(4 * REQUESTS);
     assertThat(result.tiers()).extracting(TierResult::name).containsExactly("a", "b", "c");
     assertThat(result.tiers()).extracting(TierResult::amplification).containsExactly(4.0, 16.0, 64.0);
     assertThat(result.tiers()).extracting(TierResult::failed).containsExactly(4L * REQUESTS, 16L * REQUESTS, 64L * REQUESTS);
@@ -71,7 +71,7 @@ class TopologyTest {
 
     ArchitectureResult result = run(chain, 3);
 
-    assertThat(result.outcomes().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
+    assertThat(result.outcomes().counts().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
     assertThat(result.tiers()).extracting(TierResult::amplification).containsExactly(1.0, 1.0);
     assertThat(result.tiers().get(0).serviceP50Ms()).isNotNull();
   }
@@ -93,22 +93,22 @@ class TopologyTest {
   void fanOutToAllFailsWhenOneTargetFails() {
     ArchitectureResult result = fanOut(WaitFor.ALL, 0);
 
-    assertThat(result.outcomes().get(Outcome.FAILED)).isEqualTo(REQUESTS);
+    assertThat(result.outcomes().counts().get(Outcome.FAILED)).isEqualTo(REQUESTS);
   }
 
   @Test
   void fanOutToAnySucceedsWhenOneTargetSucceeds() {
     ArchitectureResult result = fanOut(WaitFor.ANY, 0);
 
-    assertThat(result.outcomes().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
+    assertThat(result.outcomes().counts().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
     // Every target is still called once per request: the others are not cancelled.
     assertThat(result.tiers()).extracting(TierResult::received).containsExactly(10L, 10L, 10L, 10L);
   }
 
   @Test
   void fanOutToAQuorumNeedsThatManySuccesses() {
-    assertThat(fanOut(WaitFor.QUORUM, 1).outcomes().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
-    assertThat(fanOut(WaitFor.QUORUM, 2).outcomes().get(Outcome.FAILED)).isEqualTo(REQUESTS);
+    assertThat(fanOut(WaitFor.QUORUM, 1).outcomes().counts().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
+    assertThat(fanOut(WaitFor.QUORUM, 2).outcomes().counts().get(Outcome.FAILED)).isEqualTo(REQUESTS);
   }
 
   @Test
@@ -122,7 +122,7 @@ class TopologyTest {
 
     ArchitectureResult result = run(plan, 0);
 
-    assertThat(result.outcomes().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
+    assertThat(result.outcomes().counts().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
     TierResult.Calls toAudit = result.tiers().get(0).calls().get(0);
     assertThat(toAudit.call()).isEqualTo("event");
   }
@@ -140,7 +140,7 @@ class TopologyTest {
 
     ArchitectureResult result = run(plan, 0);
 
-    assertThat(result.outcomes().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
+    assertThat(result.outcomes().counts().get(Outcome.SUCCEEDED)).isEqualTo(REQUESTS);
     assertThat(result.tiers().get(3).name()).isEqualTo("shared");
     assertThat(result.tiers().get(3).amplification()).isEqualTo(2.0);
   }

@@ -139,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
       long start = System.nanoTime();
       List<ArchitectureResult> results = ScenarioRun.run(Plans.of(scenario), scenario.cluster(), clock, null, name -> {}, spec.commandLine().getErr()::println).results();
       double seconds = (System.nanoTime() - start) / 1e9;
-      return results.get(0).attempts() / seconds;
+      return results.get(0).attempts().total() / seconds;
     } finally {
       Files.deleteIfExists(file);
     }

@@ -143,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
     Ran ran = run(scenario, sweep, prepared, progressMode);
     List<ArchitectureResult> results = ran.report().results();
     writeAndShow(scenario, settings, sweep, prepared, ran);
-    long lost = results.stream().mapToLong(ArchitectureResult::lost).sum();
+    long lost = results.stream().mapToLong(r -> r.outcomes().lost()).sum();
     if (lost != 0) {
       throw new RunFailedException(lost + " request(s) ended without an outcome: this is a bug in Cascade Lab");
     }
@@ -327,18 +327,18 @@ final class RunCommand implements Callable<Integer> {
             .anyMatch(e -> scenario.cluster().nodes().stream()
                 .anyMatch(node -> node.name().equals(e.node()) && node.roles().contains(scenario.cluster().eventPathRole())));
     for (ArchitectureResult result : report.results()) {
-      if (eventPathKilled && scenario.persistence().on() && result.kind().equals("event-driven") && result.redelivered() == 0) {
+      if (eventPathKilled && scenario.persistence().on() && result.kind().equals("event-driven") && result.durability().redelivered() == 0) {
         notes.append(
             String.format(
                 "%s: nothing was delivered again: when the event path's node was killed its bus held no unconfirmed events"
                     + " (the kill came before the load reached it, or after the load ended); cluster.kill.at is counted from the start of the load%n",
                 result.name()));
       }
-      if (result.redelivered() > 0 || result.duplicates() > 0) {
+      if (result.durability().redelivered() > 0 || result.durability().duplicates() > 0) {
         notes.append(
             String.format(
                 "%s: %d events delivered again after the bus restarted; %d outcomes reported twice, counted once%n",
-                result.name(), result.redelivered(), result.duplicates()));
+                result.name(), result.durability().redelivered(), result.durability().duplicates()));
       }
     }
     return notes.toString();
@@ -384,10 +384,10 @@ final class RunCommand implements Callable<Integer> {
     Files.writeString(folder.resolve("results.json"), document);
     for (ArchitectureResult result : results) {
       Files.writeString(folder.resolve(TimeSeriesCsv.fileName(result.name())), TimeSeriesCsv.render(result.timeSeries(), scenario.faultSchedule()));
-      if (result.e2eHistogram().count() > 0) {
+      if (result.latency().e2eHistogram().count() > 0) {
         // HdrHistogram's percentile format, for its plotter (hdrhistogram.github.io/HdrHistogram/plotFiles.html).
         String hgrm = TimeSeriesCsv.fileName(result.name()).replaceFirst("^timeseries-", "e2e-").replaceFirst("\\.csv$", ".hgrm");
-        Files.writeString(folder.resolve(hgrm), result.e2eHistogram().percentileDistribution());
+        Files.writeString(folder.resolve(hgrm), result.latency().e2eHistogram().percentileDistribution());
       }
       for (cascade.metrics.TierResult tier : result.tiers()) {
         Files.writeString(folder.resolve(TimeSeriesCsv.tierFileName(result.name(), tier.name())), TimeSeriesCsv.renderTier(tier.series()));

@@ -1,9 +1,6 @@
 package cascade.report;
 
 import cascade.metrics.ArchitectureResult;
-import cascade.metrics.Outcome;
-import cascade.metrics.Recovery;
-import cascade.metrics.TierResult;
 import cascade.run.JournalUse;
 import cascade.run.NodeEvent;
 import cascade.run.NodeInfo;
@@ -72,7 +69,7 @@ public final class JsonReport {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("node", e.node());
               m.put("event", e.event());
-              m.put("at_ms", round(e.atMs()));
+              m.put("at_ms", Figure.round(e.atMs(), 100));
               return m;
             })
             .toList());
@@ -144,106 +141,32 @@ public final class JsonReport {
   }
 
   static Map<String, Object> result(ArchitectureResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", r.name());
-    m.put("kind", r.kind());
-    m.put("ok", r.ok());
-    m.put("fail", r.fail());
-    m.put("dropped", r.dropped());
-    m.put("retries", r.retries());
-    m.put("timeouts", r.timeouts());
-    m.put("cb_open", r.cbOpen());
-    m.put("dlq", r.dlq());
-    m.put("lat_p50_ms", round(r.latP50Ms()));
-    m.put("lat_p95_ms", round(r.latP95Ms()));
-    m.put("lat_p99_ms", round(r.latP99Ms()));
-    m.put("lat_mean_ms", round(r.latMeanMs()));
-    m.put("wall_ms", round(r.wallMs()));
-    m.put("requests", r.requests());
-    m.put("shed", r.shed());
-    m.put("retry_peak_per_10ms", r.retryPeak());
-    m.put("attempts", r.attempts());
-    m.put("amplification", Math.round(r.amplification() * 1000) / 1000.0);
-    Map<String, Long> outcomes = new LinkedHashMap<>();
-    for (Outcome outcome : Outcome.values()) {
-      outcomes.put(outcome.key, r.outcomes().getOrDefault(outcome, 0L));
-    }
-    m.put("outcomes", outcomes);
-    m.put("reasons", new java.util.TreeMap<>(r.reasons()));
-    m.put("policy_events", new java.util.TreeMap<>(r.policyEvents()));
-    m.put("crashes", r.crashes());
-    m.put("restarts", r.restarts());
-    m.put("lost_with_instances", r.lostWithInstances());
-    m.put("unavailable_ms", round(r.unavailableMs()));
-    m.put("akka_dead_letters", new java.util.TreeMap<>(r.akkaDeadLetters()));
-    m.put("recovery_ms", round(r.recoveryMs()));
-    // Whether goodput came back after the faults (see cascade.metrics.Recovery); null without a trigger.
-    Recovery recovery = r.recovery();
-    m.put("recovered", recovery == null ? null : recovery.recovered());
-    m.put("recovered_after_ms", recovery == null ? null : round(recovery.recoveredAfterMs()));
-    m.put("goodput_before_per_s", recovery == null ? null : round(recovery.goodputBeforePerSecond()));
-    m.put("goodput_end_per_s", recovery == null ? null : round(recovery.goodputEndPerSecond()));
-    m.put("lost", r.lost());
-    m.put("redelivered", r.redelivered());
-    m.put("duplicates", r.duplicates());
-    m.put("e2e_p50_ms", round(r.e2eP50Ms()));
-    m.put("e2e_p95_ms", round(r.e2eP95Ms()));
-    m.put("e2e_p99_ms", round(r.e2eP99Ms()));
-    m.put("e2e_max_ms", round(r.e2eMaxMs()));
-    // HdrHistogram's own summary figures; the whole distribution is in e2e-<name>.hgrm.
-    m.put("e2e_min_ms", round(r.e2eHistogram().minMillis()));
-    m.put("e2e_mean_ms", round(r.e2eHistogram().meanMillis()));
-    m.put("e2e_stddev_ms", round(r.e2eHistogram().stdDeviationMillis()));
-    m.put("e2e_p99_9_ms", round(r.e2eHistogram().percentileMillis(99.9)));
-    m.put("e2e_p99_99_ms", round(r.e2eHistogram().percentileMillis(99.99)));
-    Map<String, Object> classes = new LinkedHashMap<>();
-    for (ArchitectureResult.ClassResult c : r.classes()) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("requests", c.requests());
-      Map<String, Long> counts = new LinkedHashMap<>();
-      for (Outcome outcome : Outcome.values()) {
-        counts.put(outcome.key, c.outcomes().getOrDefault(outcome, 0L));
-      }
-      one.put("outcomes", counts);
-      one.put("e2e_p50_ms", round(c.e2eP50Ms()));
-      one.put("e2e_p99_ms", round(c.e2eP99Ms()));
-      classes.put(c.name(), one);
-    }
-    m.put("classes", classes);
+    Map<String, Object> m = object(ResultFigures.RESULT, r);
     if (!r.tiers().isEmpty()) {
-      m.put("tiers", r.tiers().stream().map(JsonReport::tier).toList());
+      m.put("tiers", r.tiers().stream().map(t -> object(ResultFigures.TIER, t)).toList());
     }
     return m;
   }
 
-  static Map<String, Object> tier(TierResult t) {
+  /**
+   * An object of {@code figures} read off {@code value}, in their order; a dotted key ({@code
+   * outcomes.succeeded}) goes into a nested object, which stands where its first figure does.
+   */
+  static <T> Map<String, Object> object(List<Figure<T>> figures, T value) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", t.name());
-    m.put("received", t.received());
-    m.put("amplification", Math.round(t.amplification() * 1000) / 1000.0);
-    m.put("succeeded", t.succeeded());
-    m.put("failed", t.failed());
-    m.put("service_p50_ms", round(t.serviceP50Ms()));
-    m.put("service_p99_ms", round(t.serviceP99Ms()));
-    m.put(
-        "calls",
-        t.calls().stream()
-            .map(c -> {
-              Map<String, Object> call = new LinkedHashMap<>();
-              call.put("to", c.to());
-              call.put("call", c.call());
-              call.put("requests", c.requests());
-              call.put("attempts", c.attempts());
-              call.put("retries", c.retries());
-              call.put("succeeded", c.succeeded());
-              call.put("failed", c.failed());
-              return call;
-            })
-            .toList());
+    for (Figure<T> figure : figures) {
+      if (figure.key() == null) {
+        continue;
+      }
+      Map<String, Object> into = m;
+      String[] path = figure.key().split("\\.");
+      for (int i = 0; i < path.length - 1; i++) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nested = (Map<String, Object>) into.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+        into = nested;
+      }
+      into.put(path[path.length - 1], figure.json().apply(value));
+    }
     return m;
-  }
-
-  private static Double round(Double millis) {
-    return millis == null ? null : Math.round(millis * 100) / 100.0;
   }
 }

@@ -24,23 +24,29 @@ final class PageData {
 
   private PageData() {}
 
+  /** Labels as the comparison shows them, keys as {@link ResultFigures} declares them. */
   private static Map<String, String> deltaFigures() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("requests", "/requests");
-    m.put("succeeded", "/outcomes/succeeded");
-    m.put("failed", "/outcomes/failed");
-    m.put("rejected", "/outcomes/rejected");
-    m.put("dropped", "/outcomes/dropped");
-    m.put("dead-lettered", "/outcomes/dead_lettered");
-    m.put("attempts", "/attempts");
-    m.put("ampl", "/amplification");
-    m.put("retries", "/retries");
-    m.put("timeouts", "/timeouts");
-    m.put("e2e p50 ms", "/e2e_p50_ms");
-    m.put("e2e p99 ms", "/e2e_p99_ms");
-    m.put("e2e max ms", "/e2e_max_ms");
-    m.put("recovered", "/recovered");
+    compare(m, "requests", "requests");
+    compare(m, "succeeded", "outcomes.succeeded");
+    compare(m, "failed", "outcomes.failed");
+    compare(m, "rejected", "outcomes.rejected");
+    compare(m, "dropped", "outcomes.dropped");
+    compare(m, "dead-lettered", "outcomes.dead_lettered");
+    compare(m, "attempts", "attempts");
+    compare(m, "ampl", "amplification");
+    compare(m, "retries", "retries");
+    compare(m, "timeouts", "timeouts");
+    compare(m, "e2e p50 ms", "e2e_p50_ms");
+    compare(m, "e2e p99 ms", "e2e_p99_ms");
+    compare(m, "e2e max ms", "e2e_max_ms");
+    compare(m, "recovered", "recovered");
     return m;
+  }
+
+  /** The figure under {@code key}, by its path in a result's JSON object; a key no figure has fails at once. */
+  private static void compare(Map<String, String> figures, String label, String key) {
+    figures.put(label, "/" + ResultFigures.find(key).key().replace('.', '/'));
   }
 
   /**

@@ -1,10 +1,12 @@
 package cascade.report;
 
 import cascade.metrics.ArchitectureResult;
-import cascade.metrics.Outcome;
 import cascade.metrics.Recovery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The table a person reads after a run: one row per architecture, counts first, then the seed's
@@ -12,26 +14,10 @@ import java.util.Locale;
  */
 public final class SummaryTable {
 
-  private static final String[] HEADERS = {
-    "architecture", "requests", "succeeded", "failed", "rejected", "dropped", "dead-lettered", "lost",
-    "attempts", "ampl", "retries", "timeouts", "cb_open",
-    "lat p50", "lat p99", "e2e p50", "e2e p99", "e2e max", "wall"
-  };
-
   private SummaryTable() {}
 
-  private static final String[] HEALTH_HEADERS = {
-    "architecture", "success", "e2e p99", "ampl", "crashes", "restarts", "lost with instance",
-    "unavailable", "akka dead letters", "recovery"
-  };
-
   public static String render(List<ArchitectureResult> results) {
-    String[][] rows = new String[results.size() + 1][];
-    rows[0] = HEADERS;
-    for (int i = 0; i < results.size(); i++) {
-      rows[i + 1] = row(results.get(i));
-    }
-    StringBuilder out = new StringBuilder(grid(rows));
+    StringBuilder out = new StringBuilder(grid(table(ResultFigures.SUMMARY, results)));
     out.append("latencies in ms; lat = the seed's definition (RPC from request start, events from dequeue,")
         .append(System.lineSeparator())
         .append("successful attempts only); e2e = from the intended send time to the request's outcome, every request.")
@@ -43,12 +29,8 @@ public final class SummaryTable {
       out.append(TierTable.render(results));
     }
     if (results.stream().anyMatch(SummaryTable::hadTrouble)) {
-      String[][] health = new String[results.size() + 1][];
-      health[0] = HEALTH_HEADERS;
-      for (int i = 0; i < results.size(); i++) {
-        health[i + 1] = healthRow(results.get(i));
-      }
-      out.append(System.lineSeparator()).append("service health:").append(System.lineSeparator()).append(grid(health));
+      out.append(System.lineSeparator()).append("service health:").append(System.lineSeparator())
+          .append(grid(table(ResultFigures.HEALTH, results)));
       out.append("success = succeeded / requests; unavailable and recovery in ms (recovery: from the end of the faults")
           .append(System.lineSeparator())
           .append("to the end of the last request that did not succeed); akka dead letters: messages Akka could not deliver.")
@@ -60,29 +42,31 @@ public final class SummaryTable {
     return out.toString();
   }
 
-  private static final String[] CLASS_HEADERS = {
-    "architecture", "class", "requests", "succeeded", "failed", "rejected", "dropped", "dead-lettered", "e2e p50", "e2e p99"
-  };
-
   private static String classGrid(List<ArchitectureResult> results) {
-    List<String[]> rows = new java.util.ArrayList<>();
-    rows.add(CLASS_HEADERS);
+    return grid(perPart(results, ArchitectureResult::classes, ResultFigures.CLASS));
+  }
+
+  /** A row per part of each result (its request classes, its tiers): the result's name, then the part's figures. */
+  static <T> String[][] perPart(List<ArchitectureResult> results, Function<ArchitectureResult, List<T>> parts, List<Figure<T>> figures) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(Stream.concat(Stream.of("architecture"), figures.stream().map(Figure::label)).toArray(String[]::new));
     for (ArchitectureResult r : results) {
-      for (ArchitectureResult.ClassResult c : r.classes()) {
-        rows.add(
-            new String[] {
-              r.name(), c.name(), Long.toString(c.requests()),
-              Long.toString(c.outcomes().getOrDefault(Outcome.SUCCEEDED, 0L)),
-              Long.toString(c.outcomes().getOrDefault(Outcome.FAILED, 0L)),
-              Long.toString(c.outcomes().getOrDefault(Outcome.REJECTED, 0L)),
-              Long.toString(c.outcomes().getOrDefault(Outcome.DROPPED, 0L)),
-              Long.toString(c.outcomes().getOrDefault(Outcome.DEAD_LETTERED, 0L)),
-              millis(c.e2eP50Ms()),
-              millis(c.e2eP99Ms())
-            });
+      for (T part : parts.apply(r)) {
+        rows.add(Stream.concat(Stream.of(r.name()), figures.stream().map(f -> f.text().apply(part))).toArray(String[]::new));
       }
     }
-    return grid(rows.toArray(new String[0][]));
+    return rows.toArray(new String[0][]);
+  }
+
+  /** A header of the figures' labels, then a row of their cells per result. */
+  static <T> String[][] table(List<Figure<T>> columns, List<T> values) {
+    String[][] rows = new String[values.size() + 1][];
+    rows[0] = columns.stream().map(Figure::label).toArray(String[]::new);
+    for (int i = 0; i < values.size(); i++) {
+      T value = values.get(i);
+      rows[i + 1] = columns.stream().map(f -> f.text().apply(value)).toArray(String[]::new);
+    }
+    return rows;
   }
 
   /** One line per architecture: did goodput come back after the faults, and when. */
@@ -115,24 +99,7 @@ public final class SummaryTable {
   }
 
   private static boolean hadTrouble(ArchitectureResult r) {
-    return r.crashes() > 0 || !r.akkaDeadLetters().isEmpty() || r.recoveryMs() != null;
-  }
-
-  private static String[] healthRow(ArchitectureResult r) {
-    long deadLetters = r.akkaDeadLetters().values().stream().mapToLong(Long::longValue).sum();
-    double success = r.requests() == 0 ? 0 : 100.0 * r.outcomes().getOrDefault(Outcome.SUCCEEDED, 0L) / r.requests();
-    return new String[] {
-      r.name(),
-      String.format(Locale.ROOT, "%.1f%%", success),
-      millis(r.e2eP99Ms()),
-      String.format(Locale.ROOT, "%.2f", r.amplification()),
-      Long.toString(r.crashes()),
-      Long.toString(r.restarts()),
-      Long.toString(r.lostWithInstances()),
-      String.format(Locale.ROOT, "%.0f", r.unavailableMs()),
-      Long.toString(deadLetters),
-      millis(r.recoveryMs())
-    };
+    return r.health().crashes() > 0 || !r.health().akkaDeadLetters().isEmpty() || r.health().recoveryMs() != null;
   }
 
   static String grid(String[][] rows) {
@@ -151,38 +118,6 @@ public final class SummaryTable {
       out.append(System.lineSeparator());
     }
     return out.toString();
-  }
-
-  private static String[] row(ArchitectureResult r) {
-    return new String[] {
-      r.name(),
-      Long.toString(r.requests()),
-      count(r, Outcome.SUCCEEDED),
-      count(r, Outcome.FAILED),
-      count(r, Outcome.REJECTED),
-      count(r, Outcome.DROPPED),
-      count(r, Outcome.DEAD_LETTERED),
-      Long.toString(r.lost()),
-      Long.toString(r.attempts()),
-      String.format(Locale.ROOT, "%.2f", r.amplification()),
-      Long.toString(r.retries()),
-      Long.toString(r.timeouts()),
-      Long.toString(r.cbOpen()),
-      millis(r.latP50Ms()),
-      millis(r.latP99Ms()),
-      millis(r.e2eP50Ms()),
-      millis(r.e2eP99Ms()),
-      millis(r.e2eMaxMs()),
-      String.format(Locale.ROOT, "%.0f", r.wallMs())
-    };
-  }
-
-  private static String count(ArchitectureResult r, Outcome outcome) {
-    return Long.toString(r.outcomes().getOrDefault(outcome, 0L));
-  }
-
-  static String millis(Double value) {
-    return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String pad(String s, int width) {

@@ -1,9 +1,13 @@
 package cascade.report;
 
+import cascade.metrics.TierSeries;
 import cascade.metrics.TimeSeries;
 import cascade.service.FaultSchedule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One architecture's time series as CSV: a row per interval (100 ms), for charts and for judging
@@ -11,9 +15,39 @@ import java.util.Locale;
  */
 public final class TimeSeriesCsv {
 
-  static final String HEADER =
-      "t_ms,offered,completed,succeeded,failed,rejected,dropped,dead_lettered,attempts,retries,in_flight,"
-          + "e2e_p50_ms,e2e_p99_ms,breaker,faults";
+  /** An interval's columns, but the last: the faults in force, which the schedule tells (see {@link #render}). */
+  private static final List<Figure<TimeSeries.Row>> COLUMNS =
+      List.of(
+          Figure.span("t_ms", null, TimeSeries.Row::startMs),
+          Figure.count("offered", null, TimeSeries.Row::offered),
+          Figure.count("completed", null, TimeSeries.Row::completed),
+          Figure.count("succeeded", null, TimeSeries.Row::succeeded),
+          Figure.count("failed", null, TimeSeries.Row::failed),
+          Figure.count("rejected", null, TimeSeries.Row::rejected),
+          Figure.count("dropped", null, TimeSeries.Row::dropped),
+          Figure.count("dead_lettered", null, TimeSeries.Row::deadLettered),
+          Figure.count("attempts", null, TimeSeries.Row::attempts),
+          Figure.count("retries", null, TimeSeries.Row::retries),
+          Figure.count("in_flight", null, TimeSeries.Row::inFlight),
+          millis("e2e_p50_ms", TimeSeries.Row::p50Ms),
+          millis("e2e_p99_ms", TimeSeries.Row::p99Ms),
+          Figure.plain("breaker", null, TimeSeries.Row::breaker));
+
+  private static final String FAULTS = "faults";
+
+  /** The header line of a result's series. */
+  static final String HEADER = COLUMNS.stream().map(Figure::key).collect(Collectors.joining(",")) + "," + FAULTS;
+
+  /** A topology tier's columns: what reached it, how it answered, and what it sent downstream. */
+  private static final List<Figure<TierSeries.Row>> TIER_COLUMNS =
+      List.of(
+          Figure.span("t_ms", null, TierSeries.Row::startMs),
+          Figure.count("received", null, TierSeries.Row::received),
+          Figure.count("succeeded", null, TierSeries.Row::succeeded),
+          Figure.count("failed", null, TierSeries.Row::failed),
+          Figure.count("in_flight", null, TierSeries.Row::inFlight),
+          Figure.count("attempts_out", null, TierSeries.Row::attemptsOut),
+          Figure.count("retries_out", null, TierSeries.Row::retriesOut));
 
   private TimeSeriesCsv() {}
 
@@ -27,42 +61,21 @@ public final class TimeSeriesCsv {
    */
   public static String render(List<TimeSeries.Row> rows, FaultSchedule schedule) {
     double intervalMs = rows.size() > 1 ? rows.get(1).startMs() - rows.get(0).startMs() : TimeSeries.DEFAULT_INTERVAL_NANOS / 1e6;
-    StringBuilder csv = new StringBuilder(HEADER).append('\n');
-    for (TimeSeries.Row r : rows) {
-      csv.append(String.format(Locale.ROOT, "%.0f", r.startMs()))
-          .append(',').append(r.offered())
-          .append(',').append(r.completed())
-          .append(',').append(r.succeeded())
-          .append(',').append(r.failed())
-          .append(',').append(r.rejected())
-          .append(',').append(r.dropped())
-          .append(',').append(r.deadLettered())
-          .append(',').append(r.attempts())
-          .append(',').append(r.retries())
-          .append(',').append(r.inFlight())
-          .append(',').append(millis(r.p50Ms()))
-          .append(',').append(millis(r.p99Ms()))
-          .append(',').append(r.breaker())
-          .append(',').append(faultsDuring(schedule, r.startMs(), r.startMs() + intervalMs))
-          .append('\n');
-    }
-    return csv.toString();
+    List<Figure<TimeSeries.Row>> columns = new ArrayList<>(COLUMNS);
+    columns.add(Figure.plain(FAULTS, null, r -> faultsDuring(schedule, r.startMs(), r.startMs() + intervalMs)));
+    return csv(columns, rows);
   }
 
-  static final String TIER_HEADER = "t_ms,received,succeeded,failed,in_flight,attempts_out,retries_out";
+  /** One topology tier's series. */
+  public static String renderTier(List<TierSeries.Row> rows) {
+    return csv(TIER_COLUMNS, rows);
+  }
 
-  /** One topology tier's series: what reached it, how it answered, and what it sent downstream. */
-  public static String renderTier(List<cascade.metrics.TierSeries.Row> rows) {
-    StringBuilder csv = new StringBuilder(TIER_HEADER).append('\n');
-    for (cascade.metrics.TierSeries.Row r : rows) {
-      csv.append(String.format(Locale.ROOT, "%.0f", r.startMs()))
-          .append(',').append(r.received())
-          .append(',').append(r.succeeded())
-          .append(',').append(r.failed())
-          .append(',').append(r.inFlight())
-          .append(',').append(r.attemptsOut())
-          .append(',').append(r.retriesOut())
-          .append('\n');
+  /** The header of the columns' keys, then a line of their cells per row. */
+  static <T> String csv(List<Figure<T>> columns, List<T> rows) {
+    StringBuilder csv = new StringBuilder(columns.stream().map(Figure::key).collect(Collectors.joining(","))).append('\n');
+    for (T row : rows) {
+      csv.append(columns.stream().map(f -> f.text().apply(row)).collect(Collectors.joining(","))).append('\n');
     }
     return csv.toString();
   }
@@ -84,11 +97,12 @@ public final class TimeSeriesCsv {
             .filter(e -> e.startNanos() / 1e6 < toMs && Math.max(e.endNanos(), e.startNanos() + 1) / 1e6 > fromMs)
             .map(FaultSchedule.Entry::label)
             .distinct()
-            .collect(java.util.stream.Collectors.joining("+"));
+            .collect(Collectors.joining("+"));
     return labels.contains(",") || labels.contains("\"") ? '"' + labels.replace("\"", "\"\"") + '"' : labels;
   }
 
-  private static String millis(Double value) {
-    return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
+  /** Milliseconds with two decimals, empty where no request ended. */
+  private static Figure<TimeSeries.Row> millis(String key, Function<TimeSeries.Row, Double> value) {
+    return new Figure<>(key, null, value::apply, r -> value.apply(r) == null ? "" : String.format(Locale.ROOT, "%.2f", value.apply(r)));
   }
 }

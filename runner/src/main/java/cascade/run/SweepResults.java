@@ -33,19 +33,20 @@ public record SweepResults(Sweep sweep, List<PointResults> points) {
 
     /** Attempts per request, to three decimals (as the JSON rounds it). */
     public double amplification() {
-      return Math.round(result.amplification() * 1000) / 1000.0;
+      return Math.round(result.attempts().amplification() * 1000) / 1000.0;
     }
 
     /** Succeeded / requests, to six decimals. */
     public double successRate() {
-      long requests = result.requests();
-      double rate = requests == 0 ? 0 : (double) result.outcomes().getOrDefault(Outcome.SUCCEEDED, 0L) / requests;
+      long requests = result.outcomes().requests();
+      double rate = requests == 0 ? 0 : (double) result.outcomes().count(Outcome.SUCCEEDED) / requests;
       return Math.round(rate * 1e6) / 1e6;
     }
 
     /** End-to-end p99 in ms, to two decimals; null when no request ended. */
     public Double e2eP99Ms() {
-      return result.e2eP99Ms() == null ? null : Math.round(result.e2eP99Ms() * 100) / 100.0;
+      Double p99 = result.latency().e2eP99Ms();
+      return p99 == null ? null : Math.round(p99 * 100) / 100.0;
     }
 
     /** Whether goodput came back after the faults; null when the run has no recovery trigger. */

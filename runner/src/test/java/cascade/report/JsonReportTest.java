@@ -20,7 +20,7 @@ class JsonReportTest {
     metrics.attemptEnded(cascade.metrics.AttemptResult.SUCCEEDED, 11_234_567);
     metrics.requestEnded(Outcome.SUCCEEDED, null, 11_234_567);
     metrics.requestEnded(Outcome.REJECTED, Reasons.BREAKER_OPEN, 0);
-    ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 2, 123_456_789, metrics);
+    ArchitectureResult result = result("RPC", "rpc", 2, 123_456_789, metrics);
 
     JsonNode document = new ObjectMapper().readTree(JsonReport.render("demo", "a demo", 7, List.of(result)));
 
@@ -53,12 +53,12 @@ class JsonReportTest {
     assertThat(classes.get("browse").get("outcomes").get("rejected").asLong()).isEqualTo(1);
     assertThat(classes.get("checkout").get("e2e_p99_ms").asDouble()).isCloseTo(5.0, within(0.01));
     assertThat(SummaryTable.render(List.of(result))).contains("per request class:");
-    assertThat(SummaryTable.render(List.of(ArchitectureResult.of("RPC", "rpc", 3, 1, metrics)))).doesNotContain("per request class:");
+    assertThat(SummaryTable.render(List.of(result("RPC", "rpc", 3, 1, metrics)))).doesNotContain("per request class:");
   }
 
   @Test
   void latenciesWithNothingRecordedAreNull() throws Exception {
-    ArchitectureResult empty = ArchitectureResult.of("EventDriven", "event-driven", 0, 0, new RunMetrics());
+    ArchitectureResult empty = result("EventDriven", "event-driven", 0, 0, new RunMetrics());
     JsonNode r = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(empty))).get("results").get(0);
     assertThat(r.get("lat_p50_ms").isNull()).isTrue();
     assertThat(r.get("e2e_max_ms").isNull()).isTrue();
@@ -66,16 +66,21 @@ class JsonReportTest {
 
   @Test
   void recoveryIsReportedOnlyWhereFaultsHadAnEnd() throws Exception {
-    ArchitectureResult plain = ArchitectureResult.of("RPC", "rpc", 0, 0, new RunMetrics());
+    ArchitectureResult plain = result("RPC", "rpc", 0, 0, new RunMetrics());
     ArchitectureResult faulted =
         new ArchitectureResult(
-            "RPC", "rpc", 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of(),
-            java.util.Map.of(), 0, 0, 0, 0, java.util.Map.of(), null, List.of(), 0, null, null, null, null, List.of(),
+            "RPC",
+            "rpc",
+            new ArchitectureResult.Outcomes(0, java.util.Map.of(), java.util.Map.of(), 0),
+            new ArchitectureResult.Attempts(0, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of()),
+            new ArchitectureResult.Latency(null, null, null, null, null, null, null, null, new cascade.metrics.LatencyHistogram()),
+            new ArchitectureResult.Health(0, 0, 0, 0, java.util.Map.of(), null),
             new cascade.metrics.Recovery(500, 496.0, true, 400.0),
+            new ArchitectureResult.Durability(0, 0),
             List.of(),
-            0,
-            0,
-            new cascade.metrics.LatencyHistogram());
+            List.of(),
+            List.of(),
+            0);
     JsonNode results = new ObjectMapper().readTree(JsonReport.render("demo", "", 1, List.of(plain, faulted))).get("results");
 
     assertThat(results.get(0).get("recovered").isNull()).isTrue();
@@ -84,5 +89,10 @@ class JsonReportTest {
     assertThat(results.get(1).get("recovered_after_ms").asDouble()).isEqualTo(400.0);
     assertThat(results.get(1).get("goodput_before_per_s").asDouble()).isEqualTo(500.0);
     assertThat(SummaryTable.render(List.of(faulted))).contains("RPC  recovered 400 ms after the faults ended: 500/s before, 496/s at the end");
+  }
+
+  /** A result of a run without faults or request classes. */
+  private static ArchitectureResult result(String name, String kind, long requests, long wallNanos, RunMetrics metrics) {
+    return ArchitectureResult.of(name, kind, requests, wallNanos, metrics, 0, null, i -> 0, List.of("default"), null);
   }
 }

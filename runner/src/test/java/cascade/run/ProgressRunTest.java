@@ -98,7 +98,7 @@ class ProgressRunTest {
     assertThat(sim.get(sim.size() - 1)).isGreaterThanOrEqualTo(59.9);
     assertThat(lines.get(lines.size() - 1)).contains(" 100%").contains("done in").doesNotContain("ETA");
     assertThat(lines).filteredOn(line -> line.contains("100%")).hasSize(1);
-    assertThat(report.results().get(0).lost()).isZero();
+    assertThat(report.results().get(0).outcomes().lost()).isZero();
   }
 
   @Test
@@ -197,9 +197,9 @@ class ProgressRunTest {
       RunProgress last = board.slot(result.name()).latest();
       assertThat(published.get(published.size() - 1)).isSameAs(last);
       assertThat(last.finished()).isTrue();
-      assertThat(last.ended()).isEqualTo(result.requests());
+      assertThat(last.ended()).isEqualTo(result.outcomes().requests());
       for (Outcome outcome : Outcome.values()) {
-        assertThat(last.outcome(outcome)).as("%s %s", result.name(), outcome).isEqualTo(result.outcomes().get(outcome));
+        assertThat(last.outcome(outcome)).as("%s %s", result.name(), outcome).isEqualTo(result.outcomes().counts().get(outcome));
       }
     }
   }

@@ -27,8 +27,8 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
   /** Every request ended in exactly one outcome: {@code lost} is 0. */
   public ArchitectureAssert lostNothing() {
     isNotNull();
-    if (actual.lost() != 0) {
-      fail("expected no request lost, but " + actual.lost() + " of " + actual.requests() + " ended without an outcome");
+    if (actual.outcomes().lost() != 0) {
+      fail("expected no request lost, but " + actual.outcomes().lost() + " of " + actual.outcomes().requests() + " ended without an outcome");
     }
     return this;
   }
@@ -38,7 +38,7 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
     double actualShare = share(outcome);
     if (actualShare < share) {
       fail(String.format(Locale.ROOT, "expected at least %s of requests %s, but %s were (%d of %d)",
-          percent(share), outcome.key, percent(actualShare), count(outcome), actual.requests()));
+          percent(share), outcome.key, percent(actualShare), count(outcome), actual.outcomes().requests()));
     }
     return this;
   }
@@ -48,7 +48,7 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
     double actualShare = share(outcome);
     if (actualShare > share) {
       fail(String.format(Locale.ROOT, "expected at most %s of requests %s, but %s were (%d of %d)",
-          percent(share), outcome.key, percent(actualShare), count(outcome), actual.requests()));
+          percent(share), outcome.key, percent(actualShare), count(outcome), actual.outcomes().requests()));
     }
     return this;
   }
@@ -61,9 +61,9 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
   /** Attempts per request (the number that drives cascades) is at most {@code max}. */
   public ArchitectureAssert hasAmplificationAtMost(double max) {
     isNotNull();
-    if (actual.amplification() > max) {
+    if (actual.attempts().amplification() > max) {
       fail(String.format(Locale.ROOT, "expected amplification at most %.3f, but was %.3f (%d attempts for %d requests)",
-          max, actual.amplification(), actual.attempts(), actual.requests()));
+          max, actual.attempts().amplification(), actual.attempts().total(), actual.outcomes().requests()));
     }
     return this;
   }
@@ -71,9 +71,9 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
   /** Attempts per request is at least {@code min} (retries did happen). */
   public ArchitectureAssert hasAmplificationAtLeast(double min) {
     isNotNull();
-    if (actual.amplification() < min) {
+    if (actual.attempts().amplification() < min) {
       fail(String.format(Locale.ROOT, "expected amplification at least %.3f, but was %.3f (%d attempts for %d requests)",
-          min, actual.amplification(), actual.attempts(), actual.requests()));
+          min, actual.attempts().amplification(), actual.attempts().total(), actual.outcomes().requests()));
     }
     return this;
   }
@@ -84,7 +84,7 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
    */
   public ArchitectureAssert hasE2ePercentileAtMost(double percentile, Duration max) {
     isNotNull();
-    Double millis = actual.e2eHistogram().percentileMillis(percentile);
+    Double millis = actual.latency().e2eHistogram().percentileMillis(percentile);
     if (millis == null) {
       fail("expected an end-to-end p" + number(percentile) + " of at most " + Failures.show(max) + ", but no request ended");
     } else if (millis > max.toNanos() / 1e6) {
@@ -134,7 +134,7 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
    */
   public ArchitectureAssert hasPolicyEvent(String event) {
     isNotNull();
-    if (actual.policyEvents().getOrDefault(event, 0L) == 0) {
+    if (actual.attempts().policyEvents().getOrDefault(event, 0L) == 0) {
       fail("expected policy event \"" + event + "\", but the policies reported " + events());
     }
     return this;
@@ -143,7 +143,7 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
   /** A policy never did {@code event} ({@code "policy: kind"}). */
   public ArchitectureAssert hasNoPolicyEvent(String event) {
     isNotNull();
-    long times = actual.policyEvents().getOrDefault(event, 0L);
+    long times = actual.attempts().policyEvents().getOrDefault(event, 0L);
     if (times != 0) {
       fail("expected no policy event \"" + event + "\", but it happened " + times + " time(s)");
     }
@@ -158,7 +158,7 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
   /** The circuit breaker never opened. */
   public ArchitectureAssert breakerNeverOpened() {
     isNotNull();
-    Map<String, Long> opened = actual.policyEvents().entrySet().stream()
+    Map<String, Long> opened = actual.attempts().policyEvents().entrySet().stream()
         .filter(e -> e.getKey().startsWith("breaker: ") && e.getKey().endsWith("->open"))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     if (!opened.isEmpty()) {
@@ -192,16 +192,16 @@ public final class ArchitectureAssert extends AbstractAssert<ArchitectureAssert,
   }
 
   private String events() {
-    return actual.policyEvents().isEmpty() ? "nothing" : actual.policyEvents().toString();
+    return actual.attempts().policyEvents().isEmpty() ? "nothing" : actual.attempts().policyEvents().toString();
   }
 
   private long count(Outcome outcome) {
-    return actual.outcomes().getOrDefault(outcome, 0L);
+    return actual.outcomes().count(outcome);
   }
 
   private double share(Outcome outcome) {
     isNotNull();
-    return actual.requests() == 0 ? 0 : (double) count(outcome) / actual.requests();
+    return actual.outcomes().requests() == 0 ? 0 : (double) count(outcome) / actual.outcomes().requests();
   }
 
   private void fail(String problem) {

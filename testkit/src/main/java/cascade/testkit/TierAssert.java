@@ -21,7 +21,7 @@ public final class TierAssert extends AbstractAssert<TierAssert, TierResult> {
   public TierAssert hasAmplificationAtMost(double max) {
     if (actual.amplification() > max) {
       fail(String.format(Locale.ROOT, "expected amplification at most %.3f, but was %.3f (%d attempts reached it for %d requests)",
-          max, actual.amplification(), actual.received(), architecture.requests()));
+          max, actual.amplification(), actual.received(), architecture.outcomes().requests()));
     }
     return this;
   }

@@ -104,8 +104,8 @@ class OwnExtensionsTest {
         .architecture("RPC")
         .hasOutcomeShareAtLeast(Outcome.REJECTED, 0.75)
         .hasPolicyEvent("first-only: rejected");
-    assertThat(result.architecture("RPC").attempts()).isEqualTo(50);
-    assertThat(result.architecture("RPC").policyEvents()).containsEntry("first-only: rejected", 150L);
+    assertThat(result.architecture("RPC").attempts().total()).isEqualTo(50);
+    assertThat(result.architecture("RPC").attempts().policyEvents()).containsEntry("first-only: rejected", 150L);
     assertThat(Extensions.find(cascade.callpath.PolicyExtension.class, "first-only")).as("returned after the run").isEmpty();
   }
 

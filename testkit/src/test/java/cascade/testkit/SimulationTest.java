@@ -37,8 +37,8 @@ class SimulationTest {
 
     assertThat(first.seed()).isEqualTo(11);
     ArchitectureResult rpc = first.architecture("rpc");
-    assertThat(rpc.requests()).isEqualTo(600);
-    assertThat(rpc.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(600);
+    assertThat(rpc.outcomes().requests()).isEqualTo(600);
+    assertThat(rpc.outcomes().counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(600);
     // Virtual time: the same seed gives the same run, to the figure.
     assertThat(second.summary()).isEqualTo(first.summary());
     assertThat(Simulation.fromResource("scenarios/capacity-drop.conf").set("traffic.total", 600).seed(12).run().summary())
@@ -65,8 +65,8 @@ class SimulationTest {
 
     assertThat(fromText.scenario().name()).isEqualTo("steady");
     assertThat(built.summary()).isEqualTo(fromText.summary());
-    assertThat(built.architecture("RPC").retries()).isZero();
-    assertThat(built.architecture("RPC").amplification()).isEqualTo(1.0);
+    assertThat(built.architecture("RPC").attempts().retries()).isZero();
+    assertThat(built.architecture("RPC").attempts().amplification()).isEqualTo(1.0);
   }
 
   @Test
