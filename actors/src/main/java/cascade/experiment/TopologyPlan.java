@@ -56,6 +56,11 @@ public record TopologyPlan(String entry, List<TierPlan> tiers) {
       this(name, service, edges, "");
     }
 
+    /** The same tier with another service (the run's request classes and faults attached, say). */
+    public TierPlan withService(ServicePlan other) {
+      return new TierPlan(name, other, edges, placement);
+    }
+
     /** The same tier with {@code replicas} instances of its service: one node's share. */
     public TierPlan withReplicas(int replicas) {
       return new TierPlan(name, service.withReplicas(replicas), edges, placement);
@@ -65,14 +70,24 @@ public record TopologyPlan(String entry, List<TierPlan> tiers) {
   /** How a tier calls downstream: waiting for each call (with a caller's retries and policies), or through a bus. */
   public enum Call {
     RPC,
-    EVENT
+    EVENT;
+
+    /** Its name in scenario files. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** How many of an RPC edge's targets must succeed for the edge to succeed. */
   public enum WaitFor {
     ALL,
     ANY,
-    QUORUM
+    QUORUM;
+
+    /** Its name in scenario files. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /**
@@ -83,23 +98,30 @@ public record TopologyPlan(String entry, List<TierPlan> tiers) {
    */
   public enum BusSide {
     FROM,
-    TO
+    TO;
+
+    /** Its name in scenario files. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /**
    * One edge: a tier calls every tier of {@code to} for each request it serves.
    *
-   * @param caller   for RPC edges: the timeout, retries and policies of each call
-   * @param events   for event edges: the bus, its consumers and their retries (one bus per target)
+   * @param rpc         for RPC edges: the timeout, retries and policies of each call (the edge's
+   *                    {@code rpc} keys over the scenario's)
+   * @param eventDriven for event edges: the bus, its consumers and their retries (one bus per
+   *                    target, in memory)
    * @param quorum   with {@link WaitFor#QUORUM}, how many targets must succeed
    * @param busSide  for event edges: which tier's node runs the bus
    */
   public record EdgePlan(
-      List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings caller, ExperimentPlan.EventDriven events, BusSide busSide) {
+      List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, BusSide busSide) {
 
     /** An edge whose buses (if it has any) run beside the publishing tier. */
-    public EdgePlan(List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings caller, ExperimentPlan.EventDriven events) {
-      this(to, call, waitFor, quorum, caller, events, BusSide.FROM);
+    public EdgePlan(List<String> to, Call call, WaitFor waitFor, int quorum, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven) {
+      this(to, call, waitFor, quorum, rpc, eventDriven, BusSide.FROM);
     }
 
     public EdgePlan {

@@ -101,7 +101,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
         List<ActorRef<Caller.Command>> targets = new ArrayList<>();
         for (String to : edge.to()) {
           ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(name, to, metrics), "counts-" + to);
-          targets.add(context.spawn(Caller.create(edge.caller(), downstream.get(to), counts, random.forComponent("caller-" + to)), "caller-" + to));
+          targets.add(context.spawn(Caller.create(edge.rpc(), downstream.get(to), counts, random.forComponent("caller-" + to)), "caller-" + to));
         }
         rpcEdges.add(edge);
         callers.add(targets);
@@ -150,7 +150,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
       ActorRef<MetricsRecorder.Command> metrics,
       RandomStreams random) {
     ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(from, to, metrics), "counts-" + to);
-    ExperimentPlan.EventDriven events = edge.events();
+    ExperimentPlan.EventDriven events = edge.eventDriven();
     ActorRef<BusProtocol.Command> bus = context.spawn(EventBus.create(events.busCapacity(), counts), "bus-" + to);
     ActorRef<DeadLetterQueue.Command> deadLetters =
         context.spawn(DeadLetterQueue.create(events.deadLettersKept(), counts), "dead-letter-queue-" + to);

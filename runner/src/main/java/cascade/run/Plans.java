@@ -6,9 +6,7 @@ import cascade.load.RequestClasses;
 import cascade.scenario.Scenario;
 import cascade.service.FaultSchedule;
 import cascade.service.ServicePlan;
-import cascade.scenario.Topology;
 import cascade.experiment.TopologyPlan;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a validated scenario into the plans the actors run, one per architecture. */
@@ -63,24 +61,9 @@ public final class Plans {
     };
   }
 
-  /** Each tier meets the faults that name it as their target. */
-  private static TopologyPlan topology(Topology t, RequestClasses classes, FaultSchedule schedule) {
-    List<TopologyPlan.TierPlan> tiers = new ArrayList<>();
-    for (Topology.Tier tier : t.tiers()) {
-      List<TopologyPlan.EdgePlan> edges = new ArrayList<>();
-      for (Topology.Edge e : tier.edges()) {
-        edges.add(
-            new TopologyPlan.EdgePlan(
-                e.to(),
-                TopologyPlan.Call.valueOf(e.call().name()),
-                TopologyPlan.WaitFor.valueOf(e.waitFor().name()),
-                e.quorum(),
-                e.rpc(),
-                e.eventDriven(),
-                TopologyPlan.BusSide.valueOf(e.busSide().name())));
-      }
-      tiers.add(new TopologyPlan.TierPlan(tier.name(), service(tier.service(), classes, schedule.forTarget(tier.name())), edges, tier.placement()));
-    }
-    return new TopologyPlan(t.entry(), tiers);
+  /** Each tier meets the faults that name it as their target, and serves the run's request classes. */
+  private static TopologyPlan topology(TopologyPlan read, RequestClasses classes, FaultSchedule schedule) {
+    return new TopologyPlan(
+        read.entry(), read.tiers().stream().map(tier -> tier.withService(service(tier.service(), classes, schedule.forTarget(tier.name())))).toList());
   }
 }

@@ -62,7 +62,7 @@ public record Scenario(
    * One run of a scenario: an architecture with its settings, under its own name. Variants let
    * one scenario compare the same architecture with and without a remedy, side by side.
    */
-  public record Variant(String name, Architecture architecture, ServicePlan service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, Topology topology) {}
+  public record Variant(String name, Architecture architecture, ServicePlan service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, cascade.experiment.TopologyPlan topology) {}
 
   /** The architectures a scenario can compare; {@code key} is the name used in scenario files. */
   public enum Architecture {

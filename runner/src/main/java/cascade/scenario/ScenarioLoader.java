@@ -1,6 +1,7 @@
 package cascade.scenario;
 
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.TopologyPlan;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario.Architecture;
 import com.typesafe.config.Config;
@@ -88,7 +89,7 @@ public final class ScenarioLoader {
             new Scenario.Variant(
                 label, architecture, ServiceReader.read(values), CallPathReader.rpc(values), EventPathReader.read(values), topology(architecture, values, fileLabel)));
     if (variants.isEmpty()) {
-      Topology topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
+      TopologyPlan topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
       variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven, topology)).toList();
     }
     FaultScheduleReader.Read faults = FaultScheduleReader.read(merged, input, v, service.replicas());
@@ -124,7 +125,7 @@ public final class ScenarioLoader {
   }
 
   /** The graph of tiers, read only for the topology architecture (null otherwise). */
-  private static Topology topology(Architecture architecture, Values v, String fileLabel) {
+  private static TopologyPlan topology(Architecture architecture, Values v, String fileLabel) {
     if (architecture != Architecture.TOPOLOGY) {
       return null;
     }

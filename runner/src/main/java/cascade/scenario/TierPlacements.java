@@ -24,7 +24,7 @@ final class TierPlacements {
       if (variant.topology() == null) {
         continue;
       }
-      for (Topology.Tier tier : variant.topology().tiers()) {
+      for (cascade.experiment.TopologyPlan.TierPlan tier : variant.topology().tiers()) {
         String key = TopologyReader.TIERS + "." + tier.name();
         if (tier.placement().isEmpty()) {
           throw v.problem(

@@ -1,5 +1,6 @@
 package cascade.scenario;
 
+import cascade.experiment.TopologyPlan;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
@@ -63,7 +64,7 @@ final class TopologyReader {
   }
 
   /** @param file how messages name the scenario file */
-  static Topology read(Values values, String file, KeyChecker keys, Sections sections) {
+  static TopologyPlan read(Values values, String file, KeyChecker keys, Sections sections) {
     return new TopologyReader(values, file, keys, sections).read();
   }
 
@@ -90,7 +91,7 @@ final class TopologyReader {
     return path + ": unknown key; a tier has service keys and placement" + (guess == null ? "" : "; did you mean " + tier + "." + guess + "?");
   }
 
-  private Topology read() {
+  private TopologyPlan read() {
     Map<String, String> placements = new HashMap<>();
     Map<String, ServicePlan> services = tiers(placements);
     Map<String, List<EdgeAt>> edges = edges(services.keySet());
@@ -103,17 +104,17 @@ final class TopologyReader {
             "the entry " + entry + " cannot reach this tier: no chain of edges leads to it");
       }
     }
-    List<Topology.Tier> tiers = new ArrayList<>();
+    List<TopologyPlan.TierPlan> tiers = new ArrayList<>();
     for (String name : order) {
       tiers.add(
-          new Topology.Tier(
+          new TopologyPlan.TierPlan(
               name, services.get(name), edges.getOrDefault(name, List.of()).stream().map(EdgeAt::edge).toList(), placements.get(name)));
     }
-    return new Topology(entry, tiers);
+    return new TopologyPlan(entry, tiers);
   }
 
   /** An edge and where it was written, for messages about the graph. */
-  private record EdgeAt(Topology.Edge edge, String where, String path) {}
+  private record EdgeAt(TopologyPlan.EdgePlan edge, String where, String path) {}
 
   /** @param placements filled with each tier's placement role, empty where it has none */
   private Map<String, ServicePlan> tiers(Map<String, String> placements) {
@@ -181,27 +182,27 @@ final class TopologyReader {
           throw identity.problem("to", from + " already calls " + target + " (one edge per pair of tiers)");
         }
       }
-      Topology.Call call = own.hasPath("call") ? identity.choice("call", Topology.Call.values(), c -> c.key) : Topology.Call.RPC;
-      Topology.WaitFor waitFor = own.hasPath("wait-for") ? identity.choice("wait-for", Topology.WaitFor.values(), w -> w.key) : Topology.WaitFor.ALL;
-      if (call == Topology.Call.EVENT && own.hasPath("wait-for")) {
+      TopologyPlan.Call call = own.hasPath("call") ? identity.choice("call", TopologyPlan.Call.values(), TopologyPlan.Call::key) : TopologyPlan.Call.RPC;
+      TopologyPlan.WaitFor waitFor = own.hasPath("wait-for") ? identity.choice("wait-for", TopologyPlan.WaitFor.values(), TopologyPlan.WaitFor::key) : TopologyPlan.WaitFor.ALL;
+      if (call == TopologyPlan.Call.EVENT && own.hasPath("wait-for")) {
         throw identity.problem("wait-for", "an event edge does not wait: wait-for belongs to rpc edges");
       }
       int quorum = 0;
-      if (waitFor == Topology.WaitFor.QUORUM) {
+      if (waitFor == TopologyPlan.WaitFor.QUORUM) {
         if (!own.hasPath("quorum")) {
           throw identity.problem("wait-for", "quorum needs quorum = N, the number of the " + to.size() + " targets that must succeed");
         }
         quorum = identity.integer("quorum", 1, to.size());
       } else if (own.hasPath("quorum")) {
-        throw identity.problem("quorum", "applies only with wait-for = quorum, but wait-for is " + waitFor.key);
+        throw identity.problem("quorum", "applies only with wait-for = quorum, but wait-for is " + waitFor.key());
       }
-      Topology.BusSide busSide = own.hasPath("bus-side") ? identity.choice("bus-side", Topology.BusSide.values(), b -> b.key) : Topology.BusSide.FROM;
-      if (call == Topology.Call.RPC && own.hasPath("bus-side")) {
+      TopologyPlan.BusSide busSide = own.hasPath("bus-side") ? identity.choice("bus-side", TopologyPlan.BusSide.values(), TopologyPlan.BusSide::key) : TopologyPlan.BusSide.FROM;
+      if (call == TopologyPlan.Call.RPC && own.hasPath("bus-side")) {
         throw identity.problem("bus-side", "only an event edge has a bus: bus-side belongs to edges with call = event");
       }
       Values callValues = callValues(own, path);
       byTier.computeIfAbsent(from, f -> new ArrayList<>())
-          .add(new EdgeAt(new Topology.Edge(to, call, waitFor, quorum, sections.rpc(callValues), sections.eventDriven(callValues), busSide), where, path));
+          .add(new EdgeAt(new TopologyPlan.EdgePlan(to, call, waitFor, quorum, sections.rpc(callValues), sections.eventDriven(callValues), busSide), where, path));
     }
     return byTier;
   }

@@ -3,6 +3,7 @@ package cascade.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cascade.cli.Main;
+import cascade.experiment.TopologyPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,20 +63,20 @@ class TopologyLoaderTest {
           }
           """);
 
-    Topology topology = s.variants().get(0).topology();
+    TopologyPlan topology = s.variants().get(0).topology();
     assertThat(s.variants().get(0).name()).isEqualTo("Topology");
     assertThat(topology.entry()).isEqualTo("gateway"); // the only tier nothing calls
-    assertThat(topology.tiers()).extracting(Topology.Tier::name).containsExactly("gateway", "orders", "stock");
+    assertThat(topology.tiers()).extracting(TopologyPlan.TierPlan::name).containsExactly("gateway", "orders", "stock");
     assertThat(topology.tiers().get(0).service().model().capacity()).isEqualTo(400);
     assertThat(topology.tiers().get(1).service().model().capacity()).isEqualTo(300); // from the top-level service
     assertThat(topology.tiers().get(2).service().model().failureProbability()).isEqualTo(1.0);
-    Topology.Edge toOrders = topology.tiers().get(0).edges().get(0);
+    TopologyPlan.EdgePlan toOrders = topology.tiers().get(0).edges().get(0);
     assertThat(toOrders.rpc().retry().maxRetries()).isEqualTo(5);
     assertThat(toOrders.rpc().timeout()).isEqualTo(Duration.ofMillis(120)); // from the top-level rpc
-    assertThat(toOrders.waitFor()).isEqualTo(Topology.WaitFor.ALL);
-    Topology.Edge toStock = topology.tiers().get(1).edges().get(0);
+    assertThat(toOrders.waitFor()).isEqualTo(TopologyPlan.WaitFor.ALL);
+    TopologyPlan.EdgePlan toStock = topology.tiers().get(1).edges().get(0);
     assertThat(toStock.to()).containsExactly("stock");
-    assertThat(toStock.waitFor()).isEqualTo(Topology.WaitFor.ANY);
+    assertThat(toStock.waitFor()).isEqualTo(TopologyPlan.WaitFor.ANY);
     assertThat(toStock.rpc().retry().maxRetries()).isEqualTo(3);
   }
 
@@ -185,11 +186,11 @@ class TopologyLoaderTest {
   void tiersArePlacedOnTheRolesOfClusterNodesAndAnEventEdgeSaysWhereItsBusRuns() throws IOException {
     Scenario s = load(PLACED + "cluster.mode = in-jvm\n");
 
-    Topology topology = s.variants().get(0).topology();
-    assertThat(topology.tiers()).extracting(Topology.Tier::name).containsExactly("gateway", "orders", "audit");
-    assertThat(topology.tiers()).extracting(Topology.Tier::placement).containsExactly("front", "back", "back");
-    assertThat(topology.tiers().get(1).edges().get(0).busSide()).isEqualTo(Topology.BusSide.TO);
-    assertThat(topology.tiers().get(0).edges().get(0).busSide()).isEqualTo(Topology.BusSide.FROM);
+    TopologyPlan topology = s.variants().get(0).topology();
+    assertThat(topology.tiers()).extracting(TopologyPlan.TierPlan::name).containsExactly("gateway", "orders", "audit");
+    assertThat(topology.tiers()).extracting(TopologyPlan.TierPlan::placement).containsExactly("front", "back", "back");
+    assertThat(topology.tiers().get(1).edges().get(0).busSide()).isEqualTo(TopologyPlan.BusSide.TO);
+    assertThat(topology.tiers().get(0).edges().get(0).busSide()).isEqualTo(TopologyPlan.BusSide.FROM);
     // A scenario of topologies only: the service's and the event path's roles (back, front by default) are not asked for.
     assertThat(load(PLACED.replace("back", "orders") + "cluster.mode = processes\n").cluster().mode()).isEqualTo(Scenario.ClusterMode.PROCESSES);
   }
