@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Three states, one method each: {@link #waitingForEvent()}, {@link #calling} and {@link
  * #backingOff}. A reply that arrives after its attempt timed out is ignored: that attempt has
- * already been counted. On failure the consumer retries the seed's way: it waits the backoff itself, then
+ * already been counted. On failure the consumer retries the tutorial's way: it waits the backoff itself, then
  * re-publishes the event at the tail of the bus, and only then pulls again. After its last
  * allowed try the event goes to the dead-letter queue.
  *
@@ -240,7 +240,7 @@ public final class Consumer {
     for (Gate gate : gates) {
       gate.onAttemptEnded(now, result.toCallOutcome(), now - sentNanos);
     }
-    // The seed measures an event's latency from dequeue to the end of this try.
+    // The tutorial measures an event's latency from dequeue to the end of this try.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - startNanos));
     if (result == AttemptResult.SUCCEEDED) {
       MetricsRecorder.RequestEnded ended = new MetricsRecorder.RequestEnded(Outcome.SUCCEEDED, null, now - event.intendedNanos(), event.requestClass(), event.requestId());

@@ -27,8 +27,8 @@ public record ConsumerSettings(Duration timeout, Retry retry, boolean cancelOnTi
     policies = List.copyOf(policies);
   }
 
-  /** The seed's consumer: 200 ms timeout, 3 re-publishes with full-jitter exponential backoff. */
-  public static ConsumerSettings seedDefaults() {
-    return new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of());
+  /** The tutorial's consumer: 200 ms timeout, 3 re-publishes with full-jitter exponential backoff. */
+  public static ConsumerSettings tutorialDefaults() {
+    return new ConsumerSettings(Duration.ofMillis(200), Retry.tutorialDefaults(), true, List.of());
   }
 }

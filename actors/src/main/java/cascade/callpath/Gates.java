@@ -35,7 +35,7 @@ public final class Gates {
     if (policy instanceof PolicySettings.AdaptiveThrottle t) {
       return new AdaptiveThrottleGate(new AdaptiveThrottle(t.k(), t.window(), events), random);
     }
-    if (policy instanceof PolicySettings.SeedBreaker b) {
+    if (policy instanceof PolicySettings.TutorialBreaker b) {
       return new BreakerGate(new SlidingWindowBreaker(b.window(), b.failureThreshold(), b.openFor()), b.consulted());
     }
     if (policy instanceof PolicySettings.Breaker b) {

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "policy")
 @JsonSubTypes({
-  @JsonSubTypes.Type(value = PolicySettings.SeedBreaker.class, name = "seed-breaker"),
+  @JsonSubTypes.Type(value = PolicySettings.TutorialBreaker.class, name = "tutorial-breaker"),
   @JsonSubTypes.Type(value = PolicySettings.Breaker.class, name = "breaker"),
   @JsonSubTypes.Type(value = PolicySettings.RateLimit.class, name = "rate-limiter"),
   @JsonSubTypes.Type(value = PolicySettings.AdaptiveThrottle.class, name = "adaptive-throttle"),
@@ -29,11 +29,11 @@ public sealed interface PolicySettings {
    * The seed tutorial's breaker: the last {@code window} outcomes, open for {@code openFor} once
    * they hold {@code failureThreshold} failures.
    *
-   * @param consulted which attempts it is asked about (the seed: only when a request starts)
+   * @param consulted which attempts it is asked about (the tutorial: only when a request starts)
    */
-  public record SeedBreaker(int window, int failureThreshold, Duration openFor, BreakerConsulted consulted)
+  public record TutorialBreaker(int window, int failureThreshold, Duration openFor, BreakerConsulted consulted)
       implements PolicySettings {
-    public SeedBreaker {
+    public TutorialBreaker {
       atLeast("window", window, 1);
       if (failureThreshold < 1 || failureThreshold > window) {
         throw new InvalidSetting("failureThreshold", "must be between 1 and " + window + ", but was " + failureThreshold);

@@ -12,7 +12,7 @@ import cascade.service.ServicePlan;
  * One architecture to run: the load, the downstream service, and how the architecture calls it.
  *
  * @param arrivals the load: an open-loop arrival schedule or a closed loop of users
- * @param name the name its result carries (the seed's {@code RPC} or {@code EventDriven}, or a
+ * @param name the name its result carries (the tutorial's {@code RPC} or {@code EventDriven}, or a
  *     variant's own, like {@code RPC + retry budget})
  * @param seed the seed every random stream of this run is split from; all architectures of a
  *     scenario get the same one, so their services draw the same numbers
@@ -26,14 +26,14 @@ public record ExperimentPlan(
     this(name, architecture, arrivals, service, seed, RequestClasses.ONE);
   }
 
-  /** A plan named after its architecture, with the seed's service: one instance, no faults. */
+  /** A plan named after its architecture, with the tutorial's service: one instance, no faults. */
   public ExperimentPlan(Architecture architecture, Load arrivals, FailureModel service, long seed) {
     this(architecture.name(), architecture, arrivals, ServicePlan.of(service), seed);
   }
 
   /** The architectures the seed tutorial compares. */
   public sealed interface Architecture {
-    /** The seed's name for it, used as the result's {@code name}. */
+    /** The tutorial's name for it, used as the result's {@code name}. */
     String name();
 
     /** Its key in scenario files and reports. */
@@ -87,7 +87,7 @@ public record ExperimentPlan(
       atLeast("deadLettersKept", deadLettersKept, 0);
     }
 
-    /** The seed's event path: everything in memory. */
+    /** The tutorial's event path: everything in memory. */
     public EventDriven(int busCapacity, int consumers, ConsumerSettings consumer, int deadLettersKept) {
       this(busCapacity, consumers, consumer, deadLettersKept, Durability.IN_MEMORY);
     }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * whether or not earlier ones have been answered, and each request carries its offset as its
  * intended send time.
  *
- * <p>Shapes: {@link Bursts} (the seed's, and {@code seed-compatible}: everything at t=0),
+ * <p>Shapes: {@link Bursts} (the tutorial's, and {@code tutorial}: everything at t=0),
  * {@link ConstantRate}, {@link Ramp}, {@link Poisson}, {@link Step}, {@link Spike}, {@link Sinusoidal}
  * (a day cycle), {@link Replay} (offsets from a recording) and {@link ExtensionShape} (a user's own,
  * written in Java).
@@ -54,8 +54,8 @@ public sealed interface ArrivalSchedule extends Load permits Bursts, ConstantRat
   }
 
   /** The seed tutorial's actual behaviour: every request due at t=0. */
-  static ArrivalSchedule seedCompatible(long total) {
-    return Bursts.seedCompatible(total);
+  static ArrivalSchedule tutorial(long total) {
+    return Bursts.tutorial(total);
   }
 
   /** {@code burst} requests every {@code gap}, really spaced in time. */

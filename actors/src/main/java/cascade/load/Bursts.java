@@ -23,7 +23,7 @@ public record Bursts(long total, int burst, Duration gap) implements ArrivalSche
    * The seed tutorial's actual behaviour: it builds the request list with pauses between bursts,
    * then sends every request at once. Every request is due at t=0.
    */
-  static Bursts seedCompatible(long total) {
+  static Bursts tutorial(long total) {
     return new Bursts(total, (int) Math.min(Integer.MAX_VALUE, total), Duration.ZERO);
   }
 

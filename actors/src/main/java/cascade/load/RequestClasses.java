@@ -25,7 +25,7 @@ public record RequestClasses(List<RequestClass> classes, long seed) {
     }
   }
 
-  /** Every request alike: the seed's load. */
+  /** Every request alike: the tutorial's load. */
   public static final RequestClasses ONE = new RequestClasses(List.of(new RequestClass("default", 1, 0)), 0);
 
   public RequestClasses {

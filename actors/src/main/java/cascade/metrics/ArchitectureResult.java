@@ -12,11 +12,11 @@ import java.util.function.LongUnaryOperator;
  * null when nothing was recorded. How each figure is named and shown in the reports is described
  * once, in the runner's {@code cascade.report.ResultFigures}.
  *
- * @param name        the seed's name for the architecture ({@code RPC}, {@code EventDriven})
+ * @param name        the tutorial's name for the architecture ({@code RPC}, {@code EventDriven})
  * @param kind        the architecture's key ({@code rpc}, {@code event-driven})
  * @param outcomes    how the requests ended
  * @param attempts    the calls made to the downstream service, and what the policies did
- * @param latency     the seed's latency and the end-to-end latency
+ * @param latency     the tutorial's latency and the end-to-end latency
  * @param health      what happened to the service's instances, and how long the faults' trouble lasted
  * @param recovery    when faults have a trigger that ends: whether and when goodput came back
  *                    (see {@link Recovery}); null otherwise
@@ -84,7 +84,7 @@ public record ArchitectureResult(
    * @param total         calls made to the downstream service
    * @param amplification attempts per request: the number that drives cascades
    * @param ok            successful attempts (one per succeeded request)
-   * @param fail          failed attempts plus breaker rejections, as the seed counts them
+   * @param fail          failed attempts plus breaker rejections, as the tutorial counts them
    * @param retries       retries scheduled (re-publishes for events)
    * @param retryPeak     the most retries sent in any 10 ms: how bunched up they were
    * @param timeouts      attempts that timed out
@@ -112,13 +112,13 @@ public record ArchitectureResult(
   }
 
   /**
-   * Latency two ways: the seed's definition (RPC from the request's start, events from dequeue,
+   * Latency two ways: the tutorial's definition (RPC from the request's start, events from dequeue,
    * successful attempts only) and end to end (from the intended send time, every request).
    *
-   * @param latP50Ms     seed-definition latency, 50th percentile
-   * @param latP95Ms     seed-definition latency, 95th percentile
-   * @param latP99Ms     seed-definition latency, 99th percentile
-   * @param latMeanMs    seed-definition latency, mean
+   * @param latP50Ms     tutorial-definition latency, 50th percentile
+   * @param latP95Ms     tutorial-definition latency, 95th percentile
+   * @param latP99Ms     tutorial-definition latency, 99th percentile
+   * @param latMeanMs    tutorial-definition latency, mean
    * @param e2eP50Ms     end-to-end latency, 50th percentile
    * @param e2eP95Ms     end-to-end latency, 95th percentile
    * @param e2eP99Ms     end-to-end latency, 99th percentile
@@ -137,10 +137,10 @@ public record ArchitectureResult(
       LatencyHistogram e2eHistogram) {
 
     static Latency of(RunMetrics m) {
-      LatencyHistogram seed = m.seedLatency();
+      LatencyHistogram tutorial = m.tutorialLatency();
       LatencyHistogram e2e = m.endToEnd();
       return new Latency(
-          seed.percentileMillis(50), seed.percentileMillis(95), seed.percentileMillis(99), seed.meanMillis(),
+          tutorial.percentileMillis(50), tutorial.percentileMillis(95), tutorial.percentileMillis(99), tutorial.meanMillis(),
           e2e.percentileMillis(50), e2e.percentileMillis(95), e2e.percentileMillis(99), e2e.maxMillis(), e2e.copy());
     }
   }

@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * Its size depends on the shipment's length, never on the number of requests.
  *
  * @param attemptsByResult     attempts ended, by {@link AttemptResult} name
- * @param seedLatency          successful attempts' seed latencies, micros, HdrHistogram compressed
+ * @param tutorialLatency      successful attempts' tutorial-definition latencies, micros, HdrHistogram compressed
  * @param attemptsPerInterval  attempts ended, by time-series interval index
  * @param retriesPerInterval   retries scheduled, by time-series interval index
  * @param retriesDuePer10Ms    retries by the 10 ms slot they are due in (for the retry peak)
@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  */
 public record MetricsDelta(
     Map<String, Long> attemptsByResult,
-    byte[] seedLatency,
+    byte[] tutorialLatency,
     Map<Long, Long> attemptsPerInterval,
     Map<Long, Long> retriesPerInterval,
     Map<Long, Long> retriesDuePer10Ms,
@@ -31,10 +31,10 @@ public record MetricsDelta(
     Map<String, Long> deadLetters)
     implements CrossesNodes {
 
-  /** The seed latencies as a histogram again. */
-  public Histogram seedLatencyHistogram() {
+  /** The tutorial latencies as a histogram again. */
+  public Histogram tutorialLatencyHistogram() {
     try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(seedLatency), 0);
+      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(tutorialLatency), 0);
     } catch (DataFormatException e) {
       throw new IllegalStateException("a node shipped a histogram that does not decode", e);
     }
@@ -46,7 +46,7 @@ public record MetricsDelta(
   static final class Accumulator {
     private final long startNanos;
     private final long intervalNanos;
-    private final Histogram seedLatency = LatencyHistogram.emptyHistogram();
+    private final Histogram tutorialLatency = LatencyHistogram.emptyHistogram();
     private Map<String, Long> attemptsByResult = new TreeMap<>();
     private Map<Long, Long> attemptsPerInterval = new TreeMap<>();
     private Map<Long, Long> retriesPerInterval = new TreeMap<>();
@@ -60,11 +60,11 @@ public record MetricsDelta(
       this.intervalNanos = intervalNanos;
     }
 
-    void attempt(AttemptResult result, long seedLatencyNanos, long nowNanos) {
+    void attempt(AttemptResult result, long tutorialLatencyNanos, long nowNanos) {
       attemptsByResult.merge(result.name(), 1L, Long::sum);
       attemptsPerInterval.merge(interval(nowNanos, intervalNanos), 1L, Long::sum);
       if (result == AttemptResult.SUCCEEDED) {
-        LatencyHistogram.record(seedLatency, seedLatencyNanos);
+        LatencyHistogram.record(tutorialLatency, tutorialLatencyNanos);
       }
       empty = false;
     }
@@ -91,15 +91,15 @@ public record MetricsDelta(
 
     /** Everything counted so far, and a fresh start. */
     MetricsDelta drain() {
-      ByteBuffer buffer = ByteBuffer.allocate(seedLatency.getNeededByteBufferCapacity());
-      int length = seedLatency.encodeIntoCompressedByteBuffer(buffer);
+      ByteBuffer buffer = ByteBuffer.allocate(tutorialLatency.getNeededByteBufferCapacity());
+      int length = tutorialLatency.encodeIntoCompressedByteBuffer(buffer);
       byte[] latency = new byte[length];
       buffer.flip();
       buffer.get(latency);
       MetricsDelta delta =
           new MetricsDelta(
               attemptsByResult, latency, attemptsPerInterval, retriesPerInterval, retriesDuePer10Ms, policyEvents, deadLetters);
-      seedLatency.reset();
+      tutorialLatency.reset();
       attemptsByResult = new TreeMap<>();
       attemptsPerInterval = new TreeMap<>();
       retriesPerInterval = new TreeMap<>();
@@ -120,7 +120,7 @@ public record MetricsDelta(
   public boolean equals(Object other) {
     return other instanceof MetricsDelta d
         && attemptsByResult.equals(d.attemptsByResult)
-        && java.util.Arrays.equals(seedLatency, d.seedLatency)
+        && java.util.Arrays.equals(tutorialLatency, d.tutorialLatency)
         && attemptsPerInterval.equals(d.attemptsPerInterval)
         && retriesPerInterval.equals(d.retriesPerInterval)
         && retriesDuePer10Ms.equals(d.retriesDuePer10Ms)
@@ -130,6 +130,6 @@ public record MetricsDelta(
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(attemptsByResult, java.util.Arrays.hashCode(seedLatency), attemptsPerInterval, policyEvents);
+    return java.util.Objects.hash(attemptsByResult, java.util.Arrays.hashCode(tutorialLatency), attemptsPerInterval, policyEvents);
   }
 }

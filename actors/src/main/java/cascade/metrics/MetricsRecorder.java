@@ -30,7 +30,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   public sealed interface Command {}
 
   /** One call to the downstream service ended; the latency counts only when it succeeded. */
-  public record AttemptEnded(AttemptResult result, long seedLatencyNanos) implements Command, CrossesNodes {}
+  public record AttemptEnded(AttemptResult result, long tutorialLatencyNanos) implements Command, CrossesNodes {}
 
   /**
    * A retry (or a re-publish) was scheduled, to go out at {@code dueNanos}
@@ -378,7 +378,7 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
   }
 
   private Behavior<Command> onAttemptEnded(AttemptEnded attempt) {
-    metrics.attemptEnded(attempt.result(), attempt.seedLatencyNanos());
+    metrics.attemptEnded(attempt.result(), attempt.tutorialLatencyNanos());
     lastActivityNanos = Clock.nanos();
     publishProgressIfDue(lastActivityNanos);
     return this;

@@ -109,7 +109,7 @@ public final class MetricsRelay extends AbstractBehavior<MetricsRecorder.Command
   public Receive<MetricsRecorder.Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(MetricsRecorder.AttemptEnded.class, a -> {
-          counted.attempt(a.result(), a.seedLatencyNanos(), Clock.nanos());
+          counted.attempt(a.result(), a.tutorialLatencyNanos(), Clock.nanos());
           return this;
         })
         .onMessage(MetricsRecorder.RetryScheduled.class, r -> {

@@ -13,7 +13,7 @@ public enum Outcome {
   /** Put in the dead-letter queue after its last try failed. */
   DEAD_LETTERED("dead_lettered");
 
-  /** The name used in reports (snake_case, like the seed's keys). */
+  /** The name used in reports (snake_case, like the tutorial's keys). */
   public final String key;
 
   Outcome(String key) {

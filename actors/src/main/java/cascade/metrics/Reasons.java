@@ -2,7 +2,7 @@ package cascade.metrics;
 
 /** The reasons a request did not succeed, as they appear in reports. */
 public final class Reasons {
-  /** The circuit breaker refused the request (the seed's {@code cb_open}). */
+  /** The circuit breaker refused the request (the tutorial's {@code cb_open}). */
   public static final String BREAKER_OPEN = "breaker-open";
   /** The bulkhead's waiting room was full. */
   public static final String BULKHEAD_FULL = "bulkhead-full";

@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * Everything one architecture's run counts, in memory that does not grow with the number of
  * requests: counters and two latency histograms.
  *
- * <p>Two latency definitions are kept side by side. The seed's ({@code lat_*}) is recorded on
- * each successful attempt and measured the way the seed measures it (RPC: from the request's
+ * <p>Two latency definitions are kept side by side. The tutorial's ({@code lat_*}) is recorded on
+ * each successful attempt and measured the way the tutorial measures it (RPC: from the request's
  * start; events: from dequeue). End to end ({@code e2e_*}) is recorded once per request, whatever
  * its outcome, from the time the load generator intended to send it until its outcome is known,
  * so queueing before the first attempt is never hidden (no coordinated omission).
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class RunMetrics {
 
-  private final LatencyHistogram seedLatency = new LatencyHistogram();
+  private final LatencyHistogram tutorialLatency = new LatencyHistogram();
   private final LatencyHistogram endToEnd = new LatencyHistogram();
   private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
   private final Map<String, Long> reasons = new TreeMap<>();
@@ -59,14 +59,14 @@ public final class RunMetrics {
     }
   }
 
-  /** One attempt ended; {@code seedLatencyNanos} is only used when it succeeded. */
-  public void attemptEnded(AttemptResult result, long seedLatencyNanos) {
+  /** One attempt ended; {@code tutorialLatencyNanos} is only used when it succeeded. */
+  public void attemptEnded(AttemptResult result, long tutorialLatencyNanos) {
     attempts++;
     timeSeries.attempt(Clock.nanos());
     switch (result) {
       case SUCCEEDED -> {
         succeededAttempts++;
-        seedLatency.recordNanos(seedLatencyNanos);
+        tutorialLatency.recordNanos(tutorialLatencyNanos);
       }
       case FAILED -> failedAttempts++;
       case TIMED_OUT -> {
@@ -175,7 +175,7 @@ public final class RunMetrics {
         }
       }
     });
-    seedLatency.add(delta.seedLatencyHistogram());
+    tutorialLatency.add(delta.tutorialLatencyHistogram());
     java.util.SortedSet<Long> intervals = new java.util.TreeSet<>(delta.attemptsPerInterval().keySet());
     intervals.addAll(delta.retriesPerInterval().keySet());
     for (long interval : intervals) {
@@ -271,8 +271,8 @@ public final class RunMetrics {
     return Map.copyOf(reasons);
   }
 
-  public LatencyHistogram seedLatency() {
-    return seedLatency;
+  public LatencyHistogram tutorialLatency() {
+    return tutorialLatency;
   }
 
   /** Outcomes and end-to-end latency per request class. */

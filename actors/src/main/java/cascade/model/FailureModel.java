@@ -41,7 +41,7 @@ public record FailureModel(
   public static final double DEFAULT_OVERLOAD_FAILURE_PROBABILITY = 0.40;
   public static final double DEFAULT_MAX_FAILURE_PROBABILITY = 0.95;
 
-  /** The load factor never drops below this: an idle service is "half loaded" in the seed. */
+  /** The load factor never drops below this: an idle service is "half loaded" in the tutorial. */
   public static final double MIN_LOAD_FACTOR = 0.5;
 
   public FailureModel {
@@ -56,8 +56,8 @@ public record FailureModel(
     requireProbability("maxFailureProbability", maxFailureProbability);
   }
 
-  /** The seed's defaults. */
-  public static FailureModel seedDefaults() {
+  /** The tutorial's defaults. */
+  public static FailureModel tutorialDefaults() {
     return new FailureModel(
         DEFAULT_CAPACITY,
         DEFAULT_BASE_LATENCY,
@@ -98,7 +98,7 @@ public record FailureModel(
   }
 
   /**
-   * Draws one attempt's fate. Two draws, in the seed's order: first the service time, then the
+   * Draws one attempt's fate. Two draws, in the tutorial's order: first the service time, then the
    * failure.
    */
   public ServiceSample sample(double loadFactor, RandomGenerator random) {
@@ -121,7 +121,7 @@ public record FailureModel(
     return millis(baseLatency) + millis(jitter) / 2.0;
   }
 
-  /** Milliseconds with their fraction, as the seed's model computes in them. */
+  /** Milliseconds with their fraction, as the tutorial's model computes in them. */
   private static double millis(Duration duration) {
     return duration.toNanos() / 1e6;
   }

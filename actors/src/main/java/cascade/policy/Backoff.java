@@ -54,8 +54,8 @@ public record Backoff(Kind kind, Jitter jitter, Duration base, double multiplier
     }
   }
 
-  /** The seed's backoff: exponential from 20 ms, doubling, capped at 400 ms, full jitter. */
-  public static Backoff seedDefaults() {
+  /** The tutorial's backoff: exponential from 20 ms, doubling, capped at 400 ms, full jitter. */
+  public static Backoff tutorialDefaults() {
     return new Backoff(Kind.EXPONENTIAL, Jitter.FULL, Duration.ofMillis(20), 2.0, Duration.ofMillis(400));
   }
 

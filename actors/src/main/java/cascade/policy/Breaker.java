@@ -1,7 +1,7 @@
 package cascade.policy;
 
 /**
- * What a call path needs from a circuit breaker, whichever kind: the seed's
+ * What a call path needs from a circuit breaker, whichever kind: the tutorial's
  * {@link SlidingWindowBreaker} or the full {@link CircuitBreaker}.
  */
 public interface Breaker {

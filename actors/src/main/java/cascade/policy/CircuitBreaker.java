@@ -231,7 +231,7 @@ public final class CircuitBreaker implements Breaker {
     events.publish(PolicyEvent.transition(config.name(), from, to, nowNanos));
   }
 
-  /** The same expression as the seed preset's threshold, so equal counts give equal doubles. */
+  /** The same expression as the tutorial preset's threshold, so equal counts give equal doubles. */
   private static double percent(int part, int whole) {
     return 100.0 * part / whole;
   }

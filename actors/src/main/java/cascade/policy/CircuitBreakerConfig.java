@@ -141,24 +141,24 @@ public record CircuitBreakerConfig(
    * The seed tutorial's breaker ({@link SlidingWindowBreaker}) as closely as this state machine
    * allows: the last {@code window} calls, judged only once {@code window} calls are in, open at
    * {@code failures} failures among them, open for {@code openFor} every time, and no slow-call
-   * rule (the seed has none).
+   * rule (the tutorial has none).
    *
-   * <p>Where it must differ, because the seed has no half-open state:
+   * <p>Where it must differ, because the tutorial has no half-open state:
    * <ul>
-   *   <li>When the seed's open period ends, every call goes through. Here the breaker turns
+   *   <li>When the tutorial's open period ends, every call goes through. Here the breaker turns
    *       half-open and lets through up to {@code window} trial calls: one window's worth, enough
-   *       for a burst like the seed's yet bounded. The rest are refused until a trial reports.
-   *   <li>The seed keeps its old failures, so after the open period a single further failure opens
+   *       for a burst like the tutorial's yet bounded. The rest are refused until a trial reports.
+   *   <li>The tutorial keeps its old failures, so after the open period a single further failure opens
    *       it again. Here any failed trial opens it again at once, which is the same; but the first
    *       successful trial ({@code successesToClose = 1}) closes it with an empty window, which
-   *       then needs {@code window} fresh calls before it can open again. The seed, still holding
+   *       then needs {@code window} fresh calls before it can open again. The tutorial, still holding
    *       its old failures, would open again on the next failure even after successes.
-   *   <li>The seed extends its open period with every outcome recorded while its window is bad.
+   *   <li>The tutorial extends its open period with every outcome recorded while its window is bad.
    *       Here outcomes that arrive while open are ignored, so an open period lasts exactly
    *       {@code openFor}.
    * </ul>
    */
-  public static CircuitBreakerConfig seedFlavour(int window, int failures, Duration openFor) {
+  public static CircuitBreakerConfig tutorialFlavour(int window, int failures, Duration openFor) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be at least 1, but was " + window);
     }

@@ -25,9 +25,9 @@ public record Retry(int maxRetries, Backoff backoff, Set<CallOutcome> retryOn) {
     retryOn = Set.copyOf(retryOn);
   }
 
-  /** The seed: errors and timeouts, three retries, full-jitter exponential backoff. */
-  public static Retry seedDefaults() {
-    return new Retry(3, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+  /** The tutorial: errors and timeouts, three retries, full-jitter exponential backoff. */
+  public static Retry tutorialDefaults() {
+    return new Retry(3, Backoff.tutorialDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
   }
 
   /** Whether an attempt that ended with {@code outcome}, after {@code retriesSoFar} retries, is tried again. */

@@ -7,7 +7,7 @@ import java.time.Duration;
  * the window is full and holds at least {@code failureThreshold} failures, refuses every call for
  * {@code openFor}.
  *
- * <p>Like the seed it has no half-open state: when the open period ends it lets calls through
+ * <p>Like the tutorial it has no half-open state: when the open period ends it lets calls through
  * again, and a single further failure (the window still holds the old failures) opens it again.
  * That is the behaviour being studied; the richer breaker is a separate policy.
  *
@@ -50,7 +50,7 @@ public final class SlidingWindowBreaker implements Breaker {
     this.outcomes = new boolean[window];
   }
 
-  public static SlidingWindowBreaker seedDefaults() {
+  public static SlidingWindowBreaker tutorialDefaults() {
     return new SlidingWindowBreaker(DEFAULT_WINDOW, DEFAULT_FAILURE_THRESHOLD, DEFAULT_OPEN_FOR);
   }
 
@@ -64,7 +64,7 @@ public final class SlidingWindowBreaker implements Breaker {
     return everOpened && nowNanos - openUntilNanos < 0;
   }
 
-  /** Any outcome but success counts as a failure, as in the seed. */
+  /** Any outcome but success counts as a failure, as in the tutorial. */
   @Override
   public void onResult(long nowNanos, CallOutcome outcome, long durationNanos) {
     if (outcome == CallOutcome.SUCCESS) {
@@ -74,7 +74,7 @@ public final class SlidingWindowBreaker implements Breaker {
     }
   }
 
-  /** The seed's breaker keeps no permits: nothing to give back. */
+  /** The tutorial's breaker keeps no permits: nothing to give back. */
   @Override
   public void releasePermission() {}
 
@@ -105,7 +105,7 @@ public final class SlidingWindowBreaker implements Breaker {
       if (!isOpen(nowNanos)) {
         timesOpened++;
       }
-      // As in the seed, every outcome recorded while the condition holds extends the open period.
+      // As in the tutorial, every outcome recorded while the condition holds extends the open period.
       openUntilNanos = nowNanos + openForNanos;
       everOpened = true;
     }

@@ -377,7 +377,7 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
       gate.onAttemptEnded(now, outcome, duration);
     }
     resumeHandedOff();
-    // The seed measures RPC latency from the request's start.
+    // The tutorial measures RPC latency from the request's start.
     metrics.tell(new MetricsRecorder.AttemptEnded(result, now - request.startNanos));
     if (result == AttemptResult.SUCCEEDED) {
       attemptLatency.recordNanos(duration);

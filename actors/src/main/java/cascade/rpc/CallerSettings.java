@@ -54,17 +54,17 @@ public record CallerSettings(
     this(timeout, deadline, retry, retryBudget, null, cancelOnTimeout, policies, hedge);
   }
 
-  /** The seed's RPC caller: 120 ms timeout, 3 retries, breaker consulted per request, bulkhead 40. */
-  public static CallerSettings seedDefaults() {
+  /** The tutorial's RPC caller: 120 ms timeout, 3 retries, breaker consulted per request, bulkhead 40. */
+  public static CallerSettings tutorialDefaults() {
     return new CallerSettings(
         Duration.ofMillis(120),
         null,
-        Retry.seedDefaults(),
+        Retry.tutorialDefaults(),
         null,
         null,
         true,
         List.of(
-            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_REQUEST),
+            new PolicySettings.TutorialBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_REQUEST),
             new PolicySettings.Bulkhead(40, 100_000, null)),
         null);
   }

@@ -22,12 +22,12 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * A downstream service with the seed's failure model. It counts the attempts it is serving; each
+ * A downstream service with the tutorial's failure model. It counts the attempts it is serving; each
  * attempt it starts sees the load factor that count gives, draws its service time and fate, and
  * is answered when that time has passed.
  *
  * <p>A caller that stops waiting may {@link Cancel} its attempt: the service then forgets it and
- * no longer counts it as in flight, as the seed's cancelled coroutine does.
+ * no longer counts it as in flight, as the tutorial's cancelled coroutine does.
  *
  * <p>With {@link LoadShedding} the service also protects itself: a concurrency limit, a bounded
  * accept queue, and refusal of work whose caller will have given up before it could be served.

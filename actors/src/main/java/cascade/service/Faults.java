@@ -25,7 +25,7 @@ public record Faults(
     Duration from,
     Duration until) {
 
-  /** A service that never fails on purpose and is always warm: the seed's. */
+  /** A service that never fails on purpose and is always warm: the tutorial's. */
   public static final Faults NONE = new Faults(0, 0, Duration.ZERO, 1.0, Duration.ZERO, null);
 
   public Faults {

@@ -18,14 +18,14 @@ import java.util.List;
  * a full queue makes room for an arrival by shedding queued work of a lower priority (the newest
  * first): under overload the least important work is the first refused.
  *
- * @param maxConcurrent           attempts served at once; 0 means no limit (the seed's service)
+ * @param maxConcurrent           attempts served at once; 0 means no limit (the tutorial's service)
  * @param queueCapacity           attempts that may wait for a free slot
  * @param shedUnmeetableDeadlines reject arrivals whose expected wait exceeds their caller's budget
  * @param priorities              the priority of each request class, by class index; empty: all 0
  */
 public record LoadShedding(int maxConcurrent, int queueCapacity, boolean shedUnmeetableDeadlines, List<Integer> priorities) {
 
-  /** The seed's service: accepts everything. */
+  /** The tutorial's service: accepts everything. */
   public static final LoadShedding NONE = new LoadShedding(0, 0, false);
 
   /** Shedding for a load whose requests are all alike. */

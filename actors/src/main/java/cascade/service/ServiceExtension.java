@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * A downstream service of your own: an actor that speaks the service's protocol. Name it in
  * {@code service.model} and give its keys in {@code service.model-settings}; {@code
  * service.replicas} and {@code service.routing} still apply (each replica is one instance of your
- * actor), the seed model's keys, load shedding, faults and supervision do not: your actor is the
+ * actor), the tutorial model's keys, load shedding, faults and supervision do not: your actor is the
  * whole service.
  *
  * <p>The protocol: answer every {@link DownstreamService.Handle} once, to its {@code replyTo},

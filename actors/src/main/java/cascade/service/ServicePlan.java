@@ -19,7 +19,7 @@ import java.util.List;
  * @param mailboxCapacity messages an instance's mailbox holds (0: unbounded); beyond, they go to
  *                        Akka's dead letters
  * @param customModel     a service actor of the user's own ({@link cascade.service.ServiceExtension})
- *                        instead of the seed's model, or null
+ *                        instead of the tutorial's model, or null
  * @param customRouter    a routing rule of the user's own ({@link cascade.service.RouterExtension})
  *                        instead of {@code routing}, or null
  * @param ownSchedule     the service's own crashes and hangs at given times ({@code
@@ -50,7 +50,7 @@ public record ServicePlan(
     }
   }
 
-  /** The seed's service: one instance that accepts everything and never crashes. */
+  /** The tutorial's service: one instance that accepts everything and never crashes. */
   public static ServicePlan of(FailureModel model) {
     return new ServicePlan(
         model, LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 1, Routing.ROUND_ROBIN, 0, null, null, FaultSchedule.NONE, FaultSchedule.NONE);

@@ -64,7 +64,7 @@ public record Supervision(
     }
   }
 
-  /** Akka's default for a failing actor, and what the seed's service would do if it could crash. */
+  /** Akka's default for a failing actor, and what the tutorial's service would do if it could crash. */
   public static final Supervision RESTART =
       new Supervision(Strategy.RESTART, 3, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), 0.2);
 

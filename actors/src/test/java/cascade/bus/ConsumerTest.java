@@ -27,7 +27,7 @@ class ConsumerTest {
 
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
 
-  private static final Backoff BACKOFF = Backoff.seedDefaults();
+  private static final Backoff BACKOFF = Backoff.tutorialDefaults();
 
   private final TestProbe<BusProtocol.Command> bus = akka.kit().createTestProbe();
   private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
@@ -113,9 +113,9 @@ class ConsumerTest {
 
   @Test
   void aTryItsBreakerRefusesIsDeadLetteredWithTheReasonWhenRejectionsAreNotRetried() {
-    // The seed's breaker, open for 500 ms after one failure in a window of one: the consumer's
+    // The tutorial's breaker, open for 500 ms after one failure in a window of one: the consumer's
     // clock moves only with the test, so the retry comes exactly within the open period.
-    ActorRef<BusProtocol.Delivery> consumer = startConsumer(1, new PolicySettings.SeedBreaker(1, 1, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_ATTEMPT));
+    ActorRef<BusProtocol.Delivery> consumer = startConsumer(1, new PolicySettings.TutorialBreaker(1, 1, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_ATTEMPT));
     Event event = new Event(4, clock.get());
 
     consumer.tell(new BusProtocol.Delivery(event));

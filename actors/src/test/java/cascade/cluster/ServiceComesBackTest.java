@@ -63,7 +63,7 @@ class ServiceComesBackTest {
 
     // Six seconds of a light, steady load; the callers time out quickly, so the gap costs little.
     CallerSettings caller =
-        new CallerSettings(Duration.ofMillis(200), null, CallerSettings.seedDefaults().retry(), null, true, List.of(), null);
+        new CallerSettings(Duration.ofMillis(200), null, CallerSettings.tutorialDefaults().retry(), null, true, List.of(), null);
     ExperimentPlan plan =
         new ExperimentPlan(
             "RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(600, 100), ServicePlan.of(new FailureModel(2000, Duration.ofMillis(2), Duration.ofMillis(1), 0, Duration.ofMillis(50), 0, 0)), 7);

@@ -93,7 +93,7 @@ class SpreadServiceTest {
     ServicePlan fourReplicas = ServicePlan.of(roomy).withReplicas(4);
     ExperimentPlan plan =
         new ExperimentPlan(
-            "RPC", new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), ArrivalSchedule.bursts(400, 100, Duration.ofMillis(20)), fourReplicas, 7);
+            "RPC", new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()), ArrivalSchedule.bursts(400, 100, Duration.ofMillis(20)), fourReplicas, 7);
     TestProbe<ArchitectureResult> result = front.createTestProbe();
     front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(agents, "back"), EventPathHost.LOCAL));
 

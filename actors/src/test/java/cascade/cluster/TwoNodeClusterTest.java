@@ -111,9 +111,9 @@ class TwoNodeClusterTest {
     TestProbe<ArchitectureResult> result = first.createTestProbe();
     ExperimentPlan plan =
         new ExperimentPlan(
-            new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.seedDefaults(), 100),
+            new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.tutorialDefaults(), 100),
             ArrivalSchedule.bursts(300, 100, Duration.ofMillis(20)),
-            FailureModel.seedDefaults(),
+            FailureModel.tutorialDefaults(),
             7);
     // The service and the event path (bus, consumers, DLQ) on the other node; load and metrics here.
     first.spawn(Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent), new RemoteEventPathHost(agent)));
@@ -153,7 +153,7 @@ class TwoNodeClusterTest {
     TestProbe<ArchitectureResult> result = first.createTestProbe();
     ExperimentPlan plan =
         new ExperimentPlan(
-            new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), ArrivalSchedule.bursts(300, 100, Duration.ofMillis(40)), FailureModel.seedDefaults(), 7);
+            new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()), ArrivalSchedule.bursts(300, 100, Duration.ofMillis(40)), FailureModel.tutorialDefaults(), 7);
     // Load and metrics here; the caller and the service on the other node.
     first.spawn(
         Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent), EventPathHost.LOCAL, new RemoteCallerHost(agent)));

@@ -29,14 +29,14 @@ import cascade.virtualtime.VirtualExperiment;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Small full runs of both architectures, in virtual time, with the seed's model and settings. */
+/** Small full runs of both architectures, in virtual time, with the tutorial's model and settings. */
 class ExperimentTest {
 
   private static final ArrivalSchedule LOAD = ArrivalSchedule.bursts(400, 100, Duration.ofMillis(20));
 
   @Test
   void theRpcPathGivesEveryRequestExactlyOneOutcome() {
-    ArchitectureResult result = run(new ExperimentPlan.Rpc(CallerSettings.seedDefaults()));
+    ArchitectureResult result = run(new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()));
 
     assertEveryRequestAccountedFor(result);
     assertThat(result.kind()).isEqualTo("rpc");
@@ -46,7 +46,7 @@ class ExperimentTest {
 
   @Test
   void theEventPathGivesEveryRequestExactlyOneOutcome() {
-    ArchitectureResult result = run(new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.seedDefaults(), 100));
+    ArchitectureResult result = run(new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.tutorialDefaults(), 100));
 
     assertEveryRequestAccountedFor(result);
     assertThat(result.kind()).isEqualTo("event-driven");
@@ -72,7 +72,7 @@ class ExperimentTest {
     ClosedLoop users = new ClosedLoop(300, 10, Duration.ofMillis(2), ClosedLoop.Think.EXPONENTIAL, 7);
     RequestClasses classes =
         new RequestClasses(List.of(new RequestClasses.RequestClass("checkout", 1, 1), new RequestClasses.RequestClass("browse", 3, 0)), 7);
-    ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), users, ServicePlan.of(FailureModel.seedDefaults()), 7, classes);
+    ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()), users, ServicePlan.of(FailureModel.tutorialDefaults()), 7, classes);
     ArchitectureResult result = VirtualExperiment.run(plan);
 
     assertThat(result.outcomes().requests()).isEqualTo(300);
@@ -87,13 +87,13 @@ class ExperimentTest {
   }
 
   private static CallerSettings noRetriesNoBreaker() {
-    Retry none = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+    Retry none = new Retry(0, Backoff.tutorialDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     return new CallerSettings(Duration.ofMillis(120), null, none, null, true, List.of(new PolicySettings.Bulkhead(40, 100_000, null)), null);
   }
 
   @Test
   void stoppedReplicasTurnAttemptsIntoAkkaDeadLettersAndStillLoseNoRequest() {
-    ArchitectureResult result = run(new ExperimentPlan.Rpc(CallerSettings.seedDefaults()), crashingService(Supervision.Strategy.STOP));
+    ArchitectureResult result = run(new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()), crashingService(Supervision.Strategy.STOP));
 
     assertEveryRequestAccountedFor(result);
     assertThat(result.health().restarts()).isZero();
@@ -105,11 +105,11 @@ class ExperimentTest {
   private static ServicePlan crashingService(Supervision.Strategy strategy) {
     Faults faults = new Faults(0.05, 0, Duration.ZERO, 1.0, Duration.ZERO, Duration.ofMillis(200));
     Supervision supervision = new Supervision(strategy, 3, Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200), 0);
-    return ServicePlan.of(FailureModel.seedDefaults()).withFaults(faults).withSupervision(supervision).withReplicas(3);
+    return ServicePlan.of(FailureModel.tutorialDefaults()).withFaults(faults).withSupervision(supervision).withReplicas(3);
   }
 
   private static ArchitectureResult run(ExperimentPlan.Architecture architecture) {
-    return run(architecture, ServicePlan.of(FailureModel.seedDefaults()));
+    return run(architecture, ServicePlan.of(FailureModel.tutorialDefaults()));
   }
 
   private static ArchitectureResult run(ExperimentPlan.Architecture architecture, ServicePlan service) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelFidelityTest {
 
-  private static final Retry NO_RETRIES = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+  private static final Retry NO_RETRIES = new Retry(0, Backoff.tutorialDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
 
   /** A service that never fails and never overloads: {@code base + U(0,1) * jitter} per attempt. */
   private static FailureModel unloaded(long baseMillis, long jitterMillis) {
@@ -36,7 +36,7 @@ class ModelFidelityTest {
 
   @Test
   void anUnloadedServiceTakesExactlyTheModelsMeanServiceTime() {
-    // The seed's service time, 8 ms + U(0,1) * 6 ms: a mean of 11.0 ms, a standard deviation of
+    // The tutorial's service time, 8 ms + U(0,1) * 6 ms: a mean of 11.0 ms, a standard deviation of
     // 6 / sqrt(12) = 1.73 ms, so the mean of 4000 draws lies within 0.08 ms of it (three sigma).
     ConsumerSettings consumers = new ConsumerSettings(Duration.ofSeconds(1), NO_RETRIES, true, List.of());
     ExperimentPlan plan =
@@ -50,7 +50,7 @@ class ModelFidelityTest {
     ArchitectureResult result = VirtualExperiment.run(plan);
 
     assertThat(result.attempts().ok()).isEqualTo(4000);
-    // The seed's latency of the event path: from dequeue to the end of the try, the service time.
+    // The tutorial's latency of the event path: from dequeue to the end of the try, the service time.
     assertThat(result.latency().latMeanMs()).isCloseTo(11.0, within(0.08));
     assertThat(result.latency().latP50Ms()).isCloseTo(11.0, within(0.25));
   }
@@ -74,7 +74,7 @@ class ModelFidelityTest {
     ArchitectureResult result = VirtualExperiment.run(plan);
 
     assertThat(result.attempts().ok()).isEqualTo(200_000);
-    // The seed's RPC latency runs from the request's start, the bulkhead's queue included.
+    // The tutorial's RPC latency runs from the request's start, the bulkhead's queue included.
     assertThat(result.latency().latMeanMs()).isCloseTo(expectedMs, within(expectedMs * 0.03));
   }
 }

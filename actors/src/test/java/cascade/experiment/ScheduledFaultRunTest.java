@@ -36,7 +36,7 @@ class ScheduledFaultRunTest {
         new FaultSchedule(
             List.of(new FaultSchedule.Entry("errors", "service", FaultSchedule.Kind.ERROR_RATE, Duration.ofSeconds(1), Duration.ofMillis(300), 1.0, 1)));
     ServicePlan service = ServicePlan.of(STEADY).withSchedule(errors);
-    Retry none = new Retry(0, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+    Retry none = new Retry(0, Backoff.tutorialDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     CallerSettings caller = new CallerSettings(Duration.ofSeconds(2), null, none, null, true, List.of(), null);
     ExperimentPlan plan = new ExperimentPlan("RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(400, 200), service, 7);
 

@@ -28,9 +28,9 @@ class StallTest {
     ExperimentPlan plan =
         new ExperimentPlan(
             "EventDriven",
-            new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.seedDefaults(), 100),
+            new ExperimentPlan.EventDriven(5000, 16, ConsumerSettings.tutorialDefaults(), 100),
             ArrivalSchedule.bursts(30, 30, Duration.ofMillis(100)),
-            ServicePlan.of(FailureModel.seedDefaults()),
+            ServicePlan.of(FailureModel.tutorialDefaults()),
             7);
     Experiment.Setting setting = new Experiment.Setting(ServiceHost.LOCAL, blackHole, CallerHost.LOCAL, Duration.ZERO, () -> {});
 

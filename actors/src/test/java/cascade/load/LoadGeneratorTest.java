@@ -44,7 +44,7 @@ class LoadGeneratorTest {
     TestProbe<Request> target = akka.kit().createTestProbe();
     long start = Clock.nanos();
     int total = LoadGenerator.SLICE * 2 + 500;
-    akka.kit().spawn(LoadGenerator.create(ArrivalSchedule.seedCompatible(total), target.getRef(), Request::new, start));
+    akka.kit().spawn(LoadGenerator.create(ArrivalSchedule.tutorial(total), target.getRef(), Request::new, start));
 
     List<Request> all = target.receiveSeveralMessages(total);
     assertThat(all).extracting(Request::id).doesNotHaveDuplicates().hasSize(total);

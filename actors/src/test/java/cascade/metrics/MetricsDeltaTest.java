@@ -59,9 +59,9 @@ public class MetricsDeltaTest {
     assertThat(merged.shedAttempts()).isEqualTo(here.shedAttempts()).isPositive();
     assertThat(merged.retries()).isEqualTo(here.retries()).isEqualTo(167);
     assertThat(merged.retryPeakPer10Ms()).isEqualTo(here.retryPeakPer10Ms());
-    assertThat(merged.seedLatency().count()).isEqualTo(here.seedLatency().count());
+    assertThat(merged.tutorialLatency().count()).isEqualTo(here.tutorialLatency().count());
     for (double percentile : new double[] {50, 90, 99, 100}) {
-      assertThat(merged.seedLatency().percentileMillis(percentile)).isEqualTo(here.seedLatency().percentileMillis(percentile));
+      assertThat(merged.tutorialLatency().percentileMillis(percentile)).isEqualTo(here.tutorialLatency().percentileMillis(percentile));
     }
     assertThat(merged.policyEvents()).isEqualTo(here.policyEvents());
   }

@@ -33,7 +33,7 @@ class MetricsRecorderTest {
     ArchitectureResult result = ArchitectureResult.of("RPC", "rpc", 3, 1_000_000_000L, metrics, 0, null, i -> 0, List.of("default"), null);
     assertThat(result.attempts().total()).isEqualTo(2);
     assertThat(result.attempts().ok()).isEqualTo(1);
-    assertThat(result.attempts().fail()).isEqualTo(2); // one timed-out attempt plus one breaker rejection, as the seed counts
+    assertThat(result.attempts().fail()).isEqualTo(2); // one timed-out attempt plus one breaker rejection, as the tutorial counts
     assertThat(result.attempts().timeouts()).isEqualTo(1);
     assertThat(result.attempts().retries()).isEqualTo(1);
     assertThat(result.outcomes().reason(Reasons.BREAKER_OPEN)).isEqualTo(1);

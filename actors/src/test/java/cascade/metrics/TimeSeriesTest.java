@@ -44,7 +44,7 @@ class TimeSeriesTest {
     assertThat(bursts.dueBetween(100 * MS, 200 * MS)).isEqualTo(350);
     assertThat(bursts.dueBetween(400 * MS, 500 * MS)).isEqualTo(250);
     assertThat(bursts.dueBetween(500 * MS, 600 * MS)).isZero();
-    assertThat(ArrivalSchedule.seedCompatible(2000).dueBetween(0, 100 * MS)).isEqualTo(2000);
-    assertThat(ArrivalSchedule.seedCompatible(2000).dueBetween(100 * MS, 200 * MS)).isZero();
+    assertThat(ArrivalSchedule.tutorial(2000).dueBetween(0, 100 * MS)).isEqualTo(2000);
+    assertThat(ArrivalSchedule.tutorial(2000).dueBetween(100 * MS, 200 * MS)).isZero();
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class FailureModelTest {
 
-  private final FailureModel model = FailureModel.seedDefaults();
+  private final FailureModel model = FailureModel.tutorialDefaults();
 
   @Test
   void loadFactorIsInFlightOverATenthOfCapacityButNeverBelowHalf() {

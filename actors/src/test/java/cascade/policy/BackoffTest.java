@@ -29,7 +29,7 @@ class BackoffTest {
 
   @Test
   void theSeedsBackoffDoublesFrom20MsUpTo400Ms() {
-    assertThat(ceilingsMillis(Backoff.seedDefaults())).containsExactly(20L, 40L, 80L, 160L, 320L, 400L, 400L);
+    assertThat(ceilingsMillis(Backoff.tutorialDefaults())).containsExactly(20L, 40L, 80L, 160L, 320L, 400L, 400L);
   }
 
   @Test

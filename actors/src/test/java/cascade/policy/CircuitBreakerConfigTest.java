@@ -59,7 +59,7 @@ class CircuitBreakerConfigTest {
 
   @Test
   void theSeedPresetMirrorsTheSeedBreaker() {
-    CircuitBreakerConfig config = CircuitBreakerConfig.seedFlavour(20, 8, Duration.ofMillis(500));
+    CircuitBreakerConfig config = CircuitBreakerConfig.tutorialFlavour(20, 8, Duration.ofMillis(500));
     assertThat(config.windowType()).isEqualTo(WindowType.COUNT_BASED);
     assertThat(config.window()).isEqualTo(20);
     assertThat(config.minimumCalls()).isEqualTo(20);
@@ -72,7 +72,7 @@ class CircuitBreakerConfigTest {
 
   @Test
   void theSeedPresetRejectsMoreFailuresThanItsWindow() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.seedFlavour(5, 6, Duration.ofMillis(1)))
+    assertThatThrownBy(() -> CircuitBreakerConfig.tutorialFlavour(5, 6, Duration.ofMillis(1)))
         .hasMessage("failures must be in [1, 5], but was 6");
   }
 

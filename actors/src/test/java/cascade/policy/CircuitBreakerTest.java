@@ -364,12 +364,12 @@ class CircuitBreakerTest {
     assertThat(breaker.metrics(0)).isEqualTo(new CircuitBreaker.Metrics(State.CLOSED, 20, 30, 10, 2, 3));
   }
 
-  // The seed preset
+  // The tutorial preset
 
   @Test
   void theSeedPresetOpensAfterEightFailuresInTwenty() {
     CircuitBreaker breaker = new CircuitBreaker(
-        CircuitBreakerConfig.seedFlavour(20, 8, Duration.ofMillis(500)), events::add);
+        CircuitBreakerConfig.tutorialFlavour(20, 8, Duration.ofMillis(500)), events::add);
     calls(breaker, 12, SUCCESS, 0);
     calls(breaker, 7, ERROR, 0);
     assertThat(breaker.state(0)).isEqualTo(State.CLOSED);
@@ -382,7 +382,7 @@ class CircuitBreakerTest {
   @Test
   void theSeedPresetStaysClosedUntilItsWindowIsFull() {
     CircuitBreaker breaker = new CircuitBreaker(
-        CircuitBreakerConfig.seedFlavour(20, 8, Duration.ofMillis(500)), events::add);
+        CircuitBreakerConfig.tutorialFlavour(20, 8, Duration.ofMillis(500)), events::add);
     calls(breaker, 19, ERROR, 0);
     assertThat(breaker.state(0)).isEqualTo(State.CLOSED);
   }
@@ -390,7 +390,7 @@ class CircuitBreakerTest {
   @Test
   void theSeedPresetLetsAWindowOfTrialsThroughAndTheFirstSuccessClosesIt() {
     CircuitBreaker breaker = new CircuitBreaker(
-        CircuitBreakerConfig.seedFlavour(20, 8, Duration.ofMillis(500)), events::add);
+        CircuitBreakerConfig.tutorialFlavour(20, 8, Duration.ofMillis(500)), events::add);
     calls(breaker, 20, ERROR, 0);
     long later = 500 * MS;
     for (int i = 0; i < 20; i++) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryTest {
 
-  private final Retry retry = new Retry(2, Backoff.seedDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
+  private final Retry retry = new Retry(2, Backoff.tutorialDefaults(), Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
 
   @Test
   void retriesConfiguredOutcomesUntilTheRetriesAreUsedUp() {
@@ -20,12 +20,12 @@ class RetryTest {
   @Test
   void neverRetriesAnOutcomeOutsideItsFilter() {
     assertThat(retry.allows(CallOutcome.REJECTION, 0)).isFalse();
-    assertThat(new Retry(2, Backoff.seedDefaults(), Set.of(CallOutcome.REJECTION)).allows(CallOutcome.REJECTION, 0)).isTrue();
+    assertThat(new Retry(2, Backoff.tutorialDefaults(), Set.of(CallOutcome.REJECTION)).allows(CallOutcome.REJECTION, 0)).isTrue();
   }
 
   @Test
   void successIsNeverRetried() {
-    assertThatThrownBy(() -> new Retry(1, Backoff.seedDefaults(), Set.of(CallOutcome.SUCCESS))).hasMessage("retryOn cannot contain success");
-    assertThatThrownBy(() -> new Retry(-1, Backoff.seedDefaults(), Set.of())).hasMessage("maxRetries must be at least 0, but was -1");
+    assertThatThrownBy(() -> new Retry(1, Backoff.tutorialDefaults(), Set.of(CallOutcome.SUCCESS))).hasMessage("retryOn cannot contain success");
+    assertThatThrownBy(() -> new Retry(-1, Backoff.tutorialDefaults(), Set.of())).hasMessage("maxRetries must be at least 0, but was -1");
   }
 }

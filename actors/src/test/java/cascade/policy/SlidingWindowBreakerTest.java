@@ -10,7 +10,7 @@ class SlidingWindowBreakerTest {
 
   private static final long MS = 1_000_000L;
 
-  private final SlidingWindowBreaker breaker = SlidingWindowBreaker.seedDefaults();
+  private final SlidingWindowBreaker breaker = SlidingWindowBreaker.tutorialDefaults();
 
   @Test
   void staysClosedUntilTheWindowIsFullEvenWithManyFailures() {

@@ -14,7 +14,7 @@ import cascade.policy.CallOutcome;
 import cascade.policy.Retry;
 import cascade.callpath.BreakerConsulted;
 import cascade.callpath.PolicySettings;
-import cascade.callpath.PolicySettings.SeedBreaker;
+import cascade.callpath.PolicySettings.TutorialBreaker;
 import cascade.runtime.Clock;
 import cascade.service.Admission;
 import cascade.service.AttemptId;
@@ -34,7 +34,7 @@ class CallerTest {
   @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
 
   private static final Duration TIMEOUT = Duration.ofMillis(120);
-  private static final Backoff BACKOFF = Backoff.seedDefaults();
+  private static final Backoff BACKOFF = Backoff.tutorialDefaults();
 
   private final TestProbe<DownstreamService.Command> service = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
@@ -156,7 +156,7 @@ class CallerTest {
 
   @Test
   void anOpenBreakerRejectsNewRequestsUntilItsOpenPeriodEnds() {
-    ActorRef<Caller.Command> caller = caller(0, new SeedBreaker(2, 2, Duration.ofMillis(100), BreakerConsulted.PER_REQUEST), bulkhead(40, 100));
+    ActorRef<Caller.Command> caller = caller(0, new TutorialBreaker(2, 2, Duration.ofMillis(100), BreakerConsulted.PER_REQUEST), bulkhead(40, 100));
     for (long id = 20; id < 22; id++) {
       caller.tell(new Caller.Submit(id, Clock.nanos()));
       answer(service.expectMessageClass(DownstreamService.Handle.class), false);
@@ -176,7 +176,7 @@ class CallerTest {
 
   @Test
   void aPerAttemptBreakerAlsoStopsRetries() {
-    ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT), bulkhead(40, 100));
+    ActorRef<Caller.Command> caller = caller(3, new TutorialBreaker(1, 1, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT), bulkhead(40, 100));
     caller.tell(new Caller.Submit(30, Clock.nanos()));
     answer(service.expectMessageClass(DownstreamService.Handle.class), false);
     metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);
@@ -192,7 +192,7 @@ class CallerTest {
 
   @Test
   void aRetriesOnlyBreakerStopsRetriesWhileOpenButLetsEveryFirstTryThrough() {
-    ActorRef<Caller.Command> caller = caller(3, new SeedBreaker(1, 1, Duration.ofMillis(500), BreakerConsulted.RETRIES_ONLY));
+    ActorRef<Caller.Command> caller = caller(3, new TutorialBreaker(1, 1, Duration.ofMillis(500), BreakerConsulted.RETRIES_ONLY));
     caller.tell(new Caller.Submit(31, clock.get()));
     answer(service.expectMessageClass(DownstreamService.Handle.class), false); // opens the breaker
     metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class);

@@ -75,7 +75,7 @@ class SerializationTest {
     MetricsDelta shipped = MetricsDeltaTest.aShipment();
     ServicePlan plan =
         new ServicePlan(
-            FailureModel.seedDefaults(),
+            FailureModel.tutorialDefaults(),
             new LoadShedding(25, 50, true),
             new Faults(0.02, 0, Duration.ofMillis(300), 3.0, Duration.ZERO, null),
             new Supervision(Supervision.Strategy.RESTART_WITH_BACKOFF, 3, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), 0.2),
@@ -144,11 +144,11 @@ class SerializationTest {
                     16,
                     new ConsumerSettings(
                         Duration.ofMillis(200),
-                        Retry.seedDefaults(),
+                        Retry.tutorialDefaults(),
                         true,
                         List.of(
                             new PolicySettings.Breaker(CircuitBreakerConfig.defaults(), cascade.callpath.BreakerConsulted.RETRIES_ONLY),
-                            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_REQUEST),
+                            new PolicySettings.TutorialBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.PER_REQUEST),
                             new PolicySettings.RateLimit(100, Duration.ofSeconds(1), 100, Duration.ZERO),
                             new PolicySettings.AdaptiveThrottle(2.0, Duration.ofSeconds(10)))),
                     100,
@@ -161,7 +161,7 @@ class SerializationTest {
             new NodeAgent.GetTraffic(traffic.getRef()),
             new NodeAgent.StartService(startService, deliveries.getRef(), started.getRef(), "downstream-service-1"),
             new NodeAgent.StartCaller(
-                new CallerHost.StartCaller(CallerSettings.seedDefaults(), services.getRef(), recorder.getRef(), 7, 456L),
+                new CallerHost.StartCaller(CallerSettings.tutorialDefaults(), services.getRef(), recorder.getRef(), 7, 456L),
                 deliveries.getRef(),
                 callers.getRef()),
             new CallerHost.CallerStarted(callerRefs.getRef(), "api"),
@@ -195,20 +195,20 @@ class SerializationTest {
     // The tier's faults travel with it: they hit it on its node.
     ServicePlan service =
         new ServicePlan(
-            FailureModel.seedDefaults(), LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 2, Routing.ROUND_ROBIN, 0, null, null,
+            FailureModel.tutorialDefaults(), LoadShedding.NONE, Faults.NONE, Supervision.RESTART, 2, Routing.ROUND_ROBIN, 0, null, null,
             FaultSchedule.NONE,
             new FaultSchedule(List.of(new FaultSchedule.Entry("errors", "orders", FaultSchedule.Kind.ERROR_RATE, Duration.ZERO, Duration.ofSeconds(1), 0.5, 1))));
     ExperimentPlan.EventDriven bus =
         new ExperimentPlan.EventDriven(
-            500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.seedDefaults(), true, List.of(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.RETRIES_ONLY))), 10);
+            500, 4, new ConsumerSettings(Duration.ofMillis(200), Retry.tutorialDefaults(), true, List.of(new PolicySettings.TutorialBreaker(20, 8, Duration.ofMillis(500), cascade.callpath.BreakerConsulted.RETRIES_ONLY))), 10);
     cascade.experiment.TopologyPlan.EdgePlan rpc =
         new cascade.experiment.TopologyPlan.EdgePlan(
             List.of("stock", "pricing"), cascade.experiment.TopologyPlan.Call.RPC, cascade.experiment.TopologyPlan.WaitFor.QUORUM, 1,
-            CallerSettings.seedDefaults(), bus);
+            CallerSettings.tutorialDefaults(), bus);
     cascade.experiment.TopologyPlan.EdgePlan event =
         new cascade.experiment.TopologyPlan.EdgePlan(
             List.of("audit"), cascade.experiment.TopologyPlan.Call.EVENT, cascade.experiment.TopologyPlan.WaitFor.ALL, 0,
-            CallerSettings.seedDefaults(), bus, cascade.experiment.TopologyPlan.BusSide.TO);
+            CallerSettings.tutorialDefaults(), bus, cascade.experiment.TopologyPlan.BusSide.TO);
     cascade.experiment.TierPlacement.StartTier startTier =
         new cascade.experiment.TierPlacement.StartTier(
             new cascade.experiment.TopologyPlan.TierPlan("orders", service, List.of(rpc, event), "back"),

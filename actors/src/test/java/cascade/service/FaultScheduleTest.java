@@ -80,7 +80,7 @@ class FaultScheduleTest {
   void aServicesOwnCrashesAndHangsHitEveryInstanceAndMarkNoTrigger() {
     FaultSchedule own = FaultSchedule.ownFaults("service", 3, List.of(Duration.ofMillis(300)), List.of(Duration.ofSeconds(1)), Duration.ofMillis(200));
     FaultSchedule scenarios = new FaultSchedule(List.of(entry(Kind.LATENCY, 2000, 500, 3.0)));
-    ServicePlan plan = ServicePlan.of(cascade.model.FailureModel.seedDefaults()).withReplicas(3).withOwnSchedule(own);
+    ServicePlan plan = ServicePlan.of(cascade.model.FailureModel.tutorialDefaults()).withReplicas(3).withOwnSchedule(own);
 
     assertThat(own.hitting(2, Kind.CRASH)).extracting(Entry::at).containsExactly(Duration.ofMillis(300));
     assertThat(own.hitting(2, Kind.HANG)).extracting(Entry::endNanos).containsExactly(1200 * MS);

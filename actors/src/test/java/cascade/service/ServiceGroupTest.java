@@ -29,7 +29,7 @@ class ServiceGroupTest {
     for (int i = 0; i < replicas; i++) {
       instances.add(akka.kit().createTestProbe());
     }
-    ServicePlan plan = ServicePlan.of(FailureModel.seedDefaults()).withReplicas(replicas).withRouting(routing);
+    ServicePlan plan = ServicePlan.of(FailureModel.tutorialDefaults()).withReplicas(replicas).withRouting(routing);
     return akka.kit().spawn(ServiceGroup.create(plan, this::standIn, new SplittableRandom(1)));
   }
 

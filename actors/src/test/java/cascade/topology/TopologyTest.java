@@ -171,7 +171,7 @@ class TopologyTest {
   private static ArchitectureResult run(TopologyPlan topology, int entryRetries) {
     ExperimentPlan.Topology architecture = new ExperimentPlan.Topology(caller(entryRetries), topology);
     ExperimentPlan plan =
-        new ExperimentPlan("Topology", architecture, ArrivalSchedule.seedCompatible(REQUESTS), ServicePlan.of(FailureModel.seedDefaults()), 7);
+        new ExperimentPlan("Topology", architecture, ArrivalSchedule.tutorial(REQUESTS), ServicePlan.of(FailureModel.tutorialDefaults()), 7);
     return VirtualExperiment.run(plan);
   }
 }

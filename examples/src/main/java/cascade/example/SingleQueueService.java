@@ -14,7 +14,7 @@ import java.util.Deque;
 import java.util.random.RandomGenerator;
 
 /**
- * A service of a different shape than the seed's: one worker and a bounded FIFO queue, like a
+ * A service of a different shape than the tutorial's: one worker and a bounded FIFO queue, like a
  * single-threaded server (an M/M/1/K queue). Service times are exponential around {@code
  * mean-service-time}; an attempt that finds the queue full is rejected at once; an attempt its
  * caller gave up on is dropped from the queue. Name it with {@code service.model = single-queue}.

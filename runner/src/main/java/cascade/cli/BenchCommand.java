@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
       "",
       "1. Engine throughput: attempts per second of the machine's time, the event-driven and the RPC path, a zero-latency "
           + "service that never fails, so that only the engine's own cost per attempt is measured; beside it the same "
-          + "model in Python asyncio (bench/seed_model.py, if python3 is found), the language of the seed tutorial.",
+          + "model in Python asyncio (bench/tutorial_model.py, if python3 is found), the language of the seed tutorial.",
       "2. Scenarios: the wall time of whole commands (JVM start included), in both clocks: seed-tutorial, "
           + "million-requests (with -Xmx256m: memory must not grow with requests), supervision-vs-breaker and "
           + "metastable-retry-storm.",
@@ -149,9 +149,9 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The same model in Python asyncio, or why it could not be run. */
   private static String python(Path home, String path, int total) {
-    Path model = home.resolve("bench").resolve("seed_model.py");
+    Path model = home.resolve("bench").resolve("tutorial_model.py");
     if (!Files.exists(model)) {
-      return "(no bench/seed_model.py)";
+      return "(no bench/tutorial_model.py)";
     }
     try {
       Process process =

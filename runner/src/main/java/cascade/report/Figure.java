@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
  * read and written. The JSON writer, the tables and the CSV files iterate lists of these, so a new
  * figure is one more line in a list.
  *
- * @param key   the JSON key (snake_case like the seed's), also the CSV header
+ * @param key   the JSON key (snake_case like the tutorial's), also the CSV header
  * @param label the column's header in a text table; null for a figure no table shows
  * @param json  its value in the JSON document
  * @param text  its value as a table or CSV cell

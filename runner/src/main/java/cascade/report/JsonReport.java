@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The JSON document of a run: {@code {"scenario", "description", "seed", "results": [...]}}, each
- * result with the seed's keys first, then Cascade Lab's. Keys are snake_case like the seed's;
+ * result with the tutorial's keys first, then Cascade Lab's. Keys are snake_case like the tutorial's;
  * milliseconds are rounded to two decimals.
  */
 public final class JsonReport {

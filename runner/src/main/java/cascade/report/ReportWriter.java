@@ -27,7 +27,7 @@ public final class ReportWriter {
 
   /**
    * @param shownSource the scenario file as the user would type it
-   * @param settings    the run's overrides as {@code key=value}, the seed's included
+   * @param settings    the run's overrides as {@code key=value}, the tutorial's included
    */
   public static Written afterRun(Path folder, Scenario scenario, String shownSource, List<String> settings, List<ArchitectureResult> results)
       throws IOException {

@@ -116,7 +116,7 @@ final class ResultFigures {
           millis("service_p99_ms", "svc p99", TierResult::serviceP99Ms),
           new Figure<>("calls", "calls (attempts, retries)", t -> t.calls().stream().map(c -> JsonReport.object(CALLS, c)).toList(), ResultFigures::calls));
 
-  /** The summary table's columns: counts first, then the seed's latency and the end-to-end latency. */
+  /** The summary table's columns: counts first, then the tutorial's latency and the end-to-end latency. */
   static final List<Figure<ArchitectureResult>> SUMMARY =
       pick(
           "name", "requests", "outcomes.succeeded", "outcomes.failed", "outcomes.rejected", "outcomes.dropped", "outcomes.dead_lettered",

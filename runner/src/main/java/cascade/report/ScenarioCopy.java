@@ -19,7 +19,7 @@ public final class ScenarioCopy {
 
   /**
    * @param shownSource the scenario file as the user would type it ({@code scenarios/seed-tutorial.conf})
-   * @param overrides   the run's overrides as {@code key=value}, the seed's left out (it is given apart)
+   * @param overrides   the run's overrides as {@code key=value}, the tutorial's left out (it is given apart)
    */
   public static String render(String shownSource, String text, long seed, List<String> overrides) {
     String nl = System.lineSeparator();

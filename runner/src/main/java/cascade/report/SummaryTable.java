@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The table a person reads after a run: one row per architecture, counts first, then the seed's
+ * The table a person reads after a run: one row per architecture, counts first, then the tutorial's
  * latency and the end-to-end latency.
  */
 public final class SummaryTable {
@@ -18,7 +18,7 @@ public final class SummaryTable {
 
   public static String render(List<ArchitectureResult> results) {
     StringBuilder out = new StringBuilder(grid(table(ResultFigures.SUMMARY, results)));
-    out.append("latencies in ms; lat = the seed's definition (RPC from request start, events from dequeue,")
+    out.append("latencies in ms; lat = the tutorial's definition (RPC from request start, events from dequeue,")
         .append(System.lineSeparator())
         .append("successful attempts only); e2e = from the intended send time to the request's outcome, every request.")
         .append(System.lineSeparator());

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param folder       the run folder
  * @param run          the run's name in the journal
  * @param scenarioFile the scenario file the run was made from
- * @param overrides    the run's {@code --set} overrides, the seed's included
+ * @param overrides    the run's {@code --set} overrides, the tutorial's included
  * @param persistence  the journal's settings
  */
 public record RunFolder(Path folder, String run, Path scenarioFile, List<String> overrides, Scenario.Persistence persistence) {

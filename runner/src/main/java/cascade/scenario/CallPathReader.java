@@ -32,7 +32,7 @@ final class CallPathReader {
   private static final List<String> BUILT_IN = List.of("breaker", "bulkhead", "rate-limiter", "adaptive-throttle");
 
   private enum BreakerKind {
-    SEED("seed"),
+    TUTORIAL("tutorial"),
     COUNT_BASED("count-based"),
     TIME_BASED("time-based");
 
@@ -130,7 +130,7 @@ final class CallPathReader {
     BreakerConsulted consulted = v.choice(b + ".consulted", BreakerConsulted.values(), c -> c.key);
     int window = v.integer(b + ".window");
     Duration openFor = v.duration(b + ".open-for", false);
-    PolicySettings.SeedBreaker seed = v.build(b, () -> new PolicySettings.SeedBreaker(window, v.integer(b + ".failure-threshold"), openFor, consulted));
+    PolicySettings.TutorialBreaker tutorial = v.build(b, () -> new PolicySettings.TutorialBreaker(window, v.integer(b + ".failure-threshold"), openFor, consulted));
     CircuitBreakerConfig config = v.build(b, () -> CircuitBreakerConfig.builder()
         .windowType(kind == BreakerKind.TIME_BASED ? CircuitBreakerConfig.WindowType.TIME_BASED : CircuitBreakerConfig.WindowType.COUNT_BASED)
         .window(window)
@@ -147,7 +147,7 @@ final class CallPathReader {
         .halfOpenCalls(v.integer(b + ".half-open-calls"))
         .successesToClose(v.integer(b + ".successes-to-close"))
         .build());
-    return kind == BreakerKind.SEED ? seed : new PolicySettings.Breaker(config, consulted);
+    return kind == BreakerKind.TUTORIAL ? tutorial : new PolicySettings.Breaker(config, consulted);
   }
 
   private static PolicySettings bulkhead(Values v) {

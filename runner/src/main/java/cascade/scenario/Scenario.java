@@ -81,7 +81,7 @@ public record Scenario(
   /** How requests arrive; {@code key} is the name used in scenario files. */
   public enum Arrivals {
     /** Every request at t=0, as the seed tutorial really sends them. */
-    SEED_COMPATIBLE("seed-compatible"),
+    TUTORIAL("tutorial"),
     /** {@code burst} requests every {@code gap}, really spaced in time. */
     BURSTS("bursts"),
     /** Evenly spaced at {@code rate} per second. */

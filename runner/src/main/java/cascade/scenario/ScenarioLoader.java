@@ -90,7 +90,7 @@ public final class ScenarioLoader {
                 label, architecture, ServiceReader.read(values), CallPathReader.rpc(values), EventPathReader.read(values), topology(architecture, values, fileLabel)));
     if (variants.isEmpty()) {
       TopologyPlan topology = topology(architectures.contains(Architecture.TOPOLOGY) ? Architecture.TOPOLOGY : null, v, fileLabel);
-      variants = architectures.stream().map(a -> new Scenario.Variant(seedName(a), a, service, rpc, eventDriven, topology)).toList();
+      variants = architectures.stream().map(a -> new Scenario.Variant(tutorialName(a), a, service, rpc, eventDriven, topology)).toList();
     }
     FaultScheduleReader.Read faults = FaultScheduleReader.read(merged, input, v, service.replicas());
     boolean onlyTopologies = variants.stream().allMatch(variant -> variant.architecture() == Architecture.TOPOLOGY);
@@ -115,8 +115,8 @@ public final class ScenarioLoader {
         withSweep ? SweepReader.read(merged, input, KEYS, DEFAULTS) : Sweep.NONE);
   }
 
-  /** The seed's names for its two architectures, kept in results so they compare with the seed's. */
-  private static String seedName(Architecture architecture) {
+  /** The tutorial's names for its two architectures, kept in results so they compare with the tutorial's. */
+  private static String tutorialName(Architecture architecture) {
     return switch (architecture) {
       case RPC -> "RPC";
       case EVENT_DRIVEN -> "EventDriven";

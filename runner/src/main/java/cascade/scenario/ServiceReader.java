@@ -84,13 +84,13 @@ final class ServiceReader {
         v.probability(s + "random-factor")));
   }
 
-  /** {@code service.model}: the seed's, or a service extension's actor with its keys. */
+  /** {@code service.model}: the tutorial's, or a service extension's actor with its keys. */
   private static ExtensionRef customModel(Values v) {
     String name = v.string("service.model");
-    if (name.equals("seed")) {
+    if (name.equals("tutorial")) {
       return null;
     }
-    return ExtensionResolver.resolve(v, "service.model", name, false, ServiceExtension.class, List.of("seed"), "service.model-settings");
+    return ExtensionResolver.resolve(v, "service.model", name, false, ServiceExtension.class, List.of("tutorial"), "service.model-settings");
   }
 
   /** {@code service.routing} when it names a built-in rule; round-robin (unused) for an extension's. */

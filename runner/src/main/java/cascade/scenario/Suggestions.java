@@ -34,8 +34,18 @@ final class Suggestions {
     return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
   }
 
-  /** "; did you mean X?" or nothing. */
+  /**
+   * Names an earlier version used, and what they are called now. "seed" meant the tutorial's
+   * variant of a thing as well as the random seed; it now means only the seed.
+   */
+  private static final java.util.Map<String, String> RENAMED = java.util.Map.of("seed", "tutorial", "seed-compatible", "tutorial");
+
+  /** "; it is now called X ..." for a renamed name, "; did you mean X?", or nothing. */
   static String didYouMean(String given, Collection<String> candidates) {
+    String renamed = RENAMED.get(given);
+    if (renamed != null && candidates.contains(renamed)) {
+      return "; it is now called " + renamed + " (\"seed\" names only the random seed)";
+    }
     return closest(given, candidates).map(s -> "; did you mean " + s + "?").orElse("");
   }
 

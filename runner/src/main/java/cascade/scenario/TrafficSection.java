@@ -65,7 +65,7 @@ final class TrafficSection {
             "traffic",
             () ->
                 switch (arrivals) {
-                  case SEED_COMPATIBLE -> ArrivalSchedule.seedCompatible(total);
+                  case TUTORIAL -> ArrivalSchedule.tutorial(total);
                   case BURSTS -> ArrivalSchedule.bursts(total, burst, gap);
                   case CONSTANT -> new ConstantRate(total, rate);
                   case RAMP -> new Ramp(total, rate, rampTo);

@@ -121,7 +121,7 @@
     var available = parent.clientWidth || 1200;
     var columns = Math.max(1, Math.floor((available + GAP) / (MIN_CHART + GAP)));
     var width = Math.max(MIN_CHART, (available - GAP * (columns - 1)) / columns - 2);
-    // A reference line (offered, dashed) far above the rest, like a seed-compatible burst of 2000 at
+    // A reference line (offered, dashed) far above the rest, like a tutorial burst of 2000 at
     // t=0, would flatten every other line: the y axis then fits the others and a note says so.
     var yScale = {};
     var peakNote = null;

@@ -27,7 +27,7 @@ class TopologyRunTest {
   private static final String CHAIN =
       """
       scenario.architectures = [topology]
-      traffic { total = 5, arrivals = seed-compatible }
+      traffic { total = 5, arrivals = tutorial }
       service { capacity = 100000, base-latency = 1ms, jitter = 0ms, failure-probability = 0 }
       rpc { timeout = 2s, policies = [], retry { max-retries = 2, base = 1ms } }
       topology {

@@ -73,7 +73,7 @@ class CallPathReaderTest {
 
   @Test
   void everyKeyIsCheckedWhetherThePathUsesItOrNot() throws IOException {
-    // The seed breaker has no time window and the path lists no throttle: both are still checked.
+    // The tutorial breaker has no time window and the path lists no throttle: both are still checked.
     assertThat(problem("policy.breaker.window-duration = 1500ms\n"))
         .isEqualTo(at(1) + "policy.breaker.window-duration: must be whole seconds, like 10s, but was 1500ms");
     assertThat(problem("policy.breaker.failure-rate-threshold = 120\n"))

@@ -67,10 +67,10 @@ class ScenarioLoaderTest {
     assertThat(s.rpc().deadline()).isNull();
     assertThat(s.rpc().retry()).isEqualTo(seedRetry);
     assertThat(s.rpc().retryBudget()).isNull();
-    // The seed's breaker (kind seed): consulted per attempt, 8 failures in the last 20 open it for 500 ms.
+    // The tutorial's breaker (kind seed): consulted per attempt, 8 failures in the last 20 open it for 500 ms.
     assertThat(s.rpc().policies())
         .containsExactly(
-            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT),
+            new PolicySettings.TutorialBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT),
             new PolicySettings.Bulkhead(40, 100_000, null));
     assertThat(s.rpc().hedge()).isNull();
     assertThat(s.eventDriven().busCapacity()).isEqualTo(5000);
@@ -152,7 +152,7 @@ class ScenarioLoaderTest {
   @Test
   void choicesSuggestTheNearestName() throws IOException {
     assertThat(problem("traffic.arrivals = burts\n"))
-        .isEqualTo(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts, constant, ramp, poisson, step, spike, sinusoidal, replay, closed-loop, cron-herd, but was burts; did you mean bursts?");
+        .isEqualTo(at(1) + "traffic.arrivals: must be one of tutorial, bursts, constant, ramp, poisson, step, spike, sinusoidal, replay, closed-loop, cron-herd, but was burts; did you mean bursts?");
     assertThat(problem("scenario.architectures = [rpc, event-drivn]\n"))
         .isEqualTo(at(1) + "scenario.architectures: must name only rpc, event-driven, topology, but has event-drivn; did you mean event-driven?");
     assertThat(problem("scenario.architectures = [rpc, rpc]\n")).isEqualTo(at(1) + "scenario.architectures: names rpc twice");
@@ -299,7 +299,7 @@ class ScenarioLoaderTest {
     assertThat(problem("rpc.retry.jitter = fancy\n"))
         .isEqualTo(at(1) + "rpc.retry.jitter: must be one of none, full, equal, decorrelated, but was fancy");
     assertThat(problem("policy.breaker.kind = count\n"))
-        .isEqualTo(at(1) + "policy.breaker.kind: must be one of seed, count-based, time-based, but was count; did you mean count-based?");
+        .isEqualTo(at(1) + "policy.breaker.kind: must be one of tutorial, count-based, time-based, but was count; did you mean count-based?");
     assertThat(problem("rpc.policies = [breaker, bulkhed]\n"))
         .isEqualTo(at(1) + "rpc.policies: must name only breaker, bulkhead, rate-limiter, adaptive-throttle, aimd-limit, but has bulkhed; did you mean bulkhead?");
     assertThat(problem("event-driven.policies = [bulkhead]\n"))
@@ -413,7 +413,7 @@ class ScenarioLoaderTest {
             """);
     assertThat(s.rpc().policies())
         .containsExactly(
-            new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT),
+            new PolicySettings.TutorialBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.PER_ATTEMPT),
             new PolicySettings.Extension(
                 "aimd-limit", new cascade.extension.ExtensionSettings(java.util.Map.of("initial-limit", "5", "backoff", "0.7"))));
     assertThat(s.service().customModel().name()).isEqualTo("single-queue");
@@ -426,7 +426,7 @@ class ScenarioLoaderTest {
     assertThat(problem("rpc.policies = [aimd-limit]\npolicy.aimd-limit.backoff = 2\n"))
         .isEqualTo(at(2) + "policy.aimd-limit.backoff: must be between 0.01 and 0.99, but was 2");
     assertThat(problem("service.model = single-queu\n"))
-        .isEqualTo(at(1) + "service.model: must be one of seed, single-queue, but was single-queu; did you mean single-queue?");
+        .isEqualTo(at(1) + "service.model: must be one of tutorial, single-queue, but was single-queu; did you mean single-queue?");
     assertThat(problem("service { model = single-queue, model-settings.mean-service-time = fast }\n"))
         .isEqualTo(at(1) + "service.model-settings.mean-service-time: must be a duration like 80ms or 2s, but was fast");
     Scenario herds = load("traffic { arrivals = cron-herd, shape-settings { herd = 200, period = 500ms } }\n");
@@ -436,7 +436,7 @@ class ScenarioLoaderTest {
     assertThat(herd.dueBetween(0, Duration.ofMillis(500).toNanos())).isEqualTo(200);
     assertThat(problem("traffic { arrivals = cron-herd, shape-settings { period = 100ms, spread = 1s } }\n"))
         .isEqualTo(at(1) + "traffic.shape-settings.spread: must be at most period (100ms), but was 1000ms");
-    assertThat(problem("traffic.arrivals = cron-hurd\n")).startsWith(at(1) + "traffic.arrivals: must be one of seed-compatible, bursts,").endsWith("cron-herd, but was cron-hurd; did you mean cron-herd?");
+    assertThat(problem("traffic.arrivals = cron-hurd\n")).startsWith(at(1) + "traffic.arrivals: must be one of tutorial, bursts,").endsWith("cron-herd, but was cron-hurd; did you mean cron-herd?");
     assertThat(problem("service.routing = two-choice\n"))
         .isEqualTo(at(1) + "service.routing: must be one of round-robin, random, least-loaded, two-choices, but was two-choice; did you mean two-choices?");
   }
@@ -474,7 +474,7 @@ class ScenarioLoaderTest {
     assertThat(problem("policy.breaker.consulted = retries\n"))
         .isEqualTo(at(1) + "policy.breaker.consulted: must be one of per-attempt, per-request, retries-only, but was retries; did you mean retries-only?");
     assertThat(load("policy.breaker.consulted = retries-only\n").rpc().policies().get(0))
-        .isEqualTo(new PolicySettings.SeedBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.RETRIES_ONLY));
+        .isEqualTo(new PolicySettings.TutorialBreaker(20, 8, Duration.ofMillis(500), BreakerConsulted.RETRIES_ONLY));
   }
 
   @Test
@@ -487,5 +487,14 @@ class ScenarioLoaderTest {
         .isEqualTo(at(1) + "rpc.retry-token-bucket.deposit-per-success: must be above 0 and at most 1, but was 0");
     assertThat(problem("rpc.retry-token-bucket.capacity = 0.5\n"))
         .isEqualTo(at(1) + "rpc.retry-token-bucket.capacity: must be between 1 and 1000000000, but was 0.5");
+  }
+
+  @Test
+  void aNameOfAnEarlierVersionSaysWhatItIsCalledNow() throws IOException {
+    String renamed = "; it is now called tutorial (\"seed\" names only the random seed)";
+    assertThat(problem("policy.breaker.kind = seed\n"))
+        .isEqualTo(at(1) + "policy.breaker.kind: must be one of tutorial, count-based, time-based, but was seed" + renamed);
+    assertThat(problem("traffic.arrivals = seed-compatible\n")).startsWith(at(1) + "traffic.arrivals: must be one of tutorial, bursts,").endsWith("but was seed-compatible" + renamed);
+    assertThat(problem("service.model = seed\n")).isEqualTo(at(1) + "service.model: must be one of tutorial, single-queue, but was seed" + renamed);
   }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The traffic shapes beyond the seed's: what a file says, and the one-line problems a bad one gets. */
+/** The traffic shapes beyond the tutorial's: what a file says, and the one-line problems a bad one gets. */
 class TrafficSectionTest {
 
   @TempDir Path dir;

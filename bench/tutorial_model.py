@@ -2,12 +2,12 @@
 """The seed tutorial's model in Python asyncio, for `cascade bench` to compare engines on one machine.
 
 Written for Cascade Lab from the model in DESIGN.md (not the tutorial's code): a downstream service
-with the seed's load-dependent latency and failures, an RPC path (timeout, retries with full-jitter
+with the tutorial's load-dependent latency and failures, an RPC path (timeout, retries with full-jitter
 backoff, a bulkhead) and an event path (a bounded queue, consumers that retry by re-publishing).
 With --zero-latency the service answers at once and never fails, so what is measured is the
 engine's own cost per attempt: attempts per second of the machine's time.
 
-    python3 bench/seed_model.py --path rpc --requests 100000 --zero-latency
+    python3 bench/tutorial_model.py --path rpc --requests 100000 --zero-latency
 """
 import argparse
 import asyncio
