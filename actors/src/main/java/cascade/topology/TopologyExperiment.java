@@ -232,7 +232,7 @@ public final class TopologyExperiment {
     ExperimentPlan plan = run.plan();
     ExperimentPlan.Topology architecture = (ExperimentPlan.Topology) plan.architecture();
     ActorRef<Caller.Command> caller =
-        context.spawn(Caller.create(architecture.caller(), entry, run.metrics(), run.random().forComponent("rpc-caller")), "caller");
+        context.spawn(Caller.create(architecture.caller(), entry, run.metrics(), run.random().forComponent("rpc-caller"), Clock::nanos), "caller");
     long loadStart =
         Experiment.startLoad(
             context,
