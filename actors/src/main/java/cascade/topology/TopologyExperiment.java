@@ -64,11 +64,6 @@ public final class TopologyExperiment {
 
   private TopologyExperiment() {}
 
-  /** Every tier in this actor system. */
-  public static <T> Behavior<T> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    return create(plan, replyTo, Experiment.Setting.LOCAL);
-  }
-
   /**
    * Accepts {@link Command}s only from itself; typed as the experiment's for the runner's sake.
    *
