@@ -111,17 +111,14 @@ public final class Consumer {
     this.gates = Gates.build(settings.policies(), () -> {}, event -> metrics.tell(new MetricsRecorder.PolicyActed(event)), random);
   }
 
-  public static Behavior<Command> create(
-      ConsumerSettings settings,
-      ActorRef<BusProtocol.Command> bus,
-      ActorRef<DownstreamService.Command> service,
-      ActorRef<DeadLetterQueue.Command> deadLetters,
-      ActorRef<MetricsRecorder.Command> metrics,
-      RandomGenerator random) {
-    return create(settings, bus, service, deadLetters, metrics, random, Clock::nanos);
-  }
-
-  /** As above, reading time from {@code clock} (tests pass one that moves with ManualTime). */
+  /**
+   * @param bus where the consumer pulls events and re-publishes their next tries (a durable bus
+   *     also takes its confirmations)
+   * @param deadLetters where an event goes after its last allowed try
+   * @param random the consumer's own stream: backoff jitter, and the draws of its gates
+   * @param clock where time is read: {@link Clock#nanos()} in a run, a clock that moves with
+   *     ManualTime in a test
+   */
   public static Behavior<Command> create(
       ConsumerSettings settings,
       ActorRef<BusProtocol.Command> bus,

@@ -88,22 +88,6 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
   }
 
   /**
-   * @param agents the agents of the nodes with the service's role, each to run a share
-   * @param key the run's own key, so a later run's replicas never mix with this one's
-   * @param role the service's role, which a node that joins later must have to take a share
-   */
-  public static Behavior<Command> create(
-      List<ActorRef<NodeAgent.Command>> agents,
-      ServiceHost.StartService request,
-      ActorRef<?> owner,
-      ServiceKey<DownstreamService.Command> key,
-      String role,
-      ActorRef<ServiceHost.ServiceStarted> replyTo) {
-    ShareStarter service = (share, started) -> new NodeAgent.StartService(request.withReplicas(share), owner, started, key.id());
-    return create(agents, request.plan().replicas(), service, key, role, replyTo);
-  }
-
-  /**
    * Asks a node to run a share of what the directory spreads: a service's replicas, a topology
    * tier's. What is started registers under the directory's key and answers {@code started}.
    */
@@ -111,7 +95,13 @@ public final class ServiceDirectory extends AbstractBehavior<ServiceDirectory.Co
     NodeAgent.Command start(int share, ActorRef<ServiceHost.ServiceStarted> started);
   }
 
-  /** As above, for anything a node agent starts in shares of {@code replicas}. */
+  /**
+   * @param agents the agents of the nodes with the service's role, each to run a share
+   * @param replicas how many replicas there are to spread over the agents
+   * @param starter what each agent is asked to run, for its share
+   * @param key the run's own key, so a later run's replicas never mix with this one's
+   * @param role the service's role, which a node that joins later must have to take a share
+   */
   public static Behavior<Command> create(
       List<ActorRef<NodeAgent.Command>> agents,
       int replicas,

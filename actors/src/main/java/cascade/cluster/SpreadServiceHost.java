@@ -23,6 +23,9 @@ public record SpreadServiceHost(List<ActorRef<NodeAgent.Command>> agents, String
   public void start(ActorContext<?> experiment, StartService request, ActorRef<ServiceStarted> replyTo) {
     // A key of the run's own: the replicas of an earlier architecture may still be deregistering.
     ServiceKey<DownstreamService.Command> key = ServiceKey.create(DownstreamService.Command.class, "downstream-service-" + UUID.randomUUID());
-    experiment.spawn(ServiceDirectory.create(agents, request, experiment.getSelf(), key, role, replyTo), "service-directory");
+    // Read here, not in the lambda: the directory calls it on its own thread.
+    ActorRef<?> owner = experiment.getSelf();
+    ServiceDirectory.ShareStarter service = (share, started) -> new NodeAgent.StartService(request.withReplicas(share), owner, started, key.id());
+    experiment.spawn(ServiceDirectory.create(agents, request.plan().replicas(), service, key, role, replyTo), "service-directory");
   }
 }

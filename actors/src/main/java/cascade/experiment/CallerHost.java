@@ -6,6 +6,7 @@ import cascade.metrics.MetricsRecorder;
 import cascade.model.RandomStreams;
 import cascade.rpc.Caller;
 import cascade.rpc.CallerSettings;
+import cascade.runtime.Clock;
 import cascade.runtime.CrossesNodes;
 import cascade.service.DownstreamService;
 
@@ -38,7 +39,7 @@ public interface CallerHost {
      * way on every node, so where it runs does not change its draws.
      */
     public ActorRef<Caller.Command> spawnInto(ActorContext<?> parent) {
-      return parent.spawn(Caller.create(settings, service, metrics, new RandomStreams(seed).forComponent("rpc-caller")), "caller");
+      return parent.spawn(Caller.create(settings, service, metrics, new RandomStreams(seed).forComponent("rpc-caller"), Clock::nanos), "caller");
     }
   }
 

@@ -9,6 +9,7 @@ import cascade.bus.DurableDeadLetterQueue;
 import cascade.bus.DurableEventBus;
 import cascade.bus.EventBus;
 import cascade.model.RandomStreams;
+import cascade.runtime.Clock;
 
 /** Spawns an event-driven run's bus, dead-letter queue and consumers, wherever they are placed. */
 public final class EventPath {
@@ -36,7 +37,7 @@ public final class EventPath {
     for (int i = 0; i < events.consumers(); i++) {
       String name = "consumer-" + i;
       parent.spawn(
-          Consumer.create(events.consumer(), bus, request.service(), deadLetters, request.metrics(), random.forComponent(name)),
+          Consumer.create(events.consumer(), bus, request.service(), deadLetters, request.metrics(), random.forComponent(name), Clock::nanos),
           name);
     }
     return bus;

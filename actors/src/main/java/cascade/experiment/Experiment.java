@@ -91,22 +91,6 @@ public final class Experiment {
     return i -> i < offered.length ? offered[(int) i] : 0;
   }
 
-  public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    return create(plan, replyTo, ServiceHost.LOCAL, EventPathHost.LOCAL);
-  }
-
-  /** As above, with the service and the event path started by their hosts (on other nodes, say). */
-  public static Behavior<Command> create(
-      ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost) {
-    return create(plan, replyTo, host, eventPathHost, CallerHost.LOCAL);
-  }
-
-  /** As above, with the RPC caller started by its host too. */
-  public static Behavior<Command> create(
-      ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, ServiceHost host, EventPathHost eventPathHost, CallerHost callerHost) {
-    return create(plan, replyTo, new Setting(host, eventPathHost, callerHost, java.time.Duration.ZERO, () -> {}));
-  }
-
   /**
    * Where an experiment's parts run, and what the run around it needs to know.
    *
@@ -150,6 +134,9 @@ public final class Experiment {
    * Runs an RPC or event-driven plan. A topology runs as a TopologyExperiment, which builds on this
    * package (its setting, hosts, load and stall reporting): the factory above both, Experiments,
    * picks the one for a plan, so that this package need not know the topology's actors.
+   *
+   * @param replyTo told the result once every request has its outcome
+   * @param setting where the parts run; {@link Setting#LOCAL}: all in this actor system
    */
   public static Behavior<Command> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo, Setting setting) {
     if (plan.architecture() instanceof ExperimentPlan.Topology) {

@@ -288,22 +288,12 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
     return message.getClass().getSimpleName();
   }
 
-  /** A recorder for a run that starts now. */
-  public static Behavior<Command> create() {
-    return create(Clock.nanos());
-  }
-
   /**
-   * @param startNanos the run's t=0: intervals of the time series count from it. Passed in, not
-   *     read in setup, because setup runs later, on the recorder's own thread.
-   */
-  public static Behavior<Command> create(long startNanos) {
-    return create(startNanos, null);
-  }
-
-  /**
-   * As above, publishing the run's progress to {@code progress} (null: nowhere) now and then, and
-   * once more when every request has its outcome.
+   * @param startNanos the run's t=0 ({@link Clock#nanos()} scale): intervals of the time series
+   *     count from it. Passed in, not read in setup, because setup runs later, on the recorder's
+   *     own thread.
+   * @param progress where the run's progress is published now and then, and once more when every
+   *     request has its outcome; null: nowhere
    */
   public static Behavior<Command> create(long startNanos, ProgressBoard.Slot progress) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new MetricsRecorder(context, timers, startNanos, progress)));

@@ -146,15 +146,11 @@ public final class Caller extends AbstractBehavior<Caller.Command> {
     this.maxWaitAtGate = Gates.maxWait(settings.policies());
   }
 
-  public static Behavior<Command> create(
-      CallerSettings settings,
-      ActorRef<DownstreamService.Command> service,
-      ActorRef<MetricsRecorder.Command> metrics,
-      RandomGenerator random) {
-    return create(settings, service, metrics, random, Clock::nanos);
-  }
-
-  /** As above, reading time from {@code clock} (tests pass one that moves with ManualTime). */
+  /**
+   * @param random the caller's own stream: backoff jitter, and the draws of its gates
+   * @param clock where time is read: {@link Clock#nanos()} in a run, a clock that moves with
+   *     ManualTime in a test
+   */
   public static Behavior<Command> create(
       CallerSettings settings,
       ActorRef<DownstreamService.Command> service,

@@ -101,7 +101,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
         List<ActorRef<Caller.Command>> targets = new ArrayList<>();
         for (String to : edge.to()) {
           ActorRef<MetricsRecorder.Command> counts = context.spawn(TopologyRecorder.forEdge(name, to, metrics), "counts-" + to);
-          targets.add(context.spawn(Caller.create(edge.rpc(), downstream.get(to), counts, random.forComponent("caller-" + to)), "caller-" + to));
+          targets.add(context.spawn(Caller.create(edge.rpc(), downstream.get(to), counts, random.forComponent("caller-" + to), Clock::nanos), "caller-" + to));
         }
         rpcEdges.add(edge);
         callers.add(targets);
@@ -156,7 +156,7 @@ public final class Tier extends AbstractBehavior<DownstreamService.Command> {
         context.spawn(DeadLetterQueue.create(events.deadLettersKept(), counts), "dead-letter-queue-" + to);
     for (int i = 0; i < events.consumers(); i++) {
       String consumer = "consumer-" + to + "-" + i;
-      context.spawn(Consumer.create(events.consumer(), bus, target, deadLetters, counts, random.forComponent(consumer)), consumer);
+      context.spawn(Consumer.create(events.consumer(), bus, target, deadLetters, counts, random.forComponent(consumer), Clock::nanos), consumer);
     }
     return bus;
   }

@@ -64,11 +64,6 @@ public final class TopologyExperiment {
 
   private TopologyExperiment() {}
 
-  /** Every tier in this actor system. */
-  public static <T> Behavior<T> create(ExperimentPlan plan, ActorRef<ArchitectureResult> replyTo) {
-    return create(plan, replyTo, Experiment.Setting.LOCAL);
-  }
-
   /**
    * Accepts {@link Command}s only from itself; typed as the experiment's for the runner's sake.
    *
@@ -232,7 +227,7 @@ public final class TopologyExperiment {
     ExperimentPlan plan = run.plan();
     ExperimentPlan.Topology architecture = (ExperimentPlan.Topology) plan.architecture();
     ActorRef<Caller.Command> caller =
-        context.spawn(Caller.create(architecture.caller(), entry, run.metrics(), run.random().forComponent("rpc-caller")), "caller");
+        context.spawn(Caller.create(architecture.caller(), entry, run.metrics(), run.random().forComponent("rpc-caller"), Clock::nanos), "caller");
     long loadStart =
         Experiment.startLoad(
             context,

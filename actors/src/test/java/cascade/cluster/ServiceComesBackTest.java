@@ -9,6 +9,7 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
+import cascade.experiment.CallerHost;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
@@ -68,7 +69,9 @@ class ServiceComesBackTest {
         new ExperimentPlan(
             "RPC", new ExperimentPlan.Rpc(caller), new ConstantRate(600, 100), ServicePlan.of(new FailureModel(2000, Duration.ofMillis(2), Duration.ofMillis(1), 0, Duration.ofMillis(50), 0, 0)), 7);
     TestProbe<ArchitectureResult> result = front.createTestProbe();
-    front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(List.of(agent), "back"), EventPathHost.LOCAL));
+    Experiment.Setting setting =
+        new Experiment.Setting(new SpreadServiceHost(List.of(agent), "back"), EventPathHost.LOCAL, CallerHost.LOCAL, Duration.ZERO, () -> {});
+    front.spawn(Experiment.create(plan, result.getRef(), setting));
 
     // The service's node leaves a second in; another node with its role joins.
     front.createTestProbe().expectNoMessage(Duration.ofSeconds(1));

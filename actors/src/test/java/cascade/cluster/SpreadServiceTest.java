@@ -9,6 +9,7 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
+import cascade.experiment.CallerHost;
 import cascade.experiment.Experiment;
 import cascade.experiment.ExperimentPlan;
 import cascade.experiment.ServiceHost;
@@ -95,7 +96,8 @@ class SpreadServiceTest {
         new ExperimentPlan(
             "RPC", new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()), ArrivalSchedule.bursts(400, 100, Duration.ofMillis(20)), fourReplicas, 7);
     TestProbe<ArchitectureResult> result = front.createTestProbe();
-    front.spawn(Experiment.create(plan, result.getRef(), new SpreadServiceHost(agents, "back"), EventPathHost.LOCAL));
+    Experiment.Setting setting = new Experiment.Setting(new SpreadServiceHost(agents, "back"), EventPathHost.LOCAL, CallerHost.LOCAL, Duration.ZERO, () -> {});
+    front.spawn(Experiment.create(plan, result.getRef(), setting));
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
     assertThat(run.outcomes().lost()).isZero();

@@ -11,6 +11,7 @@ import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import cascade.bus.ConsumerSettings;
+import cascade.experiment.CallerHost;
 import cascade.experiment.Experiment;
 import cascade.experiment.EventPathHost;
 import cascade.experiment.ExperimentPlan;
@@ -116,7 +117,9 @@ class TwoNodeClusterTest {
             FailureModel.tutorialDefaults(),
             7);
     // The service and the event path (bus, consumers, DLQ) on the other node; load and metrics here.
-    first.spawn(Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent), new RemoteEventPathHost(agent)));
+    Experiment.Setting setting =
+        new Experiment.Setting(new RemoteServiceHost(agent), new RemoteEventPathHost(agent), CallerHost.LOCAL, Duration.ZERO, () -> {});
+    first.spawn(Experiment.create(plan, result.getRef(), setting));
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
     assertThat(run.outcomes().lost()).isZero();
@@ -155,8 +158,9 @@ class TwoNodeClusterTest {
         new ExperimentPlan(
             new ExperimentPlan.Rpc(CallerSettings.tutorialDefaults()), ArrivalSchedule.bursts(300, 100, Duration.ofMillis(40)), FailureModel.tutorialDefaults(), 7);
     // Load and metrics here; the caller and the service on the other node.
-    first.spawn(
-        Experiment.create(plan, result.getRef(), new RemoteServiceHost(agent), EventPathHost.LOCAL, new RemoteCallerHost(agent)));
+    Experiment.Setting setting =
+        new Experiment.Setting(new RemoteServiceHost(agent), EventPathHost.LOCAL, new RemoteCallerHost(agent), Duration.ZERO, () -> {});
+    first.spawn(Experiment.create(plan, result.getRef(), setting));
 
     ArchitectureResult run = result.receiveMessage(Duration.ofSeconds(30));
     assertThat(run.outcomes().lost()).isZero();

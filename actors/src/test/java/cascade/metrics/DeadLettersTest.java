@@ -10,6 +10,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.javadsl.Behaviors;
+import cascade.runtime.Clock;
 import cascade.testkit.ActorTestKitExtension;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,7 @@ class DeadLettersTest {
 
   @Test
   void mailboxOverflowIsCountedAsDeadLettersOfThatActorKind() throws InterruptedException {
-    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(), "metrics");
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(Clock.nanos(), null), "metrics");
     awaitSubscribed(recorder);
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

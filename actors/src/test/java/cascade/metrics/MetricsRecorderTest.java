@@ -17,7 +17,7 @@ class MetricsRecorderTest {
 
   @Test
   void answersOnceEveryRequestHasItsOutcome() {
-    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create());
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(Clock.nanos(), null));
     TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
     recorder.tell(new MetricsRecorder.WhenAllEnded(3, run.getRef()));
 
@@ -47,7 +47,7 @@ class MetricsRecorderTest {
 
   @Test
   void saysWhichRequestsAreOpenWhenNoneHasEndedForThePatience() {
-    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create());
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(Clock.nanos(), null));
     TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Stalled> stalls = akka.kit().createTestProbe();
     recorder.tell(new MetricsRecorder.WhenAllEnded(4, run.getRef()));
@@ -67,7 +67,7 @@ class MetricsRecorderTest {
 
   @Test
   void aLoadThatHasNotSentItsRequestsYetIsNotStalled() {
-    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create());
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(Clock.nanos(), null));
     TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
     TestProbe<MetricsRecorder.Stalled> stalls = akka.kit().createTestProbe();
     recorder.tell(new MetricsRecorder.WhenAllEnded(2, run.getRef()));

@@ -73,7 +73,7 @@ class MetricsRelayTest {
   void everyOutcomeIsCountedOnceWhenTheLinkLosesAThirdOfTheMessages() {
     int requests = 600;
     long start = cascade.runtime.Clock.nanos();
-    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(start));
+    ActorRef<MetricsRecorder.Command> recorder = akka.kit().spawn(MetricsRecorder.create(start, null));
     TestProbe<MetricsRecorder.AllEnded> run = akka.kit().createTestProbe();
     recorder.tell(new MetricsRecorder.WhenAllEnded(requests, run.getRef()));
     java.util.Random random = new java.util.Random(42);
