@@ -62,25 +62,9 @@ public final class JsonReport {
             })
             .toList());
     document.put("nodes", nodes.stream().map(JsonReport::node).toList());
-    document.put(
-        "node_events",
-        nodeEvents.stream()
-            .map(e -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("node", e.node());
-              m.put("event", e.event());
-              m.put("at_ms", Figure.round(e.atMs(), 100));
-              return m;
-            })
-            .toList());
+    document.put("node_events", nodeEvents.stream().map(JsonReport::nodeEvent).toList());
     if (journal != null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      // Only what the run decides; where the journal is, its speed and its size are in run_info.
-      m.put("kind", journal.kind());
-      m.put("events_written", journal.written());
-      m.put("rows", journal.rows());
-      m.put("snapshots", journal.snapshots());
-      document.put("journal", m);
+      document.put("journal", journal(journal));
     }
     if (sweep != null) {
       document.put("sweep", SweepTable.json(sweep));
@@ -93,6 +77,24 @@ public final class JsonReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a plain map could not be written as JSON", e);
     }
+  }
+
+  private static Map<String, Object> nodeEvent(NodeEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("node", e.node());
+    m.put("event", e.event());
+    m.put("at_ms", Figure.round(e.atMs(), 100));
+    return m;
+  }
+
+  /** Only what the run decides; where the journal is, its speed and its size are in run_info. */
+  private static Map<String, Object> journal(JournalUse journal) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", journal.kind());
+    m.put("events_written", journal.written());
+    m.put("rows", journal.rows());
+    m.put("snapshots", journal.snapshots());
+    return m;
   }
 
   /** The machine's part of a run, apart from the results: see {@link RunInfo}. */

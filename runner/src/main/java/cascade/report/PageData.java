@@ -112,37 +112,14 @@ final class PageData {
     List<Span> faults = spans(r.series().column("faults"), starts, intervalMs);
     node.set("faults", MAPPER.valueToTree(faults));
     double endS = starts.isEmpty() ? 0 : (starts.get(starts.size() - 1) + intervalMs) / 1000;
-    // Node events are timed from the start of the load, the series from the start of the run: in a
-    // cluster run the load starts later. The first interval with requests offered is where it started
-    // (to within an interval), and where the events are placed from.
-    double loadStartS = 0;
-    List<Double> offered = r.series().numbers("offered");
-    for (int i = 0; i < offered.size(); i++) {
-      if (offered.get(i) != null && offered.get(i) > 0) {
-        loadStartS = starts.get(i) / 1000;
-        break;
-      }
-    }
+    double loadStartS = loadStartSeconds(r, starts);
     node.set("downs", MAPPER.valueToTree(downs(nodeEvents, loadStartS, endS)));
     ArrayNode marks = node.putArray("marks");
     for (JsonNode event : nodeEvents) {
       marks.addObject().put("label", "node " + event.path("node").asText() + " " + event.path("event").asText())
           .put("at", loadStartS + event.path("at_ms").asDouble() / 1000);
     }
-    JsonNode recovered = r.json().path("recovered");
-    if (recovered.isBoolean()) {
-      double faultsEndMs = faults.stream().mapToDouble(Span::to).max().orElse(0) * 1000;
-      if (recovered.asBoolean() && r.json().path("recovered_after_ms").isNumber()) {
-        // Recovery is judged on whole intervals: the recovered stretch starts at an interval's start,
-        // which the span's end (rounded up to its interval) plus the delay lands in.
-        double atMs = Math.floor((faultsEndMs + r.json().path("recovered_after_ms").asDouble()) / intervalMs) * intervalMs;
-        marks.addObject().put("label", "recovered").put("at", atMs / 1000).put("kind", "recovered");
-        node.put("recovery", String.format(java.util.Locale.ROOT, "recovered %.0f ms after the faults ended",
-            r.json().path("recovered_after_ms").asDouble()));
-      } else if (!recovered.asBoolean()) {
-        node.put("recovery", "did not recover: goodput stayed below 90% of what it was before the faults");
-      }
-    }
+    markRecovery(node, marks, r, faults, intervalMs);
     ArrayNode tiers = node.putArray("tiers");
     for (RunFiles.Tier tier : r.tiers()) {
       ObjectNode t = tiers.addObject();
@@ -156,6 +133,40 @@ final class PageData {
       }
     }
     return node;
+  }
+
+  /**
+   * Node events are timed from the start of the load, the series from the start of the run: in a
+   * cluster run the load starts later. The first interval with requests offered is where it started
+   * (to within an interval), and where the events are placed from.
+   */
+  private static double loadStartSeconds(RunFiles.Result r, List<Double> starts) {
+    List<Double> offered = r.series().numbers("offered");
+    for (int i = 0; i < offered.size(); i++) {
+      if (offered.get(i) != null && offered.get(i) > 0) {
+        return starts.get(i) / 1000;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether goodput came back after the faults, and when: a mark on the charts and a line beside them. */
+  private static void markRecovery(ObjectNode node, ArrayNode marks, RunFiles.Result r, List<Span> faults, double intervalMs) {
+    JsonNode recovered = r.json().path("recovered");
+    if (!recovered.isBoolean()) {
+      return;
+    }
+    double faultsEndMs = faults.stream().mapToDouble(Span::to).max().orElse(0) * 1000;
+    if (recovered.asBoolean() && r.json().path("recovered_after_ms").isNumber()) {
+      // Recovery is judged on whole intervals: the recovered stretch starts at an interval's start,
+      // which the span's end (rounded up to its interval) plus the delay lands in.
+      double atMs = Math.floor((faultsEndMs + r.json().path("recovered_after_ms").asDouble()) / intervalMs) * intervalMs;
+      marks.addObject().put("label", "recovered").put("at", atMs / 1000).put("kind", "recovered");
+      node.put("recovery", String.format(java.util.Locale.ROOT, "recovered %.0f ms after the faults ended",
+          r.json().path("recovered_after_ms").asDouble()));
+    } else if (!recovered.asBoolean()) {
+      node.put("recovery", "did not recover: goodput stayed below 90% of what it was before the faults");
+    }
   }
 
   /** A stretch of the run a fault was in force, in seconds: whole intervals, as the CSV marks them. */

@@ -2,8 +2,15 @@ package cascade.scenario;
 
 import cascade.scenario.Scenario.Architecture;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the {@code cluster} section (its nodes, where the parts run, the node kills, the address
@@ -53,15 +60,34 @@ final class ClusterReader {
   /** @param onlyTopologies every variant places its tiers itself: the service's and event path's roles place nothing */
   static Scenario.Cluster read(Values v, Config merged, List<Scenario.NodeKill> scheduledKills, boolean onlyTopologies) {
     Scenario.ClusterMode mode = v.choice("cluster.mode", Scenario.ClusterMode.values(), m -> m.key);
-    List<Scenario.Node> nodes = new java.util.ArrayList<>();
-    java.util.Set<String> names = new java.util.HashSet<>();
-    java.util.Set<String> roles = new java.util.TreeSet<>();
-    List<? extends com.typesafe.config.ConfigValue> listed = merged.getList("cluster.nodes");
+    List<Scenario.Node> nodes = nodes(v, merged, mode);
+    Set<String> roles = new TreeSet<>();
+    nodes.forEach(node -> roles.addAll(node.roles()));
+    String serviceRole = onlyTopologies ? v.string("cluster.placement.service") : role(v, "cluster.placement.service", roles);
+    String eventPathRole = onlyTopologies ? v.string("cluster.placement.event-path") : role(v, "cluster.placement.event-path", roles);
+    String callersRole = v.string("cluster.placement.callers");
+    if (!callersRole.isEmpty() && !roles.contains(callersRole)) {
+      throw v.problem(
+          "cluster.placement.callers", "must be empty or a role of one of the nodes (" + String.join(", ", roles) + "), but was " + callersRole);
+    }
+    String host = host(v, mode);
+    int port = v.integer("cluster.port", 0, 65_535);
+    Duration joinTimeout = v.duration("cluster.join-timeout", false);
+    List<Scenario.NodeKill> kills = new ArrayList<>(kills(v, merged, mode, nodes));
+    kills.addAll(scheduledKills(v, merged, mode, nodes, scheduledKills));
+    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills, callersRole, host, port, joinTimeout);
+  }
+
+  /** {@code cluster.nodes}: at least one, each named once, the first started by the run itself. */
+  private static List<Scenario.Node> nodes(Values v, Config merged, Scenario.ClusterMode mode) {
+    List<Scenario.Node> nodes = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<? extends ConfigValue> listed = merged.getList("cluster.nodes");
     for (int i = 0; i < listed.size(); i++) {
-      if (listed.get(i).valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+      if (listed.get(i).valueType() != ConfigValueType.OBJECT) {
         throw v.problem("cluster.nodes", "each node must be a section like { name = back, roles = [back] }");
       }
-      Config node = ((com.typesafe.config.ConfigObject) listed.get(i)).toConfig();
+      Config node = ((ConfigObject) listed.get(i)).toConfig();
       if (!node.hasPath("name") || !node.hasPath("roles")) {
         throw v.problem("cluster.nodes", "node " + (i + 1) + " needs a name and roles");
       }
@@ -69,30 +95,34 @@ final class ClusterReader {
       if (!names.add(name)) {
         throw v.problem("cluster.nodes", "names the node " + name + " twice");
       }
-      List<String> nodeRoles = node.getStringList("roles");
-      roles.addAll(nodeRoles);
       boolean external = node.hasPath("external") && node.getBoolean("external");
       if (external && i == 0) {
         throw v.problem("cluster.nodes", "the first node coordinates the run and is started by it; it cannot be external");
       }
-      nodes.add(new Scenario.Node(name, nodeRoles, external));
+      nodes.add(new Scenario.Node(name, node.getStringList("roles"), external));
     }
     if (nodes.isEmpty()) {
       throw v.problem("cluster.nodes", "must list at least one node");
     }
-    String serviceRole = v.string("cluster.placement.service");
-    if (!roles.contains(serviceRole) && !onlyTopologies) {
-      throw v.problem("cluster.placement.service", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + serviceRole);
+    for (Scenario.Node node : nodes) {
+      if (node.external() && mode == Scenario.ClusterMode.OFF) {
+        throw v.problem("cluster.nodes", "node " + node.name() + " is external, which needs cluster.mode = in-jvm or processes");
+      }
     }
-    String eventPathRole = v.string("cluster.placement.event-path");
-    if (!roles.contains(eventPathRole) && !onlyTopologies) {
-      throw v.problem("cluster.placement.event-path", "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + eventPathRole);
+    return nodes;
+  }
+
+  /** The role at {@code path}, which some node must have. */
+  private static String role(Values v, String path, Set<String> roles) {
+    String role = v.string(path);
+    if (!roles.contains(role)) {
+      throw v.problem(path, "must be a role of one of the nodes (" + String.join(", ", roles) + "), but was " + role);
     }
-    String callersRole = v.string("cluster.placement.callers");
-    if (!callersRole.isEmpty() && !roles.contains(callersRole)) {
-      throw v.problem(
-          "cluster.placement.callers", "must be empty or a role of one of the nodes (" + String.join(", ", roles) + "), but was " + callersRole);
-    }
+    return role;
+  }
+
+  /** {@code cluster.host}: an address, which must resolve when a cluster will listen on it. */
+  private static String host(Values v, Scenario.ClusterMode mode) {
     String host = v.string("cluster.host");
     if (host.isBlank()) {
       throw v.problem("cluster.host", "must be an address to listen on, like 127.0.0.1");
@@ -105,26 +135,17 @@ final class ClusterReader {
         throw v.problem("cluster.host", "does not resolve to an address: " + host);
       }
     }
-    int port = v.integer("cluster.port", 0, 65_535);
-    for (Scenario.Node node : nodes) {
-      if (node.external() && mode == Scenario.ClusterMode.OFF) {
-        throw v.problem("cluster.nodes", "node " + node.name() + " is external, which needs cluster.mode = in-jvm or processes");
-      }
-    }
-    Duration joinTimeout = v.duration("cluster.join-timeout", false);
-    List<Scenario.NodeKill> kills = new java.util.ArrayList<>(kills(v, merged, mode, nodes));
-    kills.addAll(scheduledKills(v, merged, mode, nodes, scheduledKills));
-    return new Scenario.Cluster(mode, nodes, serviceRole, eventPathRole, kills, callersRole, host, port, joinTimeout);
+    return host;
   }
 
   /** Kills need a process to kill, a node that is not the coordinator, and one run to kill it in. */
   private static List<Scenario.NodeKill> kills(Values v, Config merged, Scenario.ClusterMode mode, List<Scenario.Node> nodes) {
-    List<Scenario.NodeKill> kills = new java.util.ArrayList<>();
-    for (com.typesafe.config.ConfigValue listed : merged.getList("cluster.kill")) {
-      if (listed.valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+    List<Scenario.NodeKill> kills = new ArrayList<>();
+    for (ConfigValue listed : merged.getList("cluster.kill")) {
+      if (listed.valueType() != ConfigValueType.OBJECT) {
         throw v.problem("cluster.kill", "each kill must be a section like { node = back, at = 1s }");
       }
-      Config kill = ((com.typesafe.config.ConfigObject) listed).toConfig();
+      Config kill = ((ConfigObject) listed).toConfig();
       if (!kill.hasPath("node") || !kill.hasPath("at")) {
         throw v.problem("cluster.kill", "each kill needs a node and an at, like { node = back, at = 1s }");
       }
@@ -139,7 +160,7 @@ final class ClusterReader {
       Values times = new Values(kill, path -> v.where("cluster.kill"), path -> "cluster.kill." + path + " (node " + node + ")");
       Duration at = times.duration("at", true);
       Duration restartAfter = kill.hasPath("restart-after") ? times.duration("restart-after", true) : null;
-      java.util.Set<String> known = java.util.Set.of("node", "at", "restart-after");
+      Set<String> known = Set.of("node", "at", "restart-after");
       for (String key : kill.root().keySet()) {
         if (!known.contains(key)) {
           throw v.problem("cluster.kill", "a kill has node, at and restart-after, but this one has " + key + Suggestions.didYouMean(key, known));
