@@ -26,7 +26,10 @@ public record SpreadTierPlacement(Map<String, List<ActorRef<NodeAgent.Command>>>
   @Override
   public void start(ActorContext<?> experiment, StartTier request, ActorRef<ServiceHost.ServiceStarted> replyTo) {
     String role = request.plan().placement();
-    ServiceDirectory.ShareStarter tier = (share, started) -> new NodeAgent.StartTier(request.withReplicas(share), experiment.getSelf(), started);
+    // Read here, on the experiment's turn: the directory calls the starter on its own, and an
+    // actor's context belongs to the actor's turns alone.
+    ActorRef<?> owner = experiment.getSelf();
+    ServiceDirectory.ShareStarter tier = (share, started) -> new NodeAgent.StartTier(request.withReplicas(share), owner, started);
     experiment.spawn(
         ServiceDirectory.create(agents.get(role), request.plan().service().replicas(), tier, TierLauncher.tierKey(request.key()), role, replyTo),
         "tier-directory-" + request.plan().name());
