@@ -20,7 +20,7 @@ public record RequestClasses(List<RequestClass> classes, long seed) {
         throw new IllegalArgumentException("a request class needs a name");
       }
       if (!(weight > 0) || Double.isInfinite(weight)) {
-        throw new IllegalArgumentException("weight must be above 0, but was " + weight);
+        throw new cascade.runtime.InvalidSetting("weight", "must be a number above 0, but was " + cascade.runtime.InvalidSetting.written(weight));
       }
     }
   }

@@ -1,5 +1,6 @@
 package cascade.load;
 
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 
 /**
@@ -13,22 +14,22 @@ public record Sinusoidal(long total, double rate, double amplitude, Duration per
   public Sinusoidal {
     Checks.total(total);
     Checks.rate("rate", rate);
-    // Beyond the mean the rate would go negative: arrivals cannot be taken back.
     if (amplitude < 0) {
-      throw new cascade.runtime.InvalidSetting("amplitude", "must be at least 0, but was " + plain(amplitude));
-    }
-    if (amplitude > rate) {
-      throw new cascade.runtime.InvalidSetting(
-          "amplitude", "must be at most traffic.rate (" + plain(rate) + ") for a sinusoidal load, or the rate would go below 0, but was " + plain(amplitude));
+      throw new InvalidSetting("amplitude", "must be at least 0, but was " + InvalidSetting.written(amplitude));
     }
     if (period.isNegative() || period.isZero()) {
-      throw new cascade.runtime.InvalidSetting("period", "must be above 0, but was " + period);
+      throw new InvalidSetting("period", "must be above 0, but was " + period);
     }
-  }
-
-  /** 100 rather than 100.0: the number as the scenario wrote it. */
-  private static String plain(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    // Beyond the mean the rate would go negative: arrivals cannot be taken back. Last, because a
+    // scenario's reader builds the shapes it does not run too, to check their keys, and passes
+    // over a rule that ties two keys together: the rules of one key must have run by then.
+    if (amplitude > rate) {
+      throw new InvalidSetting(
+          "amplitude",
+          "must be at most " + InvalidSetting.OTHER + " (" + InvalidSetting.written(rate) + ") for a sinusoidal load, or the rate would go below 0, but was "
+              + InvalidSetting.written(amplitude),
+          "rate");
+    }
   }
 
   @Override

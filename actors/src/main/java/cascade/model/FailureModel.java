@@ -46,7 +46,7 @@ public record FailureModel(
 
   public FailureModel {
     if (!(capacity > 0)) {
-      throw new InvalidSetting("capacity", "must be above 0, but was " + capacity);
+      throw new InvalidSetting("capacity", "must be above 0, but was " + InvalidSetting.written(capacity));
     }
     requireNotNegative("baseLatency", baseLatency);
     requireNotNegative("jitter", jitter);
@@ -134,7 +134,7 @@ public record FailureModel(
 
   private static void requireProbability(String name, double value) {
     if (!(value >= 0 && value <= 1)) {
-      throw new InvalidSetting(name, "must be in [0, 1], but was " + value);
+      throw new InvalidSetting(name, "must be between 0 and 1, but was " + InvalidSetting.written(value));
     }
   }
 }

@@ -48,6 +48,11 @@ public final class InvalidSetting extends IllegalArgumentException {
     return field;
   }
 
+  /** Whether the rule compares this setting with another, rather than judging it alone. */
+  public boolean comparesTwo() {
+    return other != null;
+  }
+
   /** What is wrong, naming the other setting (if any) by its field. */
   public String reason() {
     return other == null ? reason : reason.replace(OTHER, other);

@@ -30,13 +30,13 @@ public record Faults(
 
   public Faults {
     if (!(crashProbability >= 0 && crashProbability <= 1)) {
-      throw new InvalidSetting("crashProbability", "must be in [0, 1], but was " + crashProbability);
+      throw new InvalidSetting("crashProbability", "must be between 0 and 1, but was " + InvalidSetting.written(crashProbability));
     }
     if (crashAfter < 0) {
       throw new InvalidSetting("crashAfter", "must be at least 0, but was " + crashAfter);
     }
     if (!(coldLatencyFactor >= 1)) {
-      throw new InvalidSetting("coldLatencyFactor", "must be at least 1, but was " + coldLatencyFactor);
+      throw new InvalidSetting("coldLatencyFactor", "must be at least 1, but was " + InvalidSetting.written(coldLatencyFactor));
     }
   }
 

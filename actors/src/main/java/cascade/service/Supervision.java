@@ -28,12 +28,11 @@ public record Supervision(
     requireAboveZero("minBackoff", minBackoff);
     requireAboveZero("maxBackoff", maxBackoff);
     if (maxBackoff.compareTo(minBackoff) < 0) {
-      // Named as in the scenario, where a user meets it.
       throw new InvalidSetting(
-          "maxBackoff", "must be at least service.supervision.min-backoff (" + minBackoff.toMillis() + "ms), but was " + maxBackoff.toMillis() + "ms");
+          "maxBackoff", "must be at least " + InvalidSetting.OTHER + " (" + minBackoff.toMillis() + "ms), but was " + maxBackoff.toMillis() + "ms", "minBackoff");
     }
     if (!(randomFactor >= 0 && randomFactor <= 1)) {
-      throw new InvalidSetting("randomFactor", "must be in [0, 1], but was " + randomFactor);
+      throw new InvalidSetting("randomFactor", "must be between 0 and 1, but was " + InvalidSetting.written(randomFactor));
     }
   }
 

@@ -68,8 +68,8 @@ class FailureModelTest {
   @Test
   void rejectsImpossibleParameters() {
     assertThatThrownBy(() -> new FailureModel(-1, Duration.ofMillis(8), Duration.ofMillis(6), 0.05, Duration.ofMillis(50), 0.4, 0.95))
-        .hasMessage("capacity must be above 0, but was -1.0");
+        .hasMessage("capacity must be above 0, but was -1");
     assertThatThrownBy(() -> new FailureModel(250, Duration.ofMillis(8), Duration.ofMillis(6), 1.5, Duration.ofMillis(50), 0.4, 0.95))
-        .hasMessage("failureProbability must be in [0, 1], but was 1.5");
+        .hasMessage("failureProbability must be between 0 and 1, but was 1.5");
   }
 }

@@ -33,5 +33,7 @@ class InvalidSettingTest {
     assertThat(invalid.getMessage()).isEqualTo("maxOpenFor must be at least openFor (500ms), but was 100ms");
     assertThat(invalid.reason()).isEqualTo("must be at least openFor (500ms), but was 100ms");
     assertThat(invalid.reason(key -> "policy.breaker." + key)).isEqualTo("must be at least policy.breaker.open-for (500ms), but was 100ms");
+    assertThat(invalid.comparesTwo()).isTrue();
+    assertThat(new InvalidSetting("halfOpenCalls", "must be at least 1, but was 0").comparesTwo()).isFalse();
   }
 }

@@ -1,6 +1,7 @@
 package cascade.scenario;
 
 import cascade.load.RequestClasses.RequestClass;
+import cascade.runtime.InvalidSetting;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
@@ -51,7 +52,7 @@ final class RequestClassList {
       double weight = 1;
       if (c.hasPath("weight")) {
         ConfigValue w = c.getValue("weight");
-        if (w.valueType() != ConfigValueType.NUMBER || !(((Number) w.unwrapped()).doubleValue() > 0)) {
+        if (w.valueType() != ConfigValueType.NUMBER) {
           throw problem(where, path, "class " + name + ": weight must be a number above 0, but was " + Values.render(w));
         }
         weight = ((Number) w.unwrapped()).doubleValue();
@@ -64,7 +65,11 @@ final class RequestClassList {
         }
         priority = (Integer) p.unwrapped();
       }
-      classes.add(new RequestClass(name, weight, priority));
+      try {
+        classes.add(new RequestClass(name, weight, priority));
+      } catch (InvalidSetting invalid) {
+        throw problem(where, path, "class " + name + ": " + invalid.getMessage());
+      }
     }
     return classes.isEmpty() ? List.of(new RequestClass("default", 1, 0)) : classes;
   }

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * Reads the {@code service} section (the scenario's, or a topology tier's) straight into the
- * settings the service's actors run, {@link ServicePlan}. It parses each key's type; the rules
- * between keys live in the settings' constructors, which name the key they refuse. What other
+ * settings the service's actors run, {@link ServicePlan}. It parses each key's type (and a
+ * duration's sign and ceiling, with the text as written); every other rule, of one key or between
+ * keys, lives in the settings' constructors, which name the key they refuse. What other
  * sections decide (the request classes' priorities, the scenario's fault schedule) is attached
  * when a run is composed.
  */
@@ -29,12 +30,12 @@ final class ServiceReader {
     String s = "service.";
     LoadShedding shedding =
         v.build(s + "load-shedding", () -> new LoadShedding(
-            v.integer(s + "load-shedding.max-concurrent", 0),
-            v.integer(s + "load-shedding.queue-capacity", 0),
+            v.integer(s + "load-shedding.max-concurrent"),
+            v.integer(s + "load-shedding.queue-capacity"),
             v.bool(s + "load-shedding.shed-unmeetable-deadlines")));
-    int replicas = v.integer(s + "replicas", 1);
+    int replicas = v.integer(s + "replicas");
     Routing routing = builtInRouting(v);
-    int mailboxCapacity = v.integer(s + "mailbox-capacity", 0);
+    int mailboxCapacity = v.integer(s + "mailbox-capacity");
     Faults faults = faults(v);
     FaultSchedule own = ownSchedule(v, replicas);
     Supervision supervision = supervision(v);
@@ -46,22 +47,22 @@ final class ServiceReader {
 
   private static FailureModel model(Values v) {
     return v.build("service", () -> new FailureModel(
-        v.number("service.capacity", 0, true, Double.MAX_VALUE),
+        v.number("service.capacity"),
         v.duration("service.base-latency", true),
         v.duration("service.jitter", true),
-        v.probability("service.failure-probability"),
+        v.number("service.failure-probability"),
         v.duration("service.overload-latency", true),
-        v.probability("service.overload-failure-probability"),
-        v.probability("service.max-failure-probability")));
+        v.number("service.overload-failure-probability"),
+        v.number("service.max-failure-probability")));
   }
 
   private static Faults faults(Values v) {
     String f = "service.faults.";
     return v.build("service.faults", () -> new Faults(
-        v.probability(f + "crash-probability"),
-        v.integer(f + "crash-after", 0),
+        v.number(f + "crash-probability"),
+        v.integer(f + "crash-after"),
         v.duration(f + "warm-up", true),
-        v.number(f + "cold-latency-factor", 1, false, Double.MAX_VALUE),
+        v.number(f + "cold-latency-factor"),
         v.duration(f + "from", true),
         v.durationOrOff(f + "until")));
   }
@@ -77,11 +78,11 @@ final class ServiceReader {
     String s = "service.supervision.";
     return v.build("service.supervision", () -> new Supervision(
         v.choice(s + "strategy", Supervision.Strategy.values(), st -> st.key),
-        v.integer(s + "max-restarts", 1),
+        v.integer(s + "max-restarts"),
         v.duration(s + "within", false),
         v.duration(s + "min-backoff", false),
         v.duration(s + "max-backoff", false),
-        v.probability(s + "random-factor")));
+        v.number(s + "random-factor")));
   }
 
   /** {@code service.model}: the tutorial's, or a service extension's actor with its keys. */

@@ -16,16 +16,21 @@ import cascade.load.Spike;
 import cascade.load.Step;
 import cascade.load.TrafficShapeExtension;
 import cascade.model.RandomStreams;
+import cascade.runtime.InvalidSetting;
 import cascade.scenario.Scenario.Arrivals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Reads the {@code traffic} section. The settings of every shape are checked whatever the shape,
- * as everywhere in a scenario; checks that tie two settings together (a day cycle's amplitude
- * and its mean rate) and the replay file only for the shape that uses them.
+ * Reads the {@code traffic} section straight into the load the generator runs. It parses each
+ * key's type (and a duration's sign and ceiling, with the text as written); the other rules live
+ * in the shapes themselves. Every shape made of the section's keys is built, whether the scenario
+ * runs it or not, so each key meets its shape's rules as every key of a scenario is checked; a rule
+ * that ties two keys together (a day cycle's amplitude and its mean rate) and the replay file bind
+ * only the shape the scenario runs.
  */
 final class TrafficSection {
 
@@ -40,19 +45,19 @@ final class TrafficSection {
   static Scenario.Traffic read(Values v, Path file, long seed) {
     String shapeName = v.string("traffic.arrivals");
     Arrivals arrivals = builtIn(shapeName);
-    int total = v.integer("traffic.total", 1);
-    double rate = v.number("traffic.rate", 0, true, Double.MAX_VALUE);
-    double rampTo = v.number("traffic.ramp-to", 0, true, Double.MAX_VALUE);
-    int burst = v.integer("traffic.burst", 1);
+    long total = v.wholeNumber("traffic.total");
+    double rate = v.number("traffic.rate");
+    double rampTo = v.number("traffic.ramp-to");
+    int burst = v.integer("traffic.burst");
     Duration gap = v.duration("traffic.gap", false);
     Duration stepAt = v.duration("traffic.step-at", true);
-    double stepTo = v.number("traffic.step-to", 0, true, Double.MAX_VALUE);
+    double stepTo = v.number("traffic.step-to");
     Duration spikeAt = v.duration("traffic.spike-at", true);
     Duration spikeFor = v.duration("traffic.spike-for", true);
-    double spikeRate = v.number("traffic.spike-rate", 0, true, Double.MAX_VALUE);
-    double amplitude = v.number("traffic.amplitude", 0, false, Double.MAX_VALUE);
+    double spikeRate = v.number("traffic.spike-rate");
+    double amplitude = v.number("traffic.amplitude");
     Duration period = v.duration("traffic.period", false);
-    int users = v.integer("traffic.users", 1);
+    int users = v.integer("traffic.users");
     Duration thinkTime = v.duration("traffic.think-time", true);
     ClosedLoop.Think think = v.choice("traffic.think", ClosedLoop.Think.values(), t -> t.key);
     String replayFile = v.string(ReplayFile.KEY);
@@ -60,25 +65,51 @@ final class TrafficSection {
         new RequestClasses(RequestClassList.read(v, "traffic.classes"), new RandomStreams(seed).forComponent("request-classes").nextLong());
     // Its own stream of the scenario's seed, so that arrivals do not shift the service's draws.
     long arrivalsSeed = new RandomStreams(seed).forComponent("arrivals").nextLong();
+    Function<Arrivals, Load> shape =
+        each ->
+            switch (each) {
+              case TUTORIAL -> ArrivalSchedule.tutorial(total);
+              case BURSTS -> ArrivalSchedule.bursts(total, burst, gap);
+              case CONSTANT -> new ConstantRate(total, rate);
+              case RAMP -> new Ramp(total, rate, rampTo);
+              case POISSON -> new Poisson(total, rate, arrivalsSeed);
+              case STEP -> new Step(total, rate, stepAt, stepTo);
+              case SPIKE -> new Spike(total, rate, spikeAt, spikeFor, spikeRate);
+              case SINUSOIDAL -> new Sinusoidal(total, rate, amplitude, period);
+              case REPLAY -> replay(v, file, replayFile);
+              case CLOSED_LOOP ->
+                  new ClosedLoop(total, users, thinkTime, think, new RandomStreams(seed).forComponent("think-time").nextLong());
+              case EXTENSION -> extensionShape(v, shapeName, total, arrivalsSeed);
+            };
     Load load =
         v.build(
             "traffic",
-            () ->
-                switch (arrivals) {
-                  case TUTORIAL -> ArrivalSchedule.tutorial(total);
-                  case BURSTS -> ArrivalSchedule.bursts(total, burst, gap);
-                  case CONSTANT -> new ConstantRate(total, rate);
-                  case RAMP -> new Ramp(total, rate, rampTo);
-                  case POISSON -> new Poisson(total, rate, arrivalsSeed);
-                  case STEP -> new Step(total, rate, stepAt, stepTo);
-                  case SPIKE -> new Spike(total, rate, spikeAt, spikeFor, spikeRate);
-                  case SINUSOIDAL -> new Sinusoidal(total, rate, amplitude, period);
-                  case REPLAY -> replay(v, file, replayFile);
-                  case CLOSED_LOOP ->
-                      new ClosedLoop(total, users, thinkTime, think, new RandomStreams(seed).forComponent("think-time").nextLong());
-                  case EXTENSION -> extensionShape(v, shapeName, total, arrivalsSeed);
-                });
+            () -> {
+              checkEveryShape(shape);
+              return shape.apply(arrivals);
+            });
     return new Scenario.Traffic(load, classes);
+  }
+
+  /**
+   * Builds every shape made of the section's keys alone (not a replay, which reads a file, nor an
+   * extension), so that a mistake in a key the chosen shape does not use is still refused; a rule
+   * comparing two keys is left to the chosen shape. Before the extension is asked for its shape,
+   * so that it gets a total the shapes accept.
+   */
+  private static void checkEveryShape(Function<Arrivals, Load> shape) {
+    for (Arrivals each : Arrivals.values()) {
+      if (each == Arrivals.REPLAY || each == Arrivals.EXTENSION) {
+        continue;
+      }
+      try {
+        shape.apply(each);
+      } catch (InvalidSetting invalid) {
+        if (!invalid.comparesTwo()) {
+          throw invalid;
+        }
+      }
+    }
   }
 
   /** A recording's offsets; the recording says how many requests there are. */
@@ -90,7 +121,7 @@ final class TrafficSection {
   }
 
   /** The arrivals a traffic shape extension on the class path draws, with its keys from {@code traffic.shape-settings}. */
-  private static ExtensionShape extensionShape(Values v, String name, int total, long seed) {
+  private static ExtensionShape extensionShape(Values v, String name, long total, long seed) {
     List<String> builtIn = new ArrayList<>();
     for (Arrivals arrivals : Arrivals.values()) {
       if (arrivals != Arrivals.EXTENSION) {

@@ -110,6 +110,11 @@ final class Values {
     return number;
   }
 
+  /** A whole number of any size a long holds: the settings it goes into check its range. */
+  long wholeNumber(String path) {
+    return wholeNumber(path, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
   int integer(String path, int min, int max) {
     return (int) wholeNumber(path, min, max);
   }
