@@ -1,12 +1,12 @@
 package cascade.run;
 
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.TopologyPlan;
 import cascade.load.Load;
 import cascade.load.RequestClasses;
 import cascade.scenario.Scenario;
 import cascade.service.FaultSchedule;
 import cascade.service.ServicePlan;
-import cascade.experiment.TopologyPlan;
 import java.util.List;
 
 /** Turns a validated scenario into the plans the actors run, one per architecture. */

@@ -1,6 +1,7 @@
 package cascade.scenario;
 
 import cascade.experiment.ExperimentPlan;
+import cascade.experiment.TopologyPlan;
 import cascade.rpc.CallerSettings;
 import cascade.service.FaultSchedule;
 import cascade.service.ServicePlan;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param source        the file it was read from
  * @param seed          the seed every random stream is split from
  * @param architectures the architectures the file names, in order, without duplicates
+ * @param traffic       the load every architecture meets, and the request classes it mixes
  * @param service       the file's downstream service, as its actors run it (without the run's
  *                      request classes and fault schedule, which Plans attaches)
  * @param rpc           the file's RPC caller
@@ -62,7 +64,7 @@ public record Scenario(
    * One run of a scenario: an architecture with its settings, under its own name. Variants let
    * one scenario compare the same architecture with and without a remedy, side by side.
    */
-  public record Variant(String name, Architecture architecture, ServicePlan service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, cascade.experiment.TopologyPlan topology) {}
+  public record Variant(String name, Architecture architecture, ServicePlan service, CallerSettings rpc, ExperimentPlan.EventDriven eventDriven, TopologyPlan topology) {}
 
   /** The architectures a scenario can compare; {@code key} is the name used in scenario files. */
   public enum Architecture {

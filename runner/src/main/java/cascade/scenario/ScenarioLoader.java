@@ -4,10 +4,10 @@ import cascade.experiment.ExperimentPlan;
 import cascade.experiment.TopologyPlan;
 import cascade.rpc.CallerSettings;
 import cascade.scenario.Scenario.Architecture;
+import cascade.service.ServicePlan;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import cascade.service.ServicePlan;
 import java.util.List;
 
 /**
