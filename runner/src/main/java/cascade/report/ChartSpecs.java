@@ -81,12 +81,20 @@ public final class ChartSpecs {
           new Overlay("cmp-in-flight", "Requests in flight", "requests", "in_flight"));
 
   /** How the sweep's metrics (see the sweep contract) are labelled on their axis. */
-  public static final Map<String, String> SWEEP_METRICS =
-      Map.of(
-          "amplification", "attempts per request",
-          "success_rate", "succeeded / requests",
-          "e2e_p99_ms", "e2e p99 (ms)",
-          "recovered", "recovered (1 yes, 0 no)");
+  public static final Map<String, String> SWEEP_METRICS = sweepMetrics();
+
+  /**
+   * In a fixed order, unlike {@code Map.of}, whose order changes from one JVM to the next: the page
+   * carries this map, and two runs of one scenario and seed must write the same page.
+   */
+  private static Map<String, String> sweepMetrics() {
+    Map<String, String> metrics = new java.util.LinkedHashMap<>();
+    metrics.put("amplification", "attempts per request");
+    metrics.put("success_rate", "succeeded / requests");
+    metrics.put("e2e_p99_ms", "e2e p99 (ms)");
+    metrics.put("recovered", "recovered (1 yes, 0 no)");
+    return java.util.Collections.unmodifiableMap(metrics);
+  }
 
   /** The palette of overlays, one colour per result in turn. */
   public static final List<String> PALETTE =

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 class PageDataTest {
 
   @Test
+  void theSweepChartsAreNamedInOneOrderWhateverTheJvm() {
+    // Map.of would give another order in another JVM, and so another report.html for the same run.
+    assertThat(ChartSpecs.SWEEP_METRICS.keySet()).containsExactly("amplification", "success_rate", "e2e_p99_ms", "recovered");
+  }
+
+  @Test
   void faultSpansFollowEachLabelAcrossOverlappingFaults() {
     List<String> faults = List.of("", "drop", "drop+slow", "slow", "", "drop");
     List<Double> starts = List.of(0.0, 100.0, 200.0, 300.0, 400.0, 500.0);
