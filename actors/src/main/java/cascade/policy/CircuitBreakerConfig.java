@@ -189,7 +189,7 @@ public record CircuitBreakerConfig(
 
   private static void requirePercent(String setting, double value) {
     if (!(value > 0 && value <= 100)) {
-      throw new InvalidSetting(setting, "must be in (0, 100], but was " + InvalidSetting.written(value));
+      throw new InvalidSetting(setting, "must be above 0 and at most 100, but was " + InvalidSetting.written(value));
     }
   }
 

@@ -79,19 +79,19 @@ class CircuitBreakerConfigTest {
   @Test
   void rejectsAFailureRateThresholdOfZero() {
     assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(0).build())
-        .hasMessage("failureRateThreshold must be in (0, 100], but was 0");
+        .hasMessage("failureRateThreshold must be above 0 and at most 100, but was 0");
   }
 
   @Test
   void rejectsAFailureRateThresholdAbove100() {
     assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(120).build())
-        .hasMessage("failureRateThreshold must be in (0, 100], but was 120");
+        .hasMessage("failureRateThreshold must be above 0 and at most 100, but was 120");
   }
 
   @Test
   void rejectsAFractionalSlowCallRateThresholdAbove100AsWritten() {
     assertThatThrownBy(() -> CircuitBreakerConfig.builder().slowCallRateThreshold(100.5).build())
-        .hasMessage("slowCallRateThreshold must be in (0, 100], but was 100.5");
+        .hasMessage("slowCallRateThreshold must be above 0 and at most 100, but was 100.5");
   }
 
   @Test

@@ -77,7 +77,7 @@ class CallPathReaderTest {
     assertThat(problem("policy.breaker.window-duration = 1500ms\n"))
         .isEqualTo(at(1) + "policy.breaker.window-duration: must be whole seconds, like 10s, but was 1500ms");
     assertThat(problem("policy.breaker.failure-rate-threshold = 120\n"))
-        .isEqualTo(at(1) + "policy.breaker.failure-rate-threshold: must be in (0, 100], but was 120");
+        .isEqualTo(at(1) + "policy.breaker.failure-rate-threshold: must be above 0 and at most 100, but was 120");
     assertThat(problem("rpc.hedge.max-hedges = 0\n")).isEqualTo(at(1) + "rpc.hedge.max-hedges: must be at least 1, but was 0");
     assertThat(problem("event-driven.dead-letters-kept = -1\n"))
         .isEqualTo(at(1) + "event-driven.dead-letters-kept: must be at least 0, but was -1");
