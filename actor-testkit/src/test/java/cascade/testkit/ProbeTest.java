@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProbeTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   record Reply(int id) {}
 

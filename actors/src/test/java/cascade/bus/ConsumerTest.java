@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConsumerTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Backoff BACKOFF = Backoff.tutorialDefaults();
 
@@ -42,12 +43,20 @@ class ConsumerTest {
     akka.manualTime().timePasses(duration);
   }
 
+  /** The consumer the test started, for {@link #stopConsumer}: deliveries reach it through an adapter. */
+  private ActorRef<Consumer.Command> started;
+
   private ActorRef<BusProtocol.Delivery> startConsumer(int maxRetries, PolicySettings... policies) {
     Retry retry = new Retry(maxRetries, BACKOFF, Set.of(CallOutcome.ERROR, CallOutcome.TIMEOUT));
     ConsumerSettings settings = new ConsumerSettings(Duration.ofMillis(200), retry, true, List.of(policies));
-    akka.kit()
-        .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7), clock::get));
+    started =
+        akka.kit()
+            .spawn(Consumer.create(settings, bus.getRef(), service.getRef(), deadLetters.getRef(), metrics.getRef(), new SplittableRandom(7), clock::get));
     return bus.expectMessageClass(BusProtocol.Pull.class).consumer();
+  }
+
+  private void stopConsumer() {
+    akka.kit().stop(started);
   }
 
   @Test
@@ -62,6 +71,7 @@ class ConsumerTest {
     assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.SUCCEEDED);
     assertThat(metrics.expectMessageClass(MetricsRecorder.RequestEnded.class).outcome()).isEqualTo(Outcome.SUCCEEDED);
     bus.expectMessageClass(BusProtocol.Pull.class);
+    stopConsumer();
   }
 
   @Test
@@ -88,6 +98,7 @@ class ConsumerTest {
     assertThat(enqueued.letter().reason()).isEqualTo(Reasons.LAST_ATTEMPT_FAILED);
     bus.expectMessageClass(BusProtocol.Pull.class);
     metrics.expectNoMessage(Duration.ofMillis(20)); // the DLQ, not the consumer, records the outcome
+    stopConsumer();
   }
 
   @Test
@@ -102,6 +113,7 @@ class ConsumerTest {
     assertThat(service.expectMessageClass(DownstreamService.Cancel.class).attemptId()).isEqualTo(handle.attemptId());
     assertThat(deadLetters.expectMessageClass(DeadLetterQueue.Enqueue.class).letter().reason())
         .isEqualTo(Reasons.LAST_ATTEMPT_TIMED_OUT);
+    stopConsumer();
   }
 
   private void failNextAttempt(AttemptId expected) {
@@ -136,5 +148,6 @@ class ConsumerTest {
     timePasses(Duration.ofMillis(500));
     consumer.tell(new BusProtocol.Delivery(new Event(5, clock.get())));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId()).isEqualTo(new AttemptId(5, 1));
+    stopConsumer();
   }
 }

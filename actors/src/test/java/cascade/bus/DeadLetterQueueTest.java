@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeadLetterQueueTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   @Test
   void countsEveryDeadLetterKeepsTheFirstOnesAndRecordsTheirOutcome() {
@@ -31,5 +32,6 @@ class DeadLetterQueueTest {
     DeadLetterQueue.DeadLetters letters = reader.receiveMessage();
     assertThat(letters.total()).isEqualTo(5);
     assertThat(letters.kept()).extracting(DeadLetterQueue.DeadLetter::requestId).containsExactly(0L, 1L);
+    akka.kit().stop(queue);
   }
 }

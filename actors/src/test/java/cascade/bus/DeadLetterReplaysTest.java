@@ -26,7 +26,8 @@ class DeadLetterReplaysTest {
     JOURNAL.prepare();
   }
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig());
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig()).leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private final TestProbe<DeadLetterReplays.Recorded> recorded = akka.kit().createTestProbe();
   private final TestProbe<DeadLetterReplays.History> history = akka.kit().createTestProbe();
@@ -45,6 +46,7 @@ class DeadLetterReplaysTest {
     ActorRef<DeadLetterReplays.Command> reopened = akka.kit().spawn(DeadLetterReplays.create("restart/EventDriven"));
     reopened.tell(new DeadLetterReplays.GetHistory(history.getRef()));
     assertThat(history.receiveMessage(Duration.ofSeconds(10))).isEqualTo(new DeadLetterReplays.History(List.of(first, again)));
+    akka.kit().stop(reopened, Duration.ofSeconds(10));
   }
 
   @Test
@@ -52,6 +54,7 @@ class DeadLetterReplaysTest {
     ActorRef<DeadLetterReplays.Command> replays = akka.kit().spawn(DeadLetterReplays.create("never/EventDriven"));
     replays.tell(new DeadLetterReplays.GetHistory(history.getRef()));
     assertThat(history.receiveMessage(Duration.ofSeconds(10))).isEqualTo(DeadLetterReplays.History.NONE);
+    akka.kit().stop(replays, Duration.ofSeconds(10));
   }
 
   @Test

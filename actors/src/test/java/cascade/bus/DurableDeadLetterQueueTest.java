@@ -27,7 +27,8 @@ class DurableDeadLetterQueueTest {
     JOURNAL.prepare();
   }
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig());
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig()).leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
   private final TestProbe<DeadLetterQueue.DeadLetters> listing = akka.kit().createTestProbe();
@@ -54,5 +55,6 @@ class DurableDeadLetterQueueTest {
     assertThat(listing.receiveMessage(Duration.ofSeconds(10))).isEqualTo(new DeadLetterQueue.DeadLetters(3, letters.subList(0, 2)));
     // Recovery reports nothing: these outcomes were counted in their own run.
     metrics.expectNoMessage(Duration.ofMillis(100));
+    akka.kit().stop(reopened, Duration.ofSeconds(10));
   }
 }

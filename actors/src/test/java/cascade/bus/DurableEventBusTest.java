@@ -25,7 +25,8 @@ class DurableEventBusTest {
     JOURNAL.prepare();
   }
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig());
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime(JOURNAL.akkaConfig()).leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
   private final TestProbe<BusProtocol.Delivery> consumer = akka.kit().createTestProbe();
@@ -104,6 +105,7 @@ class DurableEventBusTest {
     // The first event goes into the first write on its own; the rest wait for the next one.
     assertThat(answers).isLessThanOrEqualTo(2);
     publisher.expectNoMessage(Duration.ofMillis(100));
+    akka.kit().stop(bus, JOURNAL_GUARD);
   }
 
   @Test
@@ -128,6 +130,7 @@ class DurableEventBusTest {
     assertThat(metrics.expectMessageClass(MetricsRecorder.EventsRedelivered.class, JOURNAL_GUARD).events()).isEqualTo(2);
     again.tell(new BusProtocol.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(100));
+    akka.kit().stop(again, JOURNAL_GUARD);
   }
 
   @Test
@@ -144,6 +147,7 @@ class DurableEventBusTest {
     assertThat(pull(again)).isEqualTo(first);
     again.tell(new BusProtocol.Pull(consumer.getRef()));
     consumer.expectNoMessage(Duration.ofMillis(100));
+    akka.kit().stop(again, JOURNAL_GUARD);
   }
 
   @Test
@@ -163,6 +167,7 @@ class DurableEventBusTest {
       assertThat(pull(again).requestId()).isEqualTo(id);
     }
     assertThat(JOURNAL.growth().snapshots()).isPositive();
+    akka.kit().stop(again, JOURNAL_GUARD);
   }
 
   @Test
@@ -174,5 +179,6 @@ class DurableEventBusTest {
     MetricsRecorder.RequestEnded dropped = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class, JOURNAL_GUARD);
     assertThat(dropped.outcome()).isEqualTo(Outcome.DROPPED);
     assertThat(dropped.requestId()).isEqualTo(1);
+    akka.kit().stop(bus, JOURNAL_GUARD);
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EventBusTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
   private final TestProbe<BusProtocol.Delivery> consumer = akka.kit().createTestProbe();
@@ -37,6 +38,7 @@ class EventBusTest {
     assertThat(consumer.receiveMessage().event().requestId()).isZero();
     bus.tell(new BusProtocol.Pull(consumer.getRef()));
     assertThat(consumer.receiveMessage().event().requestId()).isEqualTo(1);
+    akka.kit().stop(bus);
   }
 
   @Test
@@ -53,6 +55,7 @@ class EventBusTest {
     TestProbe<BusProtocol.Depth> depth = akka.kit().createTestProbe();
     bus.tell(new BusProtocol.GetDepth(depth.getRef()));
     assertThat(depth.receiveMessage()).isEqualTo(new BusProtocol.Depth(2, 0));
+    akka.kit().stop(bus);
   }
 
   @Test
@@ -67,5 +70,6 @@ class EventBusTest {
     // Handed straight to the waiting consumer, it never took space in the bus.
     bus.tell(new BusProtocol.Publish(new Event(8, 0)));
     metrics.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(bus);
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PublisherTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Duration RESEND_AFTER = Duration.ofSeconds(2);
 
@@ -42,6 +43,7 @@ class PublisherTest {
     timePasses(Duration.ofMillis(500));
     assertThat(offer().event().requestId()).isEqualTo(2);
     bus.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(publisher);
   }
 
   @Test
@@ -51,6 +53,7 @@ class PublisherTest {
     offer().replyTo().tell(new BusProtocol.Dropped(3, 0));
     timePasses(Duration.ofSeconds(4));
     bus.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(publisher);
   }
 
   @Test
@@ -66,6 +69,7 @@ class PublisherTest {
     publisher.tell(new Publisher.BusMoved(bus.getRef()));
     BusProtocol.OfferAll backlog = bus.expectMessageClass(BusProtocol.OfferAll.class);
     assertThat(backlog.events()).extracting(Event::requestId).containsExactly(4L, 5L);
+    akka.kit().stop(publisher);
   }
 
   @Test
@@ -90,5 +94,6 @@ class PublisherTest {
     }
     timePasses(Duration.ofSeconds(4));
     bus.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(publisher);
   }
 }

@@ -14,17 +14,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClosedLoopGeneratorTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   record Request(long id, long intendedNanos) {}
 
   private final TestProbe<Request> target = akka.kit().createTestProbe();
   private final TestProbe<MetricsRecorder.Command> metrics = akka.kit().createTestProbe();
 
+  /** The generator the test started, for {@link #stopGenerator}: ends reach it through an adapter. */
+  private ActorRef<ClosedLoopGenerator.Command> started;
+
   /** Starts the generator and returns where it wants to hear of ended requests. */
   private ActorRef<MetricsRecorder.RequestDone> start(ClosedLoop load) {
-    akka.kit().spawn(ClosedLoopGenerator.create(load, target.getRef(), Request::new, metrics.getRef()));
+    started = akka.kit().spawn(ClosedLoopGenerator.create(load, target.getRef(), Request::new, metrics.getRef()));
     return metrics.expectMessageClass(MetricsRecorder.TellEachEnd.class).subscriber();
+  }
+
+  private void stopGenerator() {
+    akka.kit().stop(started);
   }
 
   private static final MetricsRecorder.RequestDone DONE = new MetricsRecorder.RequestDone(Outcome.SUCCEEDED);
@@ -41,6 +49,7 @@ class ClosedLoopGeneratorTest {
     akka.manualTime().expectNoMessageFor(Duration.ofMillis(99), target);
     akka.manualTime().timePasses(Duration.ofMillis(1));
     assertThat(target.receiveMessage().id()).isEqualTo(2);
+    stopGenerator();
   }
 
   @Test
@@ -53,6 +62,7 @@ class ClosedLoopGeneratorTest {
     ends.tell(DONE);
     target.expectNoMessage(Duration.ofMillis(50));
     assertThat(metrics.receiveSeveralMessages(3)).allMatch(m -> m instanceof MetricsRecorder.Sent);
+    stopGenerator();
   }
 
   @Test

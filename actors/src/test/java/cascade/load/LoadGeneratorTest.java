@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LoadGeneratorTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   record Request(long id, long intendedNanos) {}
 

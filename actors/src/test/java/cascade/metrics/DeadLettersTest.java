@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Akka's own dead letters are counted per actor kind, apart from the application's DLQ. */
 class DeadLettersTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   @Test
   void mailboxOverflowIsCountedAsDeadLettersOfThatActorKind() throws InterruptedException {
@@ -49,6 +50,8 @@ class DeadLettersTest {
     recorder.tell(new MetricsRecorder.WhenAllEnded(0, run.getRef()));
     RunMetrics metrics = run.receiveMessage().metrics();
     assertThat(metrics.health().deadLetters()).containsEntry("service: String (undeliverable)", 4L);
+    akka.kit().stop(service);
+    akka.kit().stop(recorder);
   }
 
   @Test
@@ -74,5 +77,6 @@ class DeadLettersTest {
           assertThat(probe.receiveMessage().counts()).containsKey("canary: String (undeliverable)");
           return null;
         });
+    akka.kit().stop(canary);
   }
 }

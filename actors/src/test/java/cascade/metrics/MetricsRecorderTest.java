@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetricsRecorderTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   @Test
   void answersOnceEveryRequestHasItsOutcome() {
@@ -43,6 +44,7 @@ class MetricsRecorderTest {
     assertThat(result.latency().latP50Ms()).isCloseTo(12.0, org.assertj.core.api.Assertions.within(0.05));
     assertThat(result.latency().e2eMaxMs()).isCloseTo(30.0, org.assertj.core.api.Assertions.within(0.05));
     assertThat(result.wallMs()).isEqualTo(1000.0);
+    akka.kit().stop(recorder);
   }
 
   @Test
@@ -63,6 +65,7 @@ class MetricsRecorderTest {
     assertThat(stalled.quiet()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     stalls.expectNoMessage(Duration.ofMillis(500));
     run.expectNoMessage(Duration.ZERO);
+    akka.kit().stop(recorder);
   }
 
   @Test
@@ -75,6 +78,7 @@ class MetricsRecorderTest {
     // The second request is due only much later: a pause in the load, not a stall.
     recorder.tell(new MetricsRecorder.WatchForStall(Duration.ofMillis(200), elapsed -> 1, Clock.nanos(), stalls.getRef()));
     stalls.expectNoMessage(Duration.ofMillis(800));
+    akka.kit().stop(recorder);
   }
 
   @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MetricsRelayTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   /**
    * Stands between relay and recorder, both ways, and drops the messages {@code drop} picks: the
@@ -109,5 +110,8 @@ class MetricsRelayTest {
     List<MetricsRecorder.Recorded> answers = consumer.receiveSeveralMessages(requests / 2);
     answers.forEach(answer -> confirmed.add(answer.requestId()));
     assertThat(confirmed).hasSize(requests / 2).allMatch(id -> id % 2 == 0);
+    akka.kit().stop(relay);
+    akka.kit().stop(link);
+    akka.kit().stop(recorder);
   }
 }

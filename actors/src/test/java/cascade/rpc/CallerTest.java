@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The service is a probe, so each test decides every answer; time moves only when told. */
 class CallerTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Duration TIMEOUT = Duration.ofMillis(120);
   private static final Backoff BACKOFF = Backoff.tutorialDefaults();
@@ -94,6 +95,7 @@ class CallerTest {
 
     assertThat(metrics.expectMessageClass(MetricsRecorder.AttemptEnded.class).result()).isEqualTo(AttemptResult.SUCCEEDED);
     assertThat(metrics.expectMessageClass(MetricsRecorder.RequestEnded.class).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -118,6 +120,7 @@ class CallerTest {
     assertThat(ended.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(ended.reason()).isEqualTo(Reasons.LAST_ATTEMPT_FAILED);
     service.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -133,6 +136,7 @@ class CallerTest {
     MetricsRecorder.RequestEnded ended = metrics.expectMessageClass(MetricsRecorder.RequestEnded.class);
     assertThat(ended.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(ended.reason()).isEqualTo(Reasons.LAST_ATTEMPT_TIMED_OUT);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -152,6 +156,7 @@ class CallerTest {
     answer(first, true);
     // The released permit goes to the stashed request.
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(11);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -172,6 +177,7 @@ class CallerTest {
     advance(Duration.ofMillis(100));
     caller.tell(new Caller.Submit(23, Clock.nanos()));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(23);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -188,6 +194,7 @@ class CallerTest {
     assertThat(ended.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(ended.reason()).isEqualTo(Reasons.BREAKER_OPEN);
     service.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -212,6 +219,7 @@ class CallerTest {
     assertThat(first.attemptId()).isEqualTo(new AttemptId(32, 1));
     answer(first, true);
     assertThat(ended(untilRequestEnded()).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -244,6 +252,7 @@ class CallerTest {
     answer(service.expectMessageClass(DownstreamService.Handle.class), false);
     advance(Duration.ofNanos(BACKOFF.ceilingNanos(1)));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId()).isEqualTo(new AttemptId(36, 2));
+    akka.kit().stop(caller);
   }
 
   private static void answer(DownstreamService.Handle handle, boolean success) {
@@ -271,6 +280,7 @@ class CallerTest {
     assertThat(ended.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(ended.reason()).isEqualTo(Reasons.DEADLINE_EXCEEDED);
     service.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -295,6 +305,7 @@ class CallerTest {
     // The loser's late answer changes nothing.
     answer(first, false);
     metrics.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -315,6 +326,7 @@ class CallerTest {
     // The expired attempt is not resumed; the free permit goes to the next request at once.
     caller.tell(new Caller.Submit(72, clock.get()));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(72);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -329,6 +341,7 @@ class CallerTest {
     assertThat(ended(seen).reason()).isEqualTo(Reasons.RETRY_BUDGET_EXHAUSTED);
     assertThat(seen).noneMatch(MetricsRecorder.RetryScheduled.class::isInstance);
     service.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -346,6 +359,7 @@ class CallerTest {
     service.expectNoMessage(Duration.ofMillis(20));
     advance(Duration.ofMillis(100));
     assertThat(service.expectMessageClass(DownstreamService.Handle.class).attemptId().requestId()).isEqualTo(91);
+    akka.kit().stop(caller);
   }
 
   @Test
@@ -359,5 +373,6 @@ class CallerTest {
     assertThat(((MetricsRecorder.AttemptEnded) seen.get(0)).result()).isEqualTo(AttemptResult.SHED);
     assertThat(ended(seen).outcome()).isEqualTo(Outcome.FAILED);
     assertThat(ended(seen).reason()).isEqualTo(Admission.SHED_QUEUE_FULL);
+    akka.kit().stop(caller);
   }
 }

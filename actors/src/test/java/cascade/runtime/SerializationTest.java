@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SerializationTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   @Test
   void everyMessageThatCrossesNodesSurvivesTheRoundTrip() {

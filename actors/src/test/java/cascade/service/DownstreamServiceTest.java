@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DownstreamServiceTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Duration BUDGET = Duration.ofSeconds(1);
 
@@ -43,6 +44,7 @@ class DownstreamServiceTest {
     akka.manualTime().timePasses(Duration.ofMillis(1));
 
     caller.expectMessage(new DownstreamService.Succeeded(id));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -56,6 +58,7 @@ class DownstreamServiceTest {
     akka.manualTime().timePasses(Duration.ofMillis(10));
 
     caller.expectMessage(new DownstreamService.Failed(id));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -72,6 +75,7 @@ class DownstreamServiceTest {
     akka.manualTime().expectNoMessageFor(Duration.ofMillis(49), caller);
     akka.manualTime().timePasses(Duration.ofMillis(1));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(4, 1)));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -90,6 +94,7 @@ class DownstreamServiceTest {
     assertThat(monitor.receiveMessage()).isEqualTo(new DownstreamService.InFlight(0, 0));
     akka.manualTime().timePasses(Duration.ofMillis(10));
     caller.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -108,6 +113,7 @@ class DownstreamServiceTest {
     akka.manualTime().expectNoMessageFor(Duration.ofMillis(9), caller);
     akka.manualTime().timePasses(Duration.ofMillis(1));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(11, 1)));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -121,6 +127,7 @@ class DownstreamServiceTest {
     }
 
     caller.expectMessage(new DownstreamService.Rejected(new AttemptId(22, 1), Admission.SHED_QUEUE_FULL));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -136,6 +143,7 @@ class DownstreamServiceTest {
     // A patient caller is queued instead.
     service.tell(new DownstreamService.Handle(new AttemptId(32, 1), caller.getRef(), BUDGET));
     caller.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -153,6 +161,7 @@ class DownstreamServiceTest {
     // The freed slot is offered to the queue first: the stale work is dropped, then 40 is answered.
     caller.expectMessage(new DownstreamService.Rejected(new AttemptId(41, 1), Admission.SHED_EXPIRED));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(40, 1)));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -183,6 +192,7 @@ class DownstreamServiceTest {
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(53, 1)));
     akka.manualTime().timePasses(Duration.ofMillis(10));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(51, 1)));
+    akka.kit().stop(service);
   }
 
   /** Time may only pass once the service has taken its messages, or their timers would start late. */

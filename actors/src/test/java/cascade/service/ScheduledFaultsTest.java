@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ScheduledFaultsTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Duration BUDGET = Duration.ofSeconds(1);
   /** 10 ms per attempt, never fails by itself, never overloaded at these loads. */
@@ -110,18 +111,21 @@ class ScheduledFaultsTest {
     caller.expectMessage(ok(4));
     passes(19);
     caller.expectMessage(ok(3));
+    akka.kit().stop(service);
   }
 
   @Test
   void theErrorRateRisesExactlyWhileTheFaultLasts() {
     ActorRef<DownstreamService.Command> service = instance(ONE_AT_A_TIME, from100To300(Kind.ERROR_RATE, 1.0));
     assertOldNewOldNew(service, ok(1), failed(2), failed(3), ok(4));
+    akka.kit().stop(service);
   }
 
   @Test
   void capacityDropsExactlyWhileTheFaultLasts() {
     ActorRef<DownstreamService.Command> service = instance(ONE_AT_A_TIME, from100To300(Kind.CAPACITY_DROP, 0.5));
     assertOldNewOldNew(service, ok(1), failed(2), failed(3), ok(4));
+    akka.kit().stop(service);
   }
 
   /** Attempts at 99, 100, 299 and 300 ms, one at a time (each takes 1 ms), answered as given. */
@@ -163,16 +167,18 @@ class ScheduledFaultsTest {
     awaitProcessed(service);
     passes(10);
     caller.expectMessage(ok(1));
+    akka.kit().stop(service);
   }
 
   @Test
   void aScheduledCrashHitsOnTime() {
     FaultSchedule schedule =
         new FaultSchedule(List.of(new Entry("crash", "service", Kind.CRASH, Duration.ofMillis(100), Duration.ZERO, 0, 1)));
-    instance(STEADY, schedule);
+    ActorRef<DownstreamService.Command> service = instance(STEADY, schedule);
     passes(99);
     events.expectNoMessage(Duration.ofMillis(20));
     passes(1);
     assertThat(events.receiveMessage().change()).isEqualTo(InstanceChange.CRASHED);
+    akka.kit().stop(service);
   }
 }

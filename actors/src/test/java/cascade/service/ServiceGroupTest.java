@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Instances are stand-ins that pass what they receive to probes, so routing can be watched. */
 class ServiceGroupTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withRealTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withRealTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Duration BUDGET = Duration.ofSeconds(1);
 
@@ -56,6 +57,7 @@ class ServiceGroupTest {
       List<DownstreamService.Command> got = instances.get(i).receiveSeveralMessages(2);
       assertThat(got).extracting(m -> ((DownstreamService.Handle) m).attemptId().requestId()).containsExactly((long) i, (long) i + 3);
     }
+    akka.kit().stop(group);
   }
 
   @Test
@@ -72,6 +74,7 @@ class ServiceGroupTest {
     caller.expectMessage(new DownstreamService.Succeeded(atSecond.attemptId()));
     group.tell(handle(3, caller.getRef()));
     assertThat(((DownstreamService.Handle) instances.get(1).receiveMessage()).attemptId().requestId()).isEqualTo(3);
+    akka.kit().stop(group);
   }
 
   @Test
@@ -88,5 +91,6 @@ class ServiceGroupTest {
     // A late answer to the cancelled attempt goes nowhere.
     second.replyTo().tell(new DownstreamService.Failed(second.attemptId()));
     caller.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(group);
   }
 }

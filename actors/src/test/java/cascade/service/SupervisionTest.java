@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What each supervision strategy does to a crashing instance, observed from the outside. */
 class SupervisionTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static final Duration BUDGET = Duration.ofSeconds(1);
   /** 10 ms per attempt, never fails by itself, never overloaded at these loads. */
@@ -64,6 +65,7 @@ class SupervisionTest {
     // Still the same instance: the attempt it was serving is answered as usual.
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(1, 1)));
     events.expectNoMessage(Duration.ofMillis(20));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -82,6 +84,7 @@ class SupervisionTest {
     awaitProcessed(service);
     akka.manualTime().timePasses(Duration.ofMillis(10));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(3, 1)));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -101,6 +104,7 @@ class SupervisionTest {
       akka.manualTime().timePasses(Duration.ofMillis(1));
       assertThat(events.receiveMessage().change()).isEqualTo(InstanceChange.STARTED);
     }
+    akka.kit().stop(service);
   }
 
   @Test
@@ -138,6 +142,7 @@ class SupervisionTest {
     akka.manualTime().timePasses(Duration.ofMillis(100)); // wakes up at 250 ms, takes it now
     akka.manualTime().timePasses(Duration.ofMillis(10));
     caller.expectMessage(new DownstreamService.Succeeded(new AttemptId(1, 1)));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -193,5 +198,6 @@ class SupervisionTest {
     assertThat(after).filteredOn(e -> e.change() == InstanceChange.STARTED)
         .extracting(InstanceEvent::instance)
         .containsExactlyInAnyOrder("instance-0", "instance-1");
+    akka.kit().stop(group);
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The example service actor, on manual time: one worker, a bounded line, cancels honoured. */
 class SingleQueueServiceTest {
 
-  @RegisterExtension static final ActorTestKitExtension akka = ActorTestKitExtension.withManualTime();
+  @RegisterExtension static final ActorTestKitExtension akka =
+      ActorTestKitExtension.withManualTime().leftoverActors(ActorTestKitExtension.Leftovers.FAIL);
 
   private static ActorRef<DownstreamService.Command> service(int queueCapacity) {
     ExtensionSettings settings = new ExtensionSettings(Map.of("mean-service-time", "10ms", "queue-capacity", Integer.toString(queueCapacity)));
@@ -44,6 +45,7 @@ class SingleQueueServiceTest {
     akka.manualTime().timePasses(Duration.ofSeconds(1));
     assertThat(replies.receiveMessage()).isEqualTo(new DownstreamService.Succeeded(new AttemptId(2, 1)));
     replies.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -60,6 +62,7 @@ class SingleQueueServiceTest {
     akka.manualTime().timePasses(Duration.ofSeconds(2));
     assertThat(replies.receiveMessage()).isEqualTo(new DownstreamService.Succeeded(new AttemptId(1, 1)));
     replies.expectNoMessage(Duration.ofMillis(50));
+    akka.kit().stop(service);
   }
 
   @Test
@@ -71,16 +74,19 @@ class SingleQueueServiceTest {
     a.tell(handle(1, first));
     b.tell(handle(1, second));
     // Step 1 ms at a time: both finish in the same step.
-    for (int ms = 0; ms < 500; ms++) {
+    boolean done = false;
+    for (int ms = 0; ms < 500 && !done; ms++) {
       akka.manualTime().timePasses(Duration.ofMillis(1));
       boolean firstDone = pollOne(first);
       boolean secondDone = pollOne(second);
       assertThat(firstDone).isEqualTo(secondDone);
-      if (firstDone) {
-        return;
-      }
+      done = firstDone;
     }
-    throw new AssertionError("no answer within 500 ms of a 10 ms mean");
+    akka.kit().stop(a);
+    akka.kit().stop(b);
+    if (!done) {
+      throw new AssertionError("no answer within 500 ms of a 10 ms mean");
+    }
   }
 
   private static boolean pollOne(TestProbe<DownstreamService.Reply> probe) {
