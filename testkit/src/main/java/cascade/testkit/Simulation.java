@@ -212,10 +212,13 @@ public final class Simulation {
     return this;
   }
 
-  /** Loads and checks the scenario without running it (as {@code cascade validate}). */
+  /** Loads and checks the scenario, and every point of its sweep, without running it (as {@code cascade validate}). */
   public Scenario load() {
     try (Loans loans = new Loans(lent)) {
-      return source.load(List.copyOf(overrides));
+      List<String> settings = List.copyOf(overrides);
+      Scenario scenario = source.load(settings);
+      sweep(scenario, settings);
+      return scenario;
     }
   }
 
@@ -231,8 +234,7 @@ public final class Simulation {
     try (Loans loans = new Loans(lent)) {
       List<String> settings = List.copyOf(overrides);
       Scenario scenario = source.load(settings);
-      // Every point is loaded (and checked) before anything runs, as the command does.
-      SweepRun sweep = SweepRun.of(scenario, point -> source.loadPoint(settings, point));
+      SweepRun sweep = sweep(scenario, settings);
       Path folder = scenario.persistence().on() ? Files.createTempDirectory("cascade-simulation-") : null;
       String run = folder == null ? scenario.name() : folder.getFileName().toString();
       Journal journal = folder == null ? null : Journals.of(scenario.persistence(), folder);
@@ -244,6 +246,11 @@ public final class Simulation {
     } catch (IOException e) {
       throw new UncheckedIOException("no temporary folder for the journal", e);
     }
+  }
+
+  /** What runs: the scenario, or every point of its sweep, each loaded (and checked) before anything runs, as the command does. */
+  private SweepRun sweep(Scenario scenario, List<String> settings) {
+    return SweepRun.of(scenario, point -> source.loadPoint(settings, point));
   }
 
   /** The extensions lent for one load or run, returned however it ends. */

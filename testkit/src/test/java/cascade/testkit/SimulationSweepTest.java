@@ -100,9 +100,9 @@ class SimulationSweepTest {
         scenario.sweep = [ { key = service.failure-probability, values = [0.5, 1.5] } ]
         traffic.total = 100
         """;
-    assertThatThrownBy(() -> Simulation.fromHocon("checkout", hocon).run())
-        .isInstanceOf(ScenarioException.class)
-        .hasMessageStartingWith("checkout:2 (scenario.sweep point failure-probability=1.5): service.failure-probability: ");
+    String problem = "checkout:2 (scenario.sweep point failure-probability=1.5): service.failure-probability: ";
+    assertThatThrownBy(() -> Simulation.fromHocon("checkout", hocon).run()).isInstanceOf(ScenarioException.class).hasMessageStartingWith(problem);
+    assertThatThrownBy(() -> Simulation.fromHocon("checkout", hocon).load()).isInstanceOf(ScenarioException.class).hasMessageStartingWith(problem);
   }
 
   @Test
