@@ -8,6 +8,7 @@ import cascade.scenario.Sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a run of a scenario runs: its architectures or variants, or, with {@code scenario.sweep},
@@ -33,9 +34,17 @@ public final class SweepRun {
    * @throws cascade.scenario.ScenarioException for the first point whose values do not fit
    */
   public static SweepRun of(Scenario scenario, Path file, List<String> overrides) {
+    return of(scenario, point -> ScenarioLoader.loadPoint(file, overrides, point));
+  }
+
+  /**
+   * As {@link #of(Scenario, Path, List)} for a scenario that is not a file (a test's text):
+   * {@code loadPoint} loads a point as {@link ScenarioLoader#loadPoint} does for the scenario's source.
+   */
+  public static SweepRun of(Scenario scenario, Function<Sweep.Point, Scenario> loadPoint) {
     List<LoadedPoint> points = new ArrayList<>();
     for (Sweep.Point point : scenario.sweep().points()) {
-      points.add(new LoadedPoint(point, ScenarioLoader.loadPoint(file, overrides, point)));
+      points.add(new LoadedPoint(point, loadPoint.apply(point)));
     }
     return new SweepRun(scenario, points);
   }

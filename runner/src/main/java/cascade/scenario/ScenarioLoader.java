@@ -47,7 +47,7 @@ public final class ScenarioLoader {
    *     the scenario its name when {@code scenario.name} is not set
    */
   public static Scenario load(String label, String text, List<String> overrides) {
-    return load(Path.of(label.replaceFirst("^[a-z]+:", "")), UserInput.read(label, text, overrides), true);
+    return load(textPath(label), UserInput.read(label, text, overrides), true);
   }
 
   /**
@@ -56,13 +56,27 @@ public final class ScenarioLoader {
    * the point, then the key.
    */
   public static Scenario loadPoint(Path file, List<String> overrides, Sweep.Point point) {
+    // A point is a scenario of its own, without the sweep it came from.
+    return load(file, UserInput.read(file, overrides).with(pointLayer(point)), false);
+  }
+
+  /** One point of the sweep of a scenario written as text (see {@link #load(String, String, List)}). */
+  public static Scenario loadPoint(String label, String text, List<String> overrides, Sweep.Point point) {
+    return load(textPath(label), UserInput.read(label, text, overrides).with(pointLayer(point)), false);
+  }
+
+  /** Where a text scenario is taken to be: its label without a scheme ({@code classpath:}). */
+  private static Path textPath(String label) {
+    return Path.of(label.replaceFirst("^[a-z]+:", ""));
+  }
+
+  /** The point's values, as one more override after the user's. */
+  private static UserInput.Layer pointLayer(Sweep.Point point) {
     Config values = ConfigFactory.empty();
     for (java.util.Map.Entry<String, Object> value : point.values().entrySet()) {
       values = values.withValue(value.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef(value.getValue()));
     }
-    UserInput.Layer layer = new UserInput.Layer(point.where() + " (" + SweepReader.PATH + " point " + point.label() + ")", values, false);
-    // A point is a scenario of its own, without the sweep it came from.
-    return load(file, UserInput.read(file, overrides).with(layer), false);
+    return new UserInput.Layer(point.where() + " (" + SweepReader.PATH + " point " + point.label() + ")", values, false);
   }
 
   private static Scenario load(Path file, UserInput input, boolean withSweep) {

@@ -6,12 +6,13 @@ import cascade.callpath.PolicyExtension;
 import cascade.service.ServiceExtension;
 import cascade.persistence.Journal;
 import cascade.run.Journals;
-import cascade.run.Plans;
 import cascade.run.RunReport;
 import cascade.run.ScenarioRun;
+import cascade.run.SweepRun;
 import cascade.scenario.Scenario;
 import cascade.scenario.ScenarioException;
 import cascade.scenario.ScenarioLoader;
+import cascade.scenario.Sweep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +55,9 @@ public final class Simulation {
   /** Where the scenario's text comes from. */
   private sealed interface Source {
     Scenario load(List<String> overrides);
+
+    /** One point of the scenario's sweep, loaded from the same source. */
+    Scenario loadPoint(List<String> overrides, Sweep.Point point);
   }
 
   private record FileSource(Path file) implements Source {
@@ -61,12 +65,22 @@ public final class Simulation {
     public Scenario load(List<String> overrides) {
       return ScenarioLoader.load(file, overrides);
     }
+
+    @Override
+    public Scenario loadPoint(List<String> overrides, Sweep.Point point) {
+      return ScenarioLoader.loadPoint(file, overrides, point);
+    }
   }
 
   private record TextSource(String label, String text) implements Source {
     @Override
     public Scenario load(List<String> overrides) {
       return ScenarioLoader.load(label, text, overrides);
+    }
+
+    @Override
+    public Scenario loadPoint(List<String> overrides, Sweep.Point point) {
+      return ScenarioLoader.loadPoint(label, text, overrides, point);
     }
   }
 
@@ -198,33 +212,45 @@ public final class Simulation {
     return this;
   }
 
-  /** Loads and checks the scenario without running it (as {@code cascade validate}). */
+  /** Loads and checks the scenario, and every point of its sweep, without running it (as {@code cascade validate}). */
   public Scenario load() {
     try (Loans loans = new Loans(lent)) {
-      return source.load(List.copyOf(overrides));
+      List<String> settings = List.copyOf(overrides);
+      Scenario scenario = source.load(settings);
+      sweep(scenario, settings);
+      return scenario;
     }
   }
 
   /**
-   * Runs it.
+   * Runs it. A scenario with {@code scenario.sweep} runs every architecture at every point, as
+   * {@code cascade run} does: results named {@code <architecture> @ <key>=<value>}, points in the
+   * sweep's order, and {@link SimulationResult#sweep()} gives them point by point.
    *
    * @throws ScenarioException when the scenario is invalid (the message names file, line and key)
    * @throws cascade.run.RunFailedException when the run itself fails (it stalled, an actor system failed)
    */
   public SimulationResult run() {
     try (Loans loans = new Loans(lent)) {
-      Scenario scenario = source.load(List.copyOf(overrides));
+      List<String> settings = List.copyOf(overrides);
+      Scenario scenario = source.load(settings);
+      SweepRun sweep = sweep(scenario, settings);
       Path folder = scenario.persistence().on() ? Files.createTempDirectory("cascade-simulation-") : null;
       String run = folder == null ? scenario.name() : folder.getFileName().toString();
       Journal journal = folder == null ? null : Journals.of(scenario.persistence(), folder);
       if (journal != null) {
         journal.prepare();
       }
-      RunReport report = ScenarioRun.run(Plans.of(scenario, run), scenario.cluster(), scenario.clock(), journal, progress, line -> {});
-      return new SimulationResult(scenario, report);
+      RunReport report = ScenarioRun.run(sweep.plans(run), scenario.cluster(), scenario.clock(), journal, progress, line -> {});
+      return new SimulationResult(scenario, report, sweep.results(report.results()));
     } catch (IOException e) {
       throw new UncheckedIOException("no temporary folder for the journal", e);
     }
+  }
+
+  /** What runs: the scenario, or every point of its sweep, each loaded (and checked) before anything runs, as the command does. */
+  private SweepRun sweep(Scenario scenario, List<String> settings) {
+    return SweepRun.of(scenario, point -> source.loadPoint(settings, point));
   }
 
   /** The extensions lent for one load or run, returned however it ends. */
