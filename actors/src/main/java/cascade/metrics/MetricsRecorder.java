@@ -87,19 +87,6 @@ public final class MetricsRecorder extends AbstractBehavior<MetricsRecorder.Comm
       instanceEvents = List.copyOf(instanceEvents);
       transitions = List.copyOf(transitions);
     }
-
-    /** A shipment without tiers' counts. */
-    public Shipment(
-        ActorRef<Command> relay,
-        long number,
-        List<RequestEnded> ended,
-        MetricsDelta counted,
-        long redelivered,
-        List<DownstreamService.InstanceEvent> instanceEvents,
-        List<PolicyEvent> transitions,
-        boolean last) {
-      this(relay, number, ended, counted, redelivered, instanceEvents, transitions, last, null);
-    }
   }
 
   /** The recorder has applied a relay's shipments up to number {@code upTo}. */

@@ -46,7 +46,8 @@ class MetricsRelayTest {
                           shipment.redelivered(),
                           shipment.instanceEvents(),
                           shipment.transitions(),
-                          shipment.last()));
+                          shipment.last(),
+                          shipment.tiers()));
                 }
                 return Behaviors.same();
               })
