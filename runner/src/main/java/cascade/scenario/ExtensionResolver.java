@@ -17,13 +17,21 @@ final class ExtensionResolver {
 
   private ExtensionResolver() {}
 
+  /** The extension a name found, with the keys it was given, checked. */
+  record Found<E extends Extension>(E extension, ExtensionSettings settings) {
+    /** What a plan carries to the node that starts the extension, which finds it again there by name. */
+    ExtensionRef ref() {
+      return new ExtensionRef(extension.name(), settings);
+    }
+  }
+
   /**
    * @param path         where the name is written, like {@code service.model}
    * @param inList       whether {@code path} holds a list of names (the message says "has", not "was")
    * @param builtIn      the names that are not extensions, listed first in the message
    * @param settingsPath the section holding the extension's own keys
    */
-  static <E extends Extension> ExtensionRef resolve(
+  static <E extends Extension> Found<E> resolve(
       Values v, String path, String name, boolean inList, Class<E> kind, List<String> builtIn, String settingsPath) {
     E extension =
         Extensions.find(kind, name)
@@ -35,6 +43,6 @@ final class ExtensionResolver {
             });
     ExtensionSettings settings = v.extensionSettings(settingsPath);
     v.checkExtension(extension, settingsPath, settings);
-    return new ExtensionRef(name, settings);
+    return new Found<>(extension, settings);
   }
 }

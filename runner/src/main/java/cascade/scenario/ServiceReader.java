@@ -91,7 +91,7 @@ final class ServiceReader {
     if (name.equals("tutorial")) {
       return null;
     }
-    return ExtensionResolver.resolve(v, "service.model", name, false, ServiceExtension.class, List.of("tutorial"), "service.model-settings");
+    return ExtensionResolver.resolve(v, "service.model", name, false, ServiceExtension.class, List.of("tutorial"), "service.model-settings").ref();
   }
 
   /** {@code service.routing} when it names a built-in rule; round-robin (unused) for an extension's. */
@@ -107,6 +107,6 @@ final class ServiceReader {
     if (builtIn.contains(name)) {
       return null;
     }
-    return ExtensionResolver.resolve(v, "service.routing", name, false, RouterExtension.class, builtIn, "service.routing-settings");
+    return ExtensionResolver.resolve(v, "service.routing", name, false, RouterExtension.class, builtIn, "service.routing-settings").ref();
   }
 }

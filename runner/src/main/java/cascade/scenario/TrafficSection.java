@@ -1,7 +1,5 @@
 package cascade.scenario;
 
-import cascade.extension.ExtensionRef;
-import cascade.extension.Extensions;
 import cascade.load.ArrivalSchedule;
 import cascade.load.ClosedLoop;
 import cascade.load.ConstantRate;
@@ -128,9 +126,9 @@ final class TrafficSection {
         builtIn.add(arrivals.key);
       }
     }
-    ExtensionRef shape = ExtensionResolver.resolve(v, "traffic.arrivals", name, false, TrafficShapeExtension.class, builtIn, "traffic.shape-settings");
-    TrafficShapeExtension extension = Extensions.find(TrafficShapeExtension.class, name).orElseThrow();
-    return new ExtensionShape(name, total, extension.shape(shape.settings(), total, seed));
+    ExtensionResolver.Found<TrafficShapeExtension> shape =
+        ExtensionResolver.resolve(v, "traffic.arrivals", name, false, TrafficShapeExtension.class, builtIn, "traffic.shape-settings");
+    return new ExtensionShape(name, total, shape.extension().shape(shape.settings(), total, seed));
   }
 
   /** The built-in shape called {@code name}, or EXTENSION for any other name (checked next). */
