@@ -1,5 +1,6 @@
 package cascade.extension;
 
+import cascade.runtime.InvalidSetting;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +49,7 @@ public record ExtensionSettings(Map<String, String> values) {
       throw new Problem(key, "must be a number, but was " + raw);
     }
     if (value < min || value > max) {
-      throw new Problem(key, "must be between " + plain(min) + " and " + plain(max) + ", but was " + raw);
+      throw new Problem(key, "must be between " + InvalidSetting.written(min) + " and " + InvalidSetting.written(max) + ", but was " + raw);
     }
     return value;
   }
@@ -79,9 +80,5 @@ public record ExtensionSettings(Map<String, String> values) {
     } catch (com.typesafe.config.ConfigException e) {
       throw new Problem(key, "must be a duration like 80ms or 2s, but was " + raw);
     }
-  }
-
-  private static String plain(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 }
