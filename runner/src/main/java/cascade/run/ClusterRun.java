@@ -200,7 +200,7 @@ final class ClusterRun implements AutoCloseable {
    */
   static final Duration KILL_ALLOWANCE = Duration.ofSeconds(30);
 
-  static Duration stallAllowance(Scenario.Cluster cluster) {
+  private static Duration stallAllowance(Scenario.Cluster cluster) {
     Duration allowance = Duration.ZERO;
     for (Scenario.NodeKill kill : cluster.kills()) {
       Duration own = KILL_ALLOWANCE.plus(kill.restartAfter() == null ? Duration.ZERO : kill.restartAfter());
